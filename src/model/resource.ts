@@ -1,0 +1,30 @@
+import type { Kind } from './kinds.js'
+import type { SpecByKind } from './spec.js'
+import type { StatusByKind } from './status.js'
+
+/** Where a document lives: the file (relative to the manifest dir) and its index in the file. */
+export interface SourceRef {
+  readonly file: string
+  readonly doc: number
+  readonly line: number
+  readonly col: number
+}
+
+/**
+ * One resource as the store holds it: frozen. `spec` is what the person
+ * wrote (validated); `status` is the last status berth computed, or the one
+ * found in the file.
+ */
+export interface Resource<K extends Kind = Kind> {
+  readonly kind: K
+  readonly name: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly spec: SpecByKind[K]
+  readonly status: StatusByKind[K] | undefined
+  /** Increments whenever the spec changes; survives restarts via `status.specDigest`. */
+  readonly generation: number
+  readonly specDigest: string
+  readonly source: SourceRef
+}
+
+export type AnyResource = { [K in Kind]: Resource<K> }[Kind]

@@ -1,0 +1,108 @@
+/**
+ * Spec shapes as people write them (SPEC §1), after the CRD schema has
+ * validated them. Optional fields stay optional here; defaults are applied
+ * where they are read (see `defaults.ts`).
+ */
+
+export type Quantity = number | string
+
+export interface NodeSpec {
+  role?: 'manager' | 'worker'
+  availability?: 'active' | 'pause' | 'drain'
+  resources?: { cpus?: Quantity; memory?: Quantity }
+  platform?: { os?: string; architecture?: string }
+}
+
+export interface Privilege {
+  name: string
+  description?: string
+  value: string[]
+}
+
+/** A Docker plugin `config.json`, plus berth's `scope`. Only the fields berth reads. */
+export interface PluginConfig {
+  description?: string
+  documentation?: string
+  interface?: { types?: string[]; socket?: string }
+  network?: { type?: string }
+  ipchost?: boolean
+  pidhost?: boolean
+  mounts?: { source?: string; destination?: string; type?: string; options?: string[]; name?: string }[]
+  propagatedmount?: string
+  linux?: {
+    capabilities?: string[]
+    allowAllDevices?: boolean
+    devices?: { path?: string; name?: string }[]
+  }
+  entrypoint?: string[]
+  workdir?: string
+  env?: { name: string; value?: string; settable?: string[]; description?: string }[]
+  args?: unknown
+  user?: unknown
+  rootfs?: unknown
+  /** berth's addition: the driver's data scope. Default `local`. */
+  scope?: 'local' | 'global'
+}
+
+export interface PluginSpec {
+  remote: string
+  alias?: string
+  enabled?: boolean
+  nodes?: string[]
+  nodeSelector?: Record<string, string>
+  grantAllPermissions?: boolean
+  grantedPrivileges?: Privilege[]
+  config?: PluginConfig
+}
+
+export interface VolumeSpec {
+  driver?: string
+  driverOpts?: Record<string, string>
+  nodes?: string[]
+}
+
+export interface NetworkSpec {
+  driver?: string
+  attachable?: boolean
+  internal?: boolean
+  driverOpts?: Record<string, string>
+  ipam?: { driver?: string; config?: { subnet?: string; gateway?: string; ipRange?: string }[] }
+}
+
+export interface ServiceMount {
+  type?: 'volume' | 'bind' | 'tmpfs'
+  source?: string
+  target: string
+  readOnly?: boolean
+  volumeDriver?: string
+}
+
+export interface ServiceSpec {
+  image: string
+  command?: string[]
+  args?: string[]
+  env?: string[]
+  mode?: 'replicated' | 'global'
+  replicas?: number
+  networks?: string[]
+  mounts?: ServiceMount[]
+  logDriver?: { name: string; options?: Record<string, string> }
+  placement?: {
+    constraints?: string[]
+    preferences?: { spread: string }[]
+    maxReplicasPerNode?: number
+    platforms?: { os?: string; architecture?: string }[]
+  }
+  resources?: {
+    reservations?: { cpus?: Quantity; memory?: Quantity }
+    limits?: { cpus?: Quantity; memory?: Quantity }
+  }
+}
+
+export interface SpecByKind {
+  Node: NodeSpec
+  Plugin: PluginSpec
+  Volume: VolumeSpec
+  Network: NetworkSpec
+  Service: ServiceSpec
+}

@@ -1,0 +1,84 @@
+import type { ServiceSpec } from '../../src/model/spec.js'
+import { isBuiltinDriver } from '../../src/plugins/capabilities.js'
+import { normalizePluginName, referenceMatches } from '../../src/plugins/reference.js'
+import type { Constraint, PluginNeed, TaskDemand } from '../../src/scheduler/types.js'
+import { parseConstraint } from '../../src/validate/constraint.js'
+import { reservationsOf } from '../../src/view/reservations.js'
+import type { View } from '../../src/view/view.js'
+
+/** Why a service cannot be scheduled at all right now: a dependency is missing or not ready. */
+export interface Blocker {
+  readonly reason:
+    | 'NetworkNotFound'
+    | 'NetworkNotReady'
+    | 'VolumeNotFound'
+    | 'VolumeNotReady'
+    | 'VolumeDriverMismatch'
+  readonly message: string
+}
+
+/**
+ * What every task of a service needs from a node, resolved through the
+ * Networks and Volumes it names: the driver plugins (networks', volume
+ * mounts', the log driver's — built-ins need none), the local-scope volumes
+ * that must exist there, constraints, platforms, reservations and spread.
+ */
+export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDemand } | { blocker: Blocker } {
+  const plugins = new Map<string, PluginNeed>()
+  const need = (type: PluginNeed['type'], driver: string) => {
+    if (isBuiltinDriver(type, driver)) return
+    const name = normalizePluginName(driver)
+    plugins.set(`${type}:${name}`, { type, name })
+  }
+  for (const name of spec.networks ?? []) {
+    const network = view.get('Network', name)
+    if (!network) return { blocker: { reason: 'NetworkNotFound', message: `network ${name} not found` } }
+    const ready = network.status?.conditions?.find((c) => c.type === 'Ready')
+    if (ready?.status !== 'True') {
+      const why = ready ? `: ${ready.message}` : ''
+      return { blocker: { reason: 'NetworkNotReady', message: `network ${name} is not ready${why}` } }
+    }
+    need('Network', network.spec.driver ?? 'overlay')
+  }
+  const volumes: string[] = []
+  for (const mount of spec.mounts ?? []) {
+    if ((mount.type ?? 'volume') !== 'volume') continue
+    if (!mount.source) {
+      need('Volume', mount.volumeDriver ?? 'local')
+      continue
+    }
+    const volume = view.get('Volume', mount.source)
+    if (!volume) return { blocker: { reason: 'VolumeNotFound', message: `volume ${mount.source} not found` } }
+    const driver = volume.spec.driver ?? 'local'
+    if (mount.volumeDriver && !referenceMatches(mount.volumeDriver, normalizePluginName(driver))) {
+      const message = `mount ${mount.target}: volume ${mount.source} uses driver ${driver}, not ${mount.volumeDriver}`
+      return { blocker: { reason: 'VolumeDriverMismatch', message } }
+    }
+    if (!volume.status?.scope) {
+      return { blocker: { reason: 'VolumeNotReady', message: `volume ${mount.source} is not ready yet` } }
+    }
+    need('Volume', driver)
+    if (volume.status.scope === 'local') volumes.push(mount.source)
+  }
+  if (spec.logDriver) need('Log', spec.logDriver.name)
+  const placement = spec.placement ?? {}
+  const { cpus, memory } = reservationsOf(spec)
+  return {
+    demand: {
+      plugins: [...plugins.values()],
+      volumes: [...new Set(volumes)].sort(),
+      constraints: (placement.constraints ?? []).flatMap((expr) => {
+        const parsed = parseConstraint(expr)
+        return 'error' in parsed ? [] : [parsed as Constraint]
+      }),
+      platforms: (placement.platforms ?? []).map((p) => ({
+        ...(p.os ? { os: p.os } : {}),
+        ...(p.architecture ? { arch: p.architecture } : {}),
+      })),
+      cpus,
+      memory,
+      maxReplicasPerNode: placement.maxReplicasPerNode ?? 0,
+      spread: (placement.preferences ?? []).map((p) => p.spread),
+    },
+  }
+}

@@ -1,0 +1,76 @@
+import type { TaskStatus } from '../../src/model/status.js'
+import type { FilterContext } from '../../src/scheduler/filters.js'
+import { resourceFilter } from '../../src/scheduler/filters.js'
+import { explainRejections, staticCandidates } from '../../src/scheduler/pipeline.js'
+import type { NodeLoad } from '../../src/scheduler/types.js'
+import { overcommittedTasks } from './overcommit.js'
+import { planLoad } from './own-load.js'
+import type { PlanInput, TaskPlan } from './plan-types.js'
+import { evictionReason } from './still-fits.js'
+import { newTaskId } from './task-ids.js'
+
+/**
+ * Plans a global service: one task on every node that passes the filters.
+ * Nodes that do not are named in the plan instead of being given a task that
+ * would wait forever (Swarm's moby#31581); a task whose node stops fitting
+ * is shut down.
+ */
+export function planGlobal(input: PlanInput): TaskPlan {
+  const { service, demand, blocker, nodes, view } = input
+  const name = service.name
+  const previous = service.status?.tasks ?? []
+  const keepCtx: FilterContext = { demand, load: (n) => view.load(n.name), serviceTasks: () => 0 }
+  const rejected = new Map<string, string>()
+
+  const kept = new Map<string, TaskStatus>()
+  for (const task of previous) {
+    if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
+    const sched = nodes.byName.get(task.node)
+    const reason =
+      blocker?.message ??
+      evictionReason(task.node, nodes, keepCtx) ??
+      (sched && overcommittedTasks(name, sched, view).has(task.id) ? 'insufficient resources' : undefined)
+    if (reason === undefined) kept.set(task.node, task)
+    else if (sched) rejected.set(task.node, reason)
+  }
+
+  const keptCounts = new Map([...kept.keys()].map((n) => [n, 1]))
+  const baseLoad = planLoad(view, demand, previous, keptCounts)
+  const added = new Map<string, NodeLoad>()
+  const ctx: FilterContext = {
+    demand,
+    load: (node) => added.get(node.name) ?? baseLoad(node),
+    serviceTasks: (node) => (kept.has(node.name) ? 1 : 0),
+  }
+  const fresh: TaskStatus[] = []
+  if (!blocker) {
+    for (const node of staticCandidates(nodes, ctx)) {
+      if (kept.has(node.name) || !resourceFilter.check(node, ctx)) continue
+      const load = ctx.load(node)
+      added.set(node.name, {
+        tasks: load.tasks + 1,
+        cpus: load.cpus + demand.cpus,
+        memory: load.memory + demand.memory,
+      })
+      const id = newTaskId(name, node.name, service.generation)
+      fresh.push({
+        id,
+        name: `${name}.${node.name}`,
+        node: node.name,
+        state: 'running',
+        desiredState: 'running',
+      })
+    }
+    for (const [node, reason] of explainRejections(nodes, ctx).rejected) {
+      if (!kept.has(node) && !fresh.some((t) => t.node === node)) rejected.set(node, reason)
+    }
+  }
+  const tasks = [...kept.values(), ...fresh].sort((a, b) => ((a.node ?? '') < (b.node ?? '') ? -1 : 1))
+  return {
+    tasks,
+    desired: tasks.length,
+    running: tasks.length,
+    rejected,
+    waiting: blocker?.message,
+  }
+}

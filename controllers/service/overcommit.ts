@@ -1,0 +1,40 @@
+import type { SchedNode } from '../../src/scheduler/types.js'
+import { reservationsOf } from '../../src/view/reservations.js'
+import type { View } from '../../src/view/view.js'
+
+/**
+ * When a node's capacity shrank below what its tasks reserve, some tasks must
+ * go. Every service must agree on which without talking to the others, so the
+ * tasks on the node are put in one fixed order — service name, then slot (or
+ * node for global tasks) — and those that no longer fit in that order are
+ * evicted. Returns the ids of `service`'s tasks to evict from `node`.
+ */
+export function overcommittedTasks(service: string, node: SchedNode, view: View): Set<string> {
+  const load = view.load(node.name)
+  const over =
+    (node.cpus !== undefined && load.cpus > node.cpus) ||
+    (node.memory !== undefined && load.memory > node.memory)
+  if (!over) return new Set()
+  const tasks: { service: string; order: number; id: string; cpus: number; memory: number }[] = []
+  for (const svc of view.list('Service')) {
+    const { cpus, memory } = reservationsOf(svc.spec)
+    for (const task of svc.status?.tasks ?? []) {
+      if (task.node !== node.name || task.desiredState !== 'running') continue
+      tasks.push({ service: svc.name, order: task.slot ?? 0, id: task.id, cpus, memory })
+    }
+  }
+  tasks.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.order - b.order))
+  const evict = new Set<string>()
+  let cpus = 0
+  let memory = 0
+  for (const task of tasks) {
+    const fits =
+      (node.cpus === undefined || cpus + task.cpus <= node.cpus) &&
+      (node.memory === undefined || memory + task.memory <= node.memory)
+    if (fits) {
+      cpus += task.cpus
+      memory += task.memory
+    } else if (task.service === service) evict.add(task.id)
+  }
+  return evict
+}

@@ -1,0 +1,34 @@
+import type { TaskStatus } from '../../src/model/status.js'
+import type { NodeLoad, SchedNode, TaskDemand } from '../../src/scheduler/types.js'
+import type { View } from '../../src/view/view.js'
+
+/**
+ * Load per node as this service's new plan would leave it: every other
+ * service's tasks as their statuses stand, plus this service's kept tasks
+ * (its old tasks, as recorded, are taken out first).
+ */
+export function planLoad(
+  view: View,
+  demand: TaskDemand,
+  previous: readonly TaskStatus[],
+  kept: ReadonlyMap<string, number>,
+): (node: SchedNode) => NodeLoad {
+  const before = countByNode(previous.filter((t) => t.desiredState === 'running'))
+  return (node) => {
+    const base = view.load(node.name)
+    const delta = (kept.get(node.name) ?? 0) - (before.get(node.name) ?? 0)
+    if (delta === 0) return base
+    return {
+      tasks: base.tasks + delta,
+      cpus: base.cpus + delta * demand.cpus,
+      memory: base.memory + delta * demand.memory,
+    }
+  }
+}
+
+/** How many of the given tasks sit on each node. */
+export function countByNode(tasks: readonly TaskStatus[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const task of tasks) if (task.node) counts.set(task.node, (counts.get(task.node) ?? 0) + 1)
+  return counts
+}

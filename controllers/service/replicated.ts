@@ -1,0 +1,128 @@
+import type { TaskStatus } from '../../src/model/status.js'
+import type { FilterContext } from '../../src/scheduler/filters.js'
+import { explainRejections, noSuitableNode, staticCandidates } from '../../src/scheduler/pipeline.js'
+import { placeTasks } from '../../src/scheduler/place.js'
+import { overcommittedTasks } from './overcommit.js'
+import { countByNode, planLoad } from './own-load.js'
+import type { PlanInput, TaskPlan } from './plan-types.js'
+import { scaleDown } from './scale-down.js'
+import { evictionReason } from './still-fits.js'
+import { newTaskId, replacementTaskId } from './task-ids.js'
+
+/**
+ * Plans a replicated service's tasks: keep what may keep running, replace
+ * what may not in the same slot (desired state wins), scale to `replicas`,
+ * then place every waiting task. Running tasks never move to rebalance.
+ */
+export function planReplicated(input: PlanInput): TaskPlan {
+  const { service, demand, blocker, nodes, view } = input
+  const name = service.name
+  const previous = service.status?.tasks ?? []
+  const history = new Map<number, TaskStatus>()
+  for (const t of previous) if (t.desiredState === 'shutdown' && t.slot !== undefined) history.set(t.slot, t)
+
+  const keepCtx: FilterContext = { demand, load: (n) => view.load(n.name), serviceTasks: () => 0 }
+  const overcommitted = new Map<string, Set<string>>()
+  const overcommitOn = (node: string) => {
+    let set = overcommitted.get(node)
+    const sched = nodes.byName.get(node)
+    if (!set) overcommitted.set(node, (set = sched ? overcommittedTasks(name, sched, view) : new Set()))
+    return set
+  }
+
+  let kept: TaskStatus[] = []
+  let waiting: TaskStatus[] = []
+  const seen = new Set<number>()
+  for (const task of [...previous].sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))) {
+    if (task.desiredState !== 'running' || task.slot === undefined || seen.has(task.slot)) continue
+    seen.add(task.slot)
+    if (!task.node) {
+      waiting.push(task)
+      continue
+    }
+    const reason =
+      blocker?.message ??
+      evictionReason(task.node, nodes, keepCtx) ??
+      (overcommitOn(task.node).has(task.id) ? `insufficient resources on ${task.node}` : undefined)
+    if (reason === undefined) {
+      kept.push(task)
+      continue
+    }
+    history.set(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
+    waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id)))
+  }
+  kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, history, waiting, name)
+
+  const desired = service.spec.replicas ?? 1
+  ;({ kept, waiting } = scaleDown(kept, waiting, desired))
+  const used = new Set([...kept, ...waiting].map((t) => t.slot))
+  for (let slot = 1; kept.length + waiting.length < desired; slot++) {
+    if (!used.has(slot)) waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation)))
+  }
+  waiting.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
+  const slots = new Set([...kept, ...waiting].map((t) => t.slot))
+  for (const slot of history.keys()) if (!slots.has(slot)) history.delete(slot)
+
+  const keptByNode = countByNode(kept)
+  const load = planLoad(view, demand, previous, keptByNode)
+  const placeCtx: FilterContext = { demand, load, serviceTasks: (n) => keptByNode.get(n.name) ?? 0 }
+  const candidates = blocker ? [] : staticCandidates(nodes, placeCtx)
+  const result = placeTasks({ demand, candidates, count: waiting.length, load, serviceTasks: keptByNode })
+  const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
+    id: t.id,
+    name: t.name,
+    slot: t.slot,
+    node: result.placed[i]?.name,
+    state: 'running' as const,
+    desiredState: 'running' as const,
+  }))
+  const left = waiting.slice(result.placed.length)
+  const explanation = left.length > 0 && !blocker ? explainRejections(nodes, result.ctx) : undefined
+  const message = blocker?.message ?? (explanation ? noSuitableNode(explanation) : undefined)
+  const pending = left.map((t) => ({
+    ...pendingTask(name, t.slot ?? 0, t.id),
+    ...(message ? { message } : {}),
+  }))
+
+  const current = [...kept, ...placed, ...pending].sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
+  const tasks = current.flatMap((t) => {
+    const old = t.slot === undefined ? undefined : history.get(t.slot)
+    return old ? [t as TaskStatus, old] : [t as TaskStatus]
+  })
+  return {
+    tasks,
+    desired,
+    running: kept.length + placed.length,
+    rejected: explanation?.rejected ?? new Map(),
+    waiting: message,
+  }
+}
+
+function pendingTask(service: string, slot: number, id: string): TaskStatus {
+  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running' }
+}
+
+/** A lowered `maxReplicasPerNode` evicts the extra copies, higher slots first. */
+function enforceMaxPerNode(
+  kept: TaskStatus[],
+  max: number,
+  history: Map<number, TaskStatus>,
+  waiting: TaskStatus[],
+  service: string,
+): TaskStatus[] {
+  if (max === 0) return kept
+  const perNode = new Map<string, number>()
+  const out: TaskStatus[] = []
+  for (const task of kept) {
+    const n = (perNode.get(task.node ?? '') ?? 0) + 1
+    perNode.set(task.node ?? '', n)
+    if (n <= max || task.slot === undefined) {
+      out.push(task)
+      continue
+    }
+    const message = `max replicas per node (${max}) exceeded on ${task.node}`
+    history.set(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message })
+    waiting.push(pendingTask(service, task.slot, replacementTaskId(service, task.slot, task.id)))
+  }
+  return out
+}

@@ -1,0 +1,67 @@
+import path from 'node:path'
+import type { Diagnostic } from '../model/diagnostic.js'
+import type { Registry } from '../plugins/registry.js'
+import { loadRegistry } from '../plugins/registry.js'
+import type { Clock } from '../runtime/clock.js'
+import { systemClock } from '../runtime/clock.js'
+import type { Validator } from '../validate/validator.js'
+import { createValidator } from '../validate/validator.js'
+import type { Style } from './style.js'
+import { createStyle } from './style.js'
+
+/** Where output goes; a test passes its own. */
+export interface Io {
+  out(text: string): void
+  err(text: string): void
+  readonly isTTY: boolean
+}
+
+/** What every command may use: the edges (I/O, env, clock) and lazily built services. */
+export interface App {
+  readonly io: Io
+  readonly style: Style
+  readonly env: NodeJS.ProcessEnv
+  readonly cwd: string
+  readonly clock: Clock
+  /** The manifest directory: `--dir`, else `$BERTH_DIR`, else `./manifests`. */
+  dir(opts: { dir?: string }): string
+  registry(opts: { registry?: string[] }): Registry
+  validator(): Validator
+  /** `file:line:col: message`, the file relative to the working directory. */
+  formatDiagnostic(dir: string, d: Diagnostic): string
+}
+
+/** A failure the user caused or can act on; `exitCode` 2 is a usage error. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message)
+  }
+}
+
+export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): App {
+  let validator: Validator | undefined
+  let registry: Registry | undefined
+  return {
+    io,
+    style: createStyle(io.isTTY, env),
+    env,
+    cwd,
+    clock: systemClock(env),
+    dir: (opts) => path.resolve(cwd, opts.dir ?? env.BERTH_DIR ?? 'manifests'),
+    registry(opts) {
+      registry ??= loadRegistry((opts.registry ?? []).map((d) => path.resolve(cwd, d)))
+      return registry
+    },
+    validator() {
+      validator ??= createValidator()
+      return validator
+    },
+    formatDiagnostic(dir, d) {
+      const file = path.relative(cwd, path.join(dir, d.file)) || d.file
+      return `${file}:${d.line}:${d.col}: ${d.message}`
+    },
+  }
+}

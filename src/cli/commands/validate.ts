@@ -1,0 +1,32 @@
+import { Command } from 'commander'
+import { loadTree } from '../../load/load-tree.js'
+import type { App } from '../app.js'
+
+/** `berth validate`: every manifest against the CRDs; no writes. */
+export function validateCommand(app: App, done: (code: number) => void): Command {
+  return new Command('validate')
+    .description(
+      'check every manifest against the CRDs; prints file:line:col for each problem, writes nothing',
+    )
+    .addHelpText('after', '\nExamples:\n  berth validate\n  berth validate --dir ./cluster')
+    .action(async (_opts, cmd: Command) => {
+      const dir = app.dir(cmd.optsWithGlobals())
+      const tree = await loadTree(dir, app.validator())
+      for (const d of tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+      const files = tree.files.length
+      const resources = tree.resources.length
+      if (tree.diagnostics.length > 0) {
+        const bad = new Set(tree.diagnostics.map((d) => d.file)).size
+        app.io.out(
+          `${app.style.red('invalid')}: ${tree.diagnostics.length} problem${s(tree.diagnostics.length)} in ${bad} of ${files} file${s(files)}\n`,
+        )
+        return done(1)
+      }
+      app.io.out(
+        `${app.style.green('valid')}: ${resources} resource${s(resources)} in ${files} file${s(files)}\n`,
+      )
+      done(0)
+    })
+}
+
+const s = (n: number) => (n === 1 ? '' : 's')

@@ -1,0 +1,27 @@
+import { stableId } from '../../model/ids.js'
+import type { Resource } from '../../model/resource.js'
+import { normalizePluginName } from '../../plugins/reference.js'
+import { renderTable } from '../table.js'
+
+/** A service's short id, as Docker shows ids: 12 characters. */
+export function serviceId(name: string): string {
+  return stableId('service', name).slice(0, 12)
+}
+
+/** `docker service ls`: ID, NAME, MODE, REPLICAS, IMAGE, PORTS. */
+export function serviceLs(services: readonly Resource<'Service'>[]): string {
+  const rows = services.map((s) => {
+    const replicas = s.status?.replicas
+    const max = s.spec.placement?.maxReplicasPerNode
+    const count = `${replicas?.running ?? 0}/${replicas?.desired ?? (s.spec.mode === 'global' ? 0 : (s.spec.replicas ?? 1))}`
+    return [
+      serviceId(s.name),
+      s.name,
+      s.spec.mode ?? 'replicated',
+      max ? `${count} (max ${max} per node)` : count,
+      normalizePluginName(s.spec.image),
+      '',
+    ]
+  })
+  return renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'], rows)
+}

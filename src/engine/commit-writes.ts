@@ -1,0 +1,32 @@
+import path from 'node:path'
+import { writeFileAtomic } from '../io/atomic-write.js'
+import type { PlannedWrite } from './plan-writes.js'
+
+export interface CommitResult {
+  readonly written: readonly string[]
+  /** Files changed on disk since they were read: not written, to be re-read. */
+  readonly conflicts: readonly string[]
+  readonly failed: readonly { path: string; message: string }[]
+}
+
+/**
+ * Writes planned files atomically, each only if it still holds the bytes
+ * that were read: a person's newer save is never overwritten.
+ */
+export async function commitWrites(root: string, writes: readonly PlannedWrite[]): Promise<CommitResult> {
+  const written: string[] = []
+  const conflicts: string[] = []
+  const failed: { path: string; message: string }[] = []
+  await Promise.all(
+    writes.map(async (w) => {
+      try {
+        const result = await writeFileAtomic(path.join(root, w.path), w.after, { expected: w.before })
+        if (result === 'written') written.push(w.path)
+        else conflicts.push(w.path)
+      } catch (error) {
+        failed.push({ path: w.path, message: (error as Error).message })
+      }
+    }),
+  )
+  return { written: written.sort(), conflicts: conflicts.sort(), failed }
+}

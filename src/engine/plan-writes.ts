@@ -1,0 +1,38 @@
+import type { LoadedFile } from '../load/load-file.js'
+import { deepEqual } from '../store/deep-equal.js'
+import type { ReadStore } from '../store/store.js'
+import { replaceStatus } from '../yamlfile/replace-status.js'
+import { verifyStatusSplice } from '../yamlfile/verify-splice.js'
+
+/** A file whose status blocks berth would rewrite: its text as read and as it would be. */
+export interface PlannedWrite {
+  readonly path: string
+  readonly before: string
+  readonly after: string
+  /** `Kind/name` of each document whose status changes. */
+  readonly changed: readonly string[]
+}
+
+/**
+ * Works out, without touching the disk, which files need new status: each
+ * document whose status in the store differs from the one in its file gets
+ * only its `status` replaced, and every splice is verified by re-parsing.
+ */
+export function planWrites(files: readonly LoadedFile[], store: ReadStore): PlannedWrite[] {
+  const out: PlannedWrite[] = []
+  for (const file of files) {
+    let text = file.text
+    const changed: string[] = []
+    for (const loaded of file.resources) {
+      const current = store.get(loaded.kind, loaded.name)
+      if (!current || current.source.file !== file.path || current.source.doc !== loaded.source.doc) continue
+      if (current.status === undefined || deepEqual(current.status, loaded.status)) continue
+      const next = replaceStatus(text, loaded.source.doc, current.status)
+      verifyStatusSplice(text, next, loaded.source.doc, current.status)
+      text = next
+      changed.push(`${loaded.kind}/${loaded.name}`)
+    }
+    if (text !== file.text) out.push({ path: file.path, before: file.text, after: text, changed })
+  }
+  return out
+}

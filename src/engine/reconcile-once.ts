@@ -1,0 +1,64 @@
+import { controllers } from '../../controllers/index.js'
+import type { LoadedTree } from '../load/load-tree.js'
+import { loadTree } from '../load/load-tree.js'
+import type { SchemaValidator } from '../load/to-resource.js'
+import type { Registry } from '../plugins/registry.js'
+import type { Clock } from '../runtime/clock.js'
+import type { PassReport } from '../runtime/manager.js'
+import { createManager } from '../runtime/manager.js'
+import type { Store } from '../store/store.js'
+import { createStore } from '../store/store.js'
+import type { View } from '../view/view.js'
+import { createView } from '../view/view.js'
+import type { PlannedWrite } from './plan-writes.js'
+import { planWrites } from './plan-writes.js'
+
+export interface OnceOptions {
+  readonly dir: string
+  readonly validator: SchemaValidator
+  readonly registry: Registry
+  readonly clock: Clock
+}
+
+export interface OnceResult {
+  readonly tree: LoadedTree
+  readonly store: Store
+  readonly view: View
+  /** Undefined when the tree has diagnostics: nothing was reconciled. */
+  readonly report: PassReport | undefined
+  readonly writes: readonly PlannedWrite[]
+}
+
+/**
+ * Loads the directory and reconciles it to a fixed point in memory; the
+ * caller decides whether to write. Any invalid file stops it before
+ * reconciling (SPEC §3: a one-shot run over invalid input writes nothing).
+ */
+export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
+  const tree = await loadTree(options.dir, options.validator)
+  const store = createStore()
+  for (const resource of tree.resources) store.put(resource)
+  const view = createView(store)
+  if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, writes: [] }
+  const manager = createManager({
+    store,
+    view,
+    controllers,
+    registry: options.registry,
+    clock: options.clock,
+  })
+  manager.enqueueAll()
+  const report = await manager.runToFixedPoint()
+  manager.stop()
+  return { tree, store, view, report, writes: planWrites(tree.files, store) }
+}
+
+/** Loads the directory without reconciling: what `get` and friends read. */
+export async function loadOnly(
+  options: Pick<OnceOptions, 'dir' | 'validator'>,
+): Promise<{ tree: LoadedTree; store: Store; view: View }> {
+  const tree = await loadTree(options.dir, options.validator)
+  const store = createStore()
+  for (const resource of tree.resources) store.put(resource)
+  return { tree, store, view: createView(store) }
+}

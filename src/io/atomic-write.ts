@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto'
+import { type FileHandle, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/** Marks berth's temporary files: a watcher ignores them, `cleanTempFiles` removes leftovers. */
+export const tempMarker = '.berth-tmp-'
+
+/** Options of `writeFileAtomic`. */
+export interface AtomicWriteOptions {
+  /** The bytes berth read; when the file now holds anything else, nothing is written. */
+  readonly expected?: string | Buffer
+}
+
+/**
+ * Replaces a file's content atomically: writes a temporary file in the same folder, fsyncs
+ * it, gives it the original's mode (and owner when allowed), renames it over the target and
+ * fsyncs the folder. Returns 'conflict' without writing when `expected` is given and the file
+ * changed (or vanished) since it was read. Throws for a symlink or a non-regular file:
+ * berth never writes through a link.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string,
+  opts: AtomicWriteOptions = {},
+): Promise<'written' | 'conflict'> {
+  const before = await currentFile(path)
+  if (opts.expected !== undefined && !(await holds(path, opts.expected))) return 'conflict'
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}${tempMarker}${process.pid}-${randomBytes(6).toString('hex')}`,
+  )
+  try {
+    // A new file gets 0o666 less the umask, as `writeFile` would; an existing one keeps its own.
+    const handle = await open(temp, 'wx', before ? 0o600 : 0o666)
+    try {
+      if (before) await keepOwnership(handle, before)
+      await handle.writeFile(data, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    // Re-check right before the rename: the window for a person's save is now a few syscalls.
+    await currentFile(path)
+    if (opts.expected !== undefined && !(await holds(path, opts.expected))) {
+      await unlink(temp)
+      return 'conflict'
+    }
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    throw error
+  }
+  await syncFolder(dirname(path))
+  return 'written'
+}
+
+/**
+ * Removes berth's temporary files left under `dir` by a crash, recursively, without following
+ * symlinks or entering `.git` and `node_modules`. Returns the removed paths.
+ */
+export async function cleanTempFiles(dir: string): Promise<string[]> {
+  const removed: string[] = []
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules') {
+      removed.push(...(await cleanTempFiles(path)))
+    } else if (entry.isFile() && entry.name.startsWith('.') && entry.name.includes(tempMarker)) {
+      await unlink(path)
+      removed.push(path)
+    }
+  }
+  return removed
+}
+
+interface FileIdentity {
+  readonly mode: number
+  readonly uid: number
+  readonly gid: number
+}
+
+/** The target's mode and owner, or undefined when it does not exist; throws for a link. */
+async function currentFile(path: string): Promise<FileIdentity | undefined> {
+  const stat = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (!stat) return undefined
+  if (stat.isSymbolicLink()) throw new Error(`refusing to write through symlink ${path}`)
+  if (!stat.isFile()) throw new Error(`refusing to write ${path}: not a regular file`)
+  return { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
+}
+
+async function holds(path: string, expected: string | Buffer): Promise<boolean> {
+  const current = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  return current !== undefined && current.equals(Buffer.from(expected))
+}
+
+/** Gives the temporary file the target's mode, and its owner when the process may. */
+async function keepOwnership(handle: FileHandle, before: FileIdentity): Promise<void> {
+  await handle.chmod(before.mode)
+  const stat = await handle.stat()
+  if (stat.uid !== before.uid || stat.gid !== before.gid) {
+    // Only root (or the owner, for its own groups) may do this; otherwise the write goes on.
+    await handle.chown(before.uid, before.gid).catch(() => undefined)
+  }
+}
+
+/** Makes the rename durable; some platforms cannot open or fsync a folder, which is fine. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined)
+  if (!handle) return
+  await handle.sync().catch(() => undefined)
+  await handle.close()
+}

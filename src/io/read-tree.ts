@@ -1,0 +1,62 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Diagnostic } from '../model/diagnostic.js'
+import { isIgnoredName, isManifestFile, toRelative } from './manifest-paths.js'
+import { readManifestFile } from './read-file.js'
+
+/** One manifest file's bytes, decoded. */
+export interface FileText {
+  /** Relative to the manifest directory, forward slashes. */
+  readonly path: string
+  readonly text: string
+}
+
+export interface TreeRead {
+  readonly files: readonly FileText[]
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/**
+ * Reads every manifest file below `root` (SPEC §1), in path order. Never
+ * throws on user input: unreadable, oversized, binary files and symlinks that
+ * leave the directory become diagnostics, and the other files still load.
+ */
+export async function readTree(root: string): Promise<TreeRead> {
+  const realRoot = await fs.realpath(root)
+  const files: FileText[] = []
+  const diagnostics: Diagnostic[] = []
+  const paths: string[] = []
+  await walk(realRoot, root, paths, diagnostics)
+  paths.sort()
+  const results = await Promise.all(paths.map((abs) => readManifestFile(root, realRoot, abs)))
+  for (const result of results) {
+    if ('text' in result) files.push(result)
+    else if (result.diagnostic) diagnostics.push(result.diagnostic)
+  }
+  return { files, diagnostics }
+}
+
+async function walk(realRoot: string, dir: string, out: string[], diagnostics: Diagnostic[]): Promise<void> {
+  let entries: import('node:fs').Dirent[]
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true })
+  } catch (error) {
+    diagnostics.push({
+      file: toRelative(realRoot, dir) || '.',
+      line: 1,
+      col: 1,
+      code: 'unreadable',
+      message: `cannot read directory: ${(error as Error).message}`,
+    })
+    return
+  }
+  const subdirs: Promise<void>[] = []
+  for (const entry of entries) {
+    if (isIgnoredName(entry.name)) continue
+    const abs = path.join(dir, entry.name)
+    // Symlinked folders are not followed: they could loop or leave the tree.
+    if (entry.isDirectory()) subdirs.push(walk(realRoot, abs, out, diagnostics))
+    else if ((entry.isFile() || entry.isSymbolicLink()) && isManifestFile(entry.name)) out.push(abs)
+  }
+  await Promise.all(subdirs)
+}

@@ -1,0 +1,33 @@
+import { readTree } from '../io/read-tree.js'
+import type { Diagnostic } from '../model/diagnostic.js'
+import { compareDiagnostics } from '../model/diagnostic.js'
+import type { AnyResource } from '../model/resource.js'
+import { findDuplicates } from './duplicates.js'
+import type { LoadedFile } from './load-file.js'
+import { loadFile } from './load-file.js'
+import type { SchemaValidator } from './to-resource.js'
+
+export interface LoadedTree {
+  readonly files: readonly LoadedFile[]
+  /** Resources from valid files, minus duplicated `kind/name`s. */
+  readonly resources: readonly AnyResource[]
+  /** Every problem, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/** Reads, parses and validates every manifest below `root`. Never throws on user input. */
+export async function loadTree(root: string, validator: SchemaValidator): Promise<LoadedTree> {
+  const read = await readTree(root)
+  const files = read.files.map((f) => loadFile(f.path, f.text, validator))
+  return combineFiles(files, read.diagnostics)
+}
+
+/** Merges loaded files: duplicates are reported on both sides and neither is applied. */
+export function combineFiles(files: readonly LoadedFile[], extra: readonly Diagnostic[] = []): LoadedTree {
+  const all = files.flatMap((f) => f.resources)
+  const { unique, diagnostics: duplicates } = findDuplicates(all)
+  const diagnostics = [...extra, ...files.flatMap((f) => f.diagnostics), ...duplicates].sort(
+    compareDiagnostics,
+  )
+  return { files, resources: unique, diagnostics }
+}

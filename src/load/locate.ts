@@ -1,0 +1,31 @@
+import type { Document, Node } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq } from 'yaml'
+
+/**
+ * The source offset of the node a data path points at: for a mapping key, the
+ * key itself (where a person looks for `replicas:`); for a sequence index, the
+ * item. Falls back to the deepest node that exists.
+ */
+export function locatePath(doc: Document.Parsed, path: readonly (string | number)[]): number {
+  let node: Node | null | undefined = doc.contents
+  let offset = node?.range?.[0] ?? 0
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc) as Node | undefined
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment),
+      )
+      if (!pair) return offset
+      offset = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset
+      node = pair.value as Node | null
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined
+      if (!item) return offset
+      offset = item.range?.[0] ?? offset
+      node = item
+    } else {
+      return offset
+    }
+  }
+  return offset
+}

@@ -1,0 +1,70 @@
+import type { Document } from 'yaml'
+import { LineCounter, parseAllDocuments } from 'yaml'
+import type { Diagnostic } from '../model/diagnostic.js'
+
+/** Aliases beyond this many expansions are an alias bomb (SPEC §3). */
+export const MAX_ALIAS_COUNT = 100
+
+/** One YAML document of a file, converted to plain data. */
+export interface ParsedDocument {
+  /** Index among the file's documents, as `parseAllDocuments` counts them. */
+  readonly index: number
+  readonly value: unknown
+  /** The parsed document, for mapping a path back to a position. */
+  readonly doc: Document.Parsed
+  readonly line: number
+  readonly col: number
+}
+
+export interface ParsedFile {
+  readonly documents: readonly ParsedDocument[]
+  readonly diagnostics: readonly Diagnostic[]
+  readonly lineCounter: LineCounter
+}
+
+/**
+ * Parses every document of a file with positions. Syntax errors, duplicate
+ * keys and alias bombs become diagnostics; empty documents (only comments or
+ * markers) are skipped.
+ */
+export function parseDocuments(file: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter()
+  const diagnostics: Diagnostic[] = []
+  const at = (offset: number) => lineCounter.linePos(offset)
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const list = Array.isArray(docs) ? docs : []
+  const documents: ParsedDocument[] = []
+  list.forEach((doc, index) => {
+    const errors = [...doc.errors]
+    for (const error of errors) {
+      const pos = at(error.pos[0])
+      diagnostics.push({ file, ...pos, code: 'yaml-syntax', message: firstLine(error.message) })
+    }
+    if (errors.length > 0 || doc.contents === null) return
+    const pos = at(doc.contents.range?.[0] ?? 0)
+    try {
+      const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+      documents.push({ index, value, doc, ...pos })
+    } catch (error) {
+      const message = (error as Error).message
+      const code = /alias/i.test(message) ? 'yaml-alias' : 'yaml-syntax'
+      const text =
+        code === 'yaml-alias'
+          ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
+          : firstLine(message)
+      diagnostics.push({ file, ...pos, code, message: text })
+    }
+  })
+  if (!Array.isArray(docs)) {
+    // parseAllDocuments returns an EmptyStream for a file without documents.
+    for (const error of (docs as { errors?: { pos: [number, number]; message: string }[] }).errors ?? []) {
+      diagnostics.push({ file, ...at(error.pos[0]), code: 'yaml-syntax', message: firstLine(error.message) })
+    }
+  }
+  return { documents, diagnostics, lineCounter }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message
+  return line.replace(/ at line \d+, column \d+:?$/, '')
+}

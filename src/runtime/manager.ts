@@ -1,0 +1,148 @@
+import type { Kind, ResourceKey } from '../model/kinds.js'
+import { KINDS, resourceKey, splitKey } from '../model/kinds.js'
+import type { Registry } from '../plugins/registry.js'
+import type { Change, Store } from '../store/store.js'
+import type { View } from '../view/view.js'
+import type { AnyController, Controller } from './controller.js'
+import { createWorkQueue } from './work-queue.js'
+
+export interface ManagerOptions {
+  readonly store: Store
+  readonly view: View
+  readonly controllers: readonly AnyController[]
+  readonly registry: Registry
+  /** The clock, as an RFC 3339 string source and a millisecond counter. */
+  readonly clock: { readonly iso: () => string; readonly ms: () => number }
+  /** A key reconciled more often than this in one pass is oscillating: it is stopped. */
+  readonly maxReconcilesPerKey?: number
+  /** Failed reconciles are retried this often in one pass before giving up. */
+  readonly maxRetries?: number
+  readonly sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Upstream kinds first, so a downstream reconcile sees its inputs settled and
+ * decides once: Plugins, then Volumes and Networks (they read plugin
+ * statuses), then Services (they read all three), then Nodes (they count
+ * tasks).
+ */
+const KIND_RANK: Readonly<Record<Kind, number>> = { Plugin: 0, Volume: 1, Network: 2, Service: 3, Node: 4 }
+const RESYNC_LANES = 5
+
+/** What one pass to a fixed point did. */
+export interface PassReport {
+  readonly reconciles: number
+  /** Keys whose status changed. */
+  readonly changed: ReadonlySet<ResourceKey>
+  /** Keys whose reconcile kept failing, with the last error. */
+  readonly failed: ReadonlyMap<ResourceKey, Error>
+  /** Keys stopped because they would not settle. */
+  readonly stalled: readonly ResourceKey[]
+}
+
+export interface Manager {
+  /**
+   * Queues every resource. `resync` (a periodic safety net) waits behind
+   * fresh changes; `fresh` (a load) does not.
+   */
+  enqueueAll(priority?: 'fresh' | 'resync'): void
+  enqueue(key: ResourceKey): void
+  /** Reconciles until nothing is left to do now: a fixed point. */
+  runToFixedPoint(): Promise<PassReport>
+  /** Milliseconds until a delayed key (retry or `requeueAfter`) is due, if any. */
+  nextDelay(): number | undefined
+  stop(): void
+}
+
+/**
+ * Runs the controllers: one keyed queue, cross-kind triggers from each
+ * controller's watches, capped backoff on errors, and a per-pass cap that
+ * turns an oscillation into a report instead of an endless loop. A controller
+ * that throws does not stop the others.
+ */
+export function createManager(options: ManagerOptions): Manager {
+  const { store, view } = options
+  const maxPerKey = options.maxReconcilesPerKey ?? 50
+  const maxRetries = options.maxRetries ?? 5
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const queue = createWorkQueue({ now: options.clock.ms })
+  const byKind = new Map<Kind, Controller>()
+  for (const c of options.controllers) byKind.set(c.kind, c as unknown as Controller)
+
+  const lane = (kind: Kind, resync = false) => KIND_RANK[kind] + (resync ? RESYNC_LANES : 0)
+  const onChange = (change: Change) => {
+    if (!change.statusOnly && change.after) queue.add(change.key, lane(change.kind))
+    for (const controller of options.controllers) {
+      for (const watch of controller.watches) {
+        if (watch.kind !== change.kind) continue
+        for (const name of watch.map(change, view)) {
+          const key = resourceKey(controller.kind, name)
+          if (key !== change.key || !change.statusOnly) queue.add(key, lane(controller.kind))
+        }
+      }
+    }
+  }
+  const unsubscribe = store.subscribe(onChange)
+
+  const reconcileKey = (key: ResourceKey): boolean => {
+    const { kind, name } = splitKey(key)
+    const controller = byKind.get(kind)
+    const resource = store.get(kind, name)
+    if (!controller || !resource) return false
+    const outcome = controller.reconcile(resource, {
+      view,
+      now: options.clock.iso(),
+      registry: options.registry,
+    })
+    if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs)
+    return store.setStatus(kind, name, outcome.status)
+  }
+
+  return {
+    enqueueAll(priority = 'fresh') {
+      for (const kind of KINDS) {
+        for (const r of store.list(kind))
+          queue.add(resourceKey(kind, r.name), lane(kind, priority === 'resync'))
+      }
+    },
+    enqueue: (key) => queue.add(key, lane(splitKey(key).kind)),
+    async runToFixedPoint() {
+      const counts = new Map<ResourceKey, number>()
+      const changed = new Set<ResourceKey>()
+      const failed = new Map<ResourceKey, Error>()
+      const stalled: ResourceKey[] = []
+      const retrying = new Set<ResourceKey>()
+      let reconciles = 0
+      for (;;) {
+        const key = queue.next() as ResourceKey | undefined
+        if (key === undefined) {
+          const delay = queue.nextDelay()
+          // Retries are waited for; a `requeueAfter` is left to the caller (the daemon's timer).
+          if (delay === undefined || retrying.size === 0) break
+          await sleep(delay)
+          continue
+        }
+        retrying.delete(key)
+        const count = (counts.get(key) ?? 0) + 1
+        counts.set(key, count)
+        if (count > maxPerKey) {
+          if (count === maxPerKey + 1) stalled.push(key)
+          continue
+        }
+        reconciles++
+        try {
+          if (reconcileKey(key)) changed.add(key)
+          queue.forget(key)
+          failed.delete(key)
+        } catch (error) {
+          const err = error instanceof Error ? error : new Error(String(error))
+          failed.set(key, err)
+          if (queue.retry(key, maxRetries)) retrying.add(key)
+        }
+      }
+      return { reconciles, changed, failed, stalled }
+    },
+    nextDelay: () => queue.nextDelay(),
+    stop: unsubscribe,
+  }
+}

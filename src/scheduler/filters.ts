@@ -1,0 +1,169 @@
+import { isPerNodeKey, nodeAttribute } from './node-attributes.js'
+import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
+import { pluginKey } from './types.js'
+
+/** What a filter may read besides the node: the demand and the load so far. */
+export interface FilterContext {
+  readonly demand: TaskDemand
+  load(node: SchedNode): NodeLoad
+  /** Tasks of the service being scheduled already on the node. */
+  serviceTasks(node: SchedNode): number
+}
+
+/**
+ * One step of the pipeline, in the spirit of swarmkit's `Filter`: it checks a
+ * node, and explains in Swarm's words how many nodes it turned away.
+ */
+export interface Filter {
+  readonly name: string
+  /** True when the result depends only on what all nodes of a class share. */
+  perClass(demand: TaskDemand): boolean
+  check(node: SchedNode, ctx: FilterContext): boolean
+  /** Swarm's text for `n` rejected nodes. */
+  explain(n: number): string
+  /** What this node lacks, e.g. `missing network plugin x:latest`; for the Service's Ready condition. */
+  detail(node: SchedNode, ctx: FilterContext): string
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
+
+/** 1. The node exists and takes new tasks (Swarm's ReadyFilter). */
+export const readyFilter: Filter = {
+  name: 'ready',
+  perClass: () => true,
+  check: (node) => node.availability === 'active',
+  explain: (n) => `${n} ${plural(n, 'node', 'nodes')} not available for new tasks`,
+  detail: (node) => (node.availability === 'drain' ? 'drained' : 'paused'),
+}
+
+/** 2. Reservations fit the free capacity (ResourceFilter). */
+export const resourceFilter: Filter = {
+  name: 'resources',
+  perClass: () => false,
+  check: (node, { demand, load }) => {
+    const used = load(node)
+    if (node.cpus !== undefined && demand.cpus > 0 && used.cpus + demand.cpus > node.cpus) return false
+    if (node.memory !== undefined && demand.memory > 0 && used.memory + demand.memory > node.memory)
+      return false
+    return true
+  },
+  explain: (n) => `insufficient resources on ${n} ${plural(n, 'node', 'nodes')}`,
+  detail: (node, { demand, load }) => {
+    const used = load(node)
+    const lacking: string[] = []
+    if (node.cpus !== undefined && demand.cpus > 0 && used.cpus + demand.cpus > node.cpus)
+      lacking.push(`${formatCpus(demand.cpus)} CPUs reserved, ${formatCpus(node.cpus - used.cpus)} free`)
+    if (node.memory !== undefined && demand.memory > 0 && used.memory + demand.memory > node.memory)
+      lacking.push(
+        `${formatBytes(demand.memory)} memory reserved, ${formatBytes(node.memory - used.memory)} free`,
+      )
+    return `insufficient resources (${lacking.join(', ')})`
+  },
+}
+
+/** 3. Every plugin the task needs is enabled on the node (PluginFilter). */
+export const pluginFilter: Filter = {
+  name: 'plugin',
+  perClass: () => true,
+  check: (node, { demand }) => demand.plugins.every((p) => node.plugins.has(pluginKey(p))),
+  explain: (n) => `missing plugin on ${n} ${plural(n, 'node', 'nodes')}`,
+  detail: (node, { demand }) => {
+    const missing = demand.plugins.filter((p) => !node.plugins.has(pluginKey(p)))
+    return missing.map((p) => `missing ${p.type.toLowerCase()} plugin ${p.name}`).join(', ')
+  },
+}
+
+/** 4. Local-scope volumes the task mounts exist on the node (berth's addition). */
+export const volumeFilter: Filter = {
+  name: 'volume',
+  perClass: () => true,
+  check: (node, { demand }) => demand.volumes.every((v) => node.volumes.has(v)),
+  explain: (n) => `volume not available on ${n} ${plural(n, 'node', 'nodes')}`,
+  detail: (node, { demand }) => {
+    const missing = demand.volumes.filter((v) => !node.volumes.has(v))
+    return missing.map((v) => `volume ${v} not available`).join(', ')
+  },
+}
+
+/** 5. Placement constraints hold; values compare case-insensitively (ConstraintFilter). */
+export const constraintFilter: Filter = {
+  name: 'constraint',
+  perClass: (demand) => !demand.constraints.some((c) => isPerNodeKey(c.key)),
+  check: (node, { demand }) => demand.constraints.every((c) => constraintHolds(node, c)),
+  explain: (n) => `scheduling constraints not satisfied on ${n} ${plural(n, 'node', 'nodes')}`,
+  detail: (node, { demand }) => {
+    const failing = demand.constraints.filter((c) => !constraintHolds(node, c))
+    return `constraint ${failing.map((c) => `${c.key}${c.operator}${c.value}`).join(', ')} not satisfied`
+  },
+}
+
+/** 6. The node's platform is one the service supports (PlatformFilter). */
+export const platformFilter: Filter = {
+  name: 'platform',
+  perClass: () => true,
+  check: (node, { demand }) =>
+    demand.platforms.length === 0 ||
+    demand.platforms.some(
+      (p) =>
+        (!p.os || p.os.toLowerCase() === node.os.toLowerCase()) &&
+        (!p.arch || normalizeArch(p.arch) === normalizeArch(node.arch)),
+    ),
+  explain: (n) => `unsupported platform on ${n} ${plural(n, 'node', 'nodes')}`,
+  detail: (node) => `platform ${node.os}/${node.arch} not supported`,
+}
+
+/** 7. Fewer than `maxReplicasPerNode` tasks of the service there (MaxReplicasFilter). */
+export const maxReplicasFilter: Filter = {
+  name: 'max-replicas',
+  perClass: () => false,
+  check: (node, { demand, serviceTasks }) =>
+    demand.maxReplicasPerNode === 0 || serviceTasks(node) < demand.maxReplicasPerNode,
+  explain: () => 'max replicas per node limit exceed',
+  detail: (_node, { demand }) => `already runs the maximum of ${demand.maxReplicasPerNode} per node`,
+}
+
+/**
+ * The pipeline in SPEC §2's order, which is Swarm's order with the volume
+ * check slotted in after plugins (a volume is only usable where its driver is).
+ * A node is counted against the first filter that rejects it.
+ */
+export const defaultFilters: readonly Filter[] = [
+  readyFilter,
+  resourceFilter,
+  pluginFilter,
+  volumeFilter,
+  constraintFilter,
+  platformFilter,
+  maxReplicasFilter,
+]
+
+export function constraintHolds(
+  node: SchedNode,
+  c: { key: string; operator: '==' | '!='; value: string },
+): boolean {
+  const equal = nodeAttribute(node, c.key).toLowerCase() === c.value.toLowerCase()
+  return c.operator === '==' ? equal : !equal
+}
+
+/** Swarm normalises `x86_64` to `amd64` and `aarch64` to `arm64`. */
+function normalizeArch(arch: string): string {
+  const lower = arch.toLowerCase()
+  if (lower === 'x86_64') return 'amd64'
+  if (lower === 'aarch64') return 'arm64'
+  return lower
+}
+
+function formatCpus(nano: number): string {
+  return String(Math.round(nano / 1e6) / 1e3)
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'Ki', 'Mi', 'Gi', 'Ti']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${Math.round(value * 10) / 10}${units[unit]}`
+}

@@ -1,0 +1,38 @@
+import type { SchedNode } from './types.js'
+
+/**
+ * The value of a constraint or spread key on a node, as Swarm reads it
+ * (`node.id`, `node.hostname`, `node.role`, `node.platform.os`,
+ * `node.platform.arch`, `node.labels.<key>`). A missing attribute is ''.
+ */
+export function nodeAttribute(node: SchedNode, key: string): string {
+  switch (key.toLowerCase()) {
+    case 'node.id':
+      return node.id
+    case 'node.hostname':
+      return node.name
+    case 'node.role':
+      return node.role
+    case 'node.platform.os':
+      return node.os
+    case 'node.platform.arch':
+      return node.arch
+  }
+  const label = labelKey(key)
+  if (label !== undefined) return node.labels[label] ?? ''
+  return ''
+}
+
+/** `node.labels.zone` → `zone`; anything else → undefined. Label keys keep their case. */
+export function labelKey(key: string): string | undefined {
+  for (const prefix of ['node.labels.', 'engine.labels.']) {
+    if (key.toLowerCase().startsWith(prefix)) return key.slice(prefix.length)
+  }
+  return undefined
+}
+
+/** Keys that single out one node: they cannot be evaluated per node class. */
+export function isPerNodeKey(key: string): boolean {
+  const lower = key.toLowerCase()
+  return lower === 'node.id' || lower === 'node.hostname'
+}

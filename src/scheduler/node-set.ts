@@ -1,0 +1,41 @@
+import type { SchedNode } from './types.js'
+
+/**
+ * Nodes grouped into classes of identical attributes (everything a
+ * class-level filter reads), so such filters run once per class rather than
+ * once per node. Build once per snapshot of nodes, reuse for every service.
+ */
+export interface NodeSet {
+  readonly nodes: readonly SchedNode[]
+  readonly classes: readonly (readonly SchedNode[])[]
+  readonly byName: ReadonlyMap<string, SchedNode>
+}
+
+export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
+  const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const classes = new Map<string, SchedNode[]>()
+  const byName = new Map<string, SchedNode>()
+  for (const node of sorted) {
+    byName.set(node.name, node)
+    const key = classKey(node)
+    const members = classes.get(key)
+    if (members) members.push(node)
+    else classes.set(key, [node])
+  }
+  return { nodes: sorted, classes: [...classes.values()], byName }
+}
+
+function classKey(node: SchedNode): string {
+  const labels = Object.keys(node.labels)
+    .sort()
+    .map((k) => `${k}=${node.labels[k]}`)
+  return JSON.stringify([
+    node.availability,
+    node.role,
+    node.os,
+    node.arch,
+    labels,
+    [...node.plugins].sort(),
+    [...node.volumes].sort(),
+  ])
+}

@@ -1,0 +1,130 @@
+import { freeze } from 'immer'
+import type { Kind, ResourceKey } from '../model/kinds.js'
+import { resourceKey } from '../model/kinds.js'
+import type { AnyResource, Resource } from '../model/resource.js'
+import type { StatusByKind } from '../model/status.js'
+import { deepEqual } from './deep-equal.js'
+
+/** A change to one key: `before`/`after` undefined mean created/deleted. */
+export interface Change {
+  readonly key: ResourceKey
+  readonly kind: Kind
+  readonly before: AnyResource | undefined
+  readonly after: AnyResource | undefined
+  /** True when only the status changed (the spec, labels and source are the same). */
+  readonly statusOnly: boolean
+}
+
+export type Listener = (change: Change) => void
+
+/** Read access shared by controllers and commands. */
+export interface ReadStore {
+  get<K extends Kind>(kind: K, name: string): Resource<K> | undefined
+  list<K extends Kind>(kind: K): readonly Resource<K>[]
+  /** Increments on every change to a resource of that kind (memo key for derived indexes). */
+  version(kind: Kind): number
+  /** Like `version`, but ignores status-only changes. */
+  specVersion(kind: Kind): number
+}
+
+export interface Store extends ReadStore {
+  /** Inserts or replaces a resource as loaded from a file. Returns false when nothing changed. */
+  put(resource: AnyResource): boolean
+  remove(kind: Kind, name: string): boolean
+  /** Sets the status berth computed. Returns false (and keeps the old object) when equal. */
+  setStatus<K extends Kind>(kind: K, name: string, status: StatusByKind[K]): boolean
+  subscribe(listener: Listener): () => void
+}
+
+/**
+ * The in-memory state: one deeply frozen object per key, replaced (never
+ * mutated) on change, so an unchanged resource keeps its identity. Listeners
+ * hear about every real change, per key.
+ */
+export function createStore(): Store {
+  const byKind = new Map<Kind, Map<string, AnyResource>>()
+  const lists = new Map<Kind, readonly AnyResource[]>()
+  const versions = new Map<Kind, number>()
+  const specVersions = new Map<Kind, number>()
+  const listeners = new Set<Listener>()
+
+  const bucket = (kind: Kind) => {
+    let map = byKind.get(kind)
+    if (!map) byKind.set(kind, (map = new Map()))
+    return map
+  }
+  const emit = (
+    kind: Kind,
+    name: string,
+    before: AnyResource | undefined,
+    after: AnyResource | undefined,
+  ) => {
+    versions.set(kind, (versions.get(kind) ?? 0) + 1)
+    lists.delete(kind)
+    const statusOnly =
+      before !== undefined &&
+      after !== undefined &&
+      before.spec === after.spec &&
+      before.labels === after.labels &&
+      before.source === after.source
+    if (!statusOnly) specVersions.set(kind, (specVersions.get(kind) ?? 0) + 1)
+    const change: Change = { key: resourceKey(kind, name), kind, before, after, statusOnly }
+    for (const listener of listeners) listener(change)
+  }
+
+  return {
+    get: <K extends Kind>(kind: K, name: string) => bucket(kind).get(name) as Resource<K> | undefined,
+    list: <K extends Kind>(kind: K) => {
+      let list = lists.get(kind)
+      if (!list) {
+        list = [...bucket(kind).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        lists.set(kind, list)
+      }
+      return list as readonly Resource<K>[]
+    },
+    version: (kind) => versions.get(kind) ?? 0,
+    specVersion: (kind) => specVersions.get(kind) ?? 0,
+    put(resource) {
+      const map = bucket(resource.kind)
+      const before = map.get(resource.name)
+      if (before && sameResource(before, resource)) return false
+      const after = freeze({ ...resource }, true) as AnyResource
+      map.set(resource.name, after)
+      emit(resource.kind, resource.name, before, after)
+      return true
+    },
+    remove(kind, name) {
+      const map = bucket(kind)
+      const before = map.get(name)
+      if (!before) return false
+      map.delete(name)
+      emit(kind, name, before, undefined)
+      return true
+    },
+    setStatus(kind, name, status) {
+      const map = bucket(kind)
+      const before = map.get(name)
+      if (!before || deepEqual(before.status, status)) return false
+      const after = freeze({ ...before, status }, true) as AnyResource
+      map.set(name, after)
+      emit(kind, name, before, after)
+      return true
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+function sameResource(a: AnyResource, b: AnyResource): boolean {
+  return (
+    a.generation === b.generation &&
+    deepEqual(a.spec, b.spec) &&
+    deepEqual(a.labels, b.labels) &&
+    deepEqual(a.status, b.status) &&
+    a.source.file === b.source.file &&
+    a.source.doc === b.source.doc &&
+    a.source.line === b.source.line
+  )
+}

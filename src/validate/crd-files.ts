@@ -1,0 +1,44 @@
+/** Finding and reading the CRDs in `crds/`. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { GROUP, isKind, KINDS, type Kind } from '../model/kinds.js'
+import { getIn, isRecord } from './access.js'
+
+/**
+ * The package's `crds/` directory: the first folder above this module that holds both
+ * `crds/` and `package.json`. Works from `src/validate/` and from `dist/src/validate/`.
+ */
+export function defaultCrdDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    if (existsSync(join(dir, 'crds')) && existsSync(join(dir, 'package.json'))) return join(dir, 'crds')
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error(`no crds/ directory found above ${fileURLToPath(import.meta.url)}`)
+    dir = parent
+  }
+}
+
+/**
+ * Reads every `*.yaml` / `*.yml` CRD of group berth.dev in `dir` and returns the v1
+ * `openAPIV3Schema` of each kind. Throws when one of the five kinds has none: a broken
+ * installation, not bad user input.
+ */
+export function loadCrdSchemas(dir: string): Map<Kind, unknown> {
+  const schemas = new Map<Kind, unknown>()
+  for (const file of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(file)) continue
+    const crd: unknown = parse(readFileSync(join(dir, file), 'utf8'))
+    if (getIn(crd, ['kind']) !== 'CustomResourceDefinition' || getIn(crd, ['spec', 'group']) !== GROUP)
+      continue
+    const kind = getIn(crd, ['spec', 'names', 'kind'])
+    const versions = getIn(crd, ['spec', 'versions'])
+    const v1 = Array.isArray(versions) ? versions.find((v) => isRecord(v) && v.name === 'v1') : undefined
+    const schema = getIn(v1, ['schema', 'openAPIV3Schema'])
+    if (isKind(kind) && isRecord(schema)) schemas.set(kind, schema)
+  }
+  const missing = KINDS.filter((kind) => !schemas.has(kind))
+  if (missing.length > 0) throw new Error(`${dir}: no v1 CRD schema for ${missing.join(', ')}`)
+  return schemas
+}

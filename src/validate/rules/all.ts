@@ -1,0 +1,16 @@
+import { ipamPools } from './ipam.js'
+import { placementExpressions } from './placement.js'
+import { pluginTargets } from './plugin-targets.js'
+import { nodeQuantities, serviceQuantities } from './quantities.js'
+import { replicatedOnly } from './replicated-only.js'
+import type { Rule } from './rule.js'
+
+/** The checks beyond the CRD schema, run after it on every document of their kinds. */
+export const semanticRules: readonly Rule[] = [
+  nodeQuantities,
+  serviceQuantities,
+  placementExpressions,
+  replicatedOnly,
+  pluginTargets,
+  ipamPools,
+]

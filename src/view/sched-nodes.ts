@@ -1,0 +1,49 @@
+import { stableId } from '../model/ids.js'
+import type { Resource } from '../model/resource.js'
+import type { SchedNode } from '../scheduler/types.js'
+import { parseCpus, parseMemory } from '../validate/quantity.js'
+import type { PluginIndex } from './plugin-index.js'
+
+/**
+ * The scheduler's picture of each node: its spec, the plugins enabled on it
+ * and the local volumes that exist there. A node without `platform` is
+ * taken as linux/x86_64, Docker's common case.
+ */
+export function buildSchedNodes(
+  nodes: readonly Resource<'Node'>[],
+  plugins: PluginIndex,
+  volumes: readonly Resource<'Volume'>[],
+): SchedNode[] {
+  const volumesByNode = new Map<string, Set<string>>()
+  for (const volume of volumes) {
+    if (volume.status?.scope !== 'local') continue
+    for (const node of volume.status.nodes ?? []) {
+      let set = volumesByNode.get(node)
+      if (!set) volumesByNode.set(node, (set = new Set()))
+      set.add(volume.name)
+    }
+  }
+  return nodes.map((node) => {
+    const { spec } = node
+    const cpus = spec.resources?.cpus
+    const memory = spec.resources?.memory
+    return {
+      name: node.name,
+      id: nodeId(node.name),
+      role: spec.role ?? 'worker',
+      availability: spec.availability ?? 'active',
+      labels: node.labels,
+      os: spec.platform?.os ?? 'linux',
+      arch: spec.platform?.architecture ?? 'x86_64',
+      cpus: cpus === undefined ? undefined : parseCpus(cpus),
+      memory: memory === undefined ? undefined : parseMemory(memory),
+      plugins: new Set((plugins.byNode.get(node.name) ?? []).map((p) => `${p.type}:${p.name}`)),
+      volumes: volumesByNode.get(node.name) ?? new Set(),
+    }
+  })
+}
+
+/** A node's id: stable, derived from its name. */
+export function nodeId(name: string): string {
+  return stableId('node', name)
+}

@@ -1,0 +1,56 @@
+import type { NodeSet } from '../scheduler/node-set.js'
+import { buildNodeSet } from '../scheduler/node-set.js'
+import type { NodeLoad } from '../scheduler/types.js'
+import type { ReadStore, Store } from '../store/store.js'
+import { createLoadIndex } from './load-index.js'
+import type { PluginIndex } from './plugin-index.js'
+import { buildPluginIndex } from './plugin-index.js'
+import { buildSchedNodes } from './sched-nodes.js'
+
+/**
+ * The read-only view controllers reconcile against: the store plus derived
+ * indexes, each rebuilt only when a kind it reads has changed.
+ */
+export interface View extends ReadStore {
+  plugins(): PluginIndex
+  /** The scheduler's nodes, grouped into classes. */
+  nodeSet(): NodeSet
+  /** Load on a node from every service's tasks, as their statuses stand. */
+  load(node: string): Readonly<NodeLoad>
+}
+
+export function createView(store: Store): View {
+  const loads = createLoadIndex(store)
+  const plugins = memo(
+    () => [store.version('Plugin')],
+    () => buildPluginIndex(store.list('Plugin')),
+  )
+  // Node statuses change with every placement; only Node specs shape the scheduler's nodes.
+  const nodeSet = memo(
+    () => [store.specVersion('Node'), store.version('Plugin'), store.version('Volume')],
+    () => buildNodeSet(buildSchedNodes(store.list('Node'), plugins(), store.list('Volume'))),
+  )
+  return {
+    get: (kind, name) => store.get(kind, name),
+    list: (kind) => store.list(kind),
+    version: (kind) => store.version(kind),
+    specVersion: (kind) => store.specVersion(kind),
+    plugins,
+    nodeSet,
+    load: (node) => loads.load(node),
+  }
+}
+
+/** Caches `build` until one of the versions it depends on changes. */
+function memo<T>(versionsOf: () => number[], build: () => T): () => T {
+  let versions: number[] | undefined
+  let value: T | undefined
+  return () => {
+    const now = versionsOf()
+    if (!versions || now.some((v, i) => v !== versions?.[i])) {
+      value = build()
+      versions = now
+    }
+    return value as T
+  }
+}

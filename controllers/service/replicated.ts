@@ -24,9 +24,11 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const keepCtx: FilterContext = { demand, load: (n) => view.load(n.name), serviceTasks: () => 0 }
   const overcommitted = new Map<string, Set<string>>()
   const overcommitOn = (node: string) => {
-    let set = overcommitted.get(node)
+    const known = overcommitted.get(node)
+    if (known) return known
     const sched = nodes.byName.get(node)
-    if (!set) overcommitted.set(node, (set = sched ? overcommittedTasks(name, sched, view) : new Set()))
+    const set = sched ? overcommittedTasks(name, sched, view) : new Set<string>()
+    overcommitted.set(node, set)
     return set
   }
 

@@ -49,8 +49,10 @@ export function createStore(): Store {
   const listeners = new Set<Listener>()
 
   const bucket = (kind: Kind) => {
-    let map = byKind.get(kind)
-    if (!map) byKind.set(kind, (map = new Map()))
+    const existing = byKind.get(kind)
+    if (existing) return existing
+    const map = new Map<string, AnyResource>()
+    byKind.set(kind, map)
     return map
   }
   const emit = (

@@ -22,8 +22,8 @@ export function createLoadIndex(store: Store): LoadIndex {
     const { cpus, memory } = reservationsOf(service.spec)
     for (const task of service.status?.tasks ?? []) {
       if (!task.node || task.desiredState !== 'running') continue
-      let load = loads.get(task.node)
-      if (!load) loads.set(task.node, (load = { tasks: 0, cpus: 0, memory: 0 }))
+      const load = loads.get(task.node) ?? { tasks: 0, cpus: 0, memory: 0 }
+      loads.set(task.node, load)
       load.tasks += sign
       load.cpus += sign * cpus
       load.memory += sign * memory

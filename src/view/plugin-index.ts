@@ -48,15 +48,14 @@ export function buildPluginIndex(plugins: readonly Resource<'Plugin'>[]): Plugin
       .filter((t): t is PluginType => t !== undefined)
     for (const type of types) {
       const key = driverKey(type, name)
-      let provider = providers.get(key)
-      if (!provider)
-        providers.set(key, (provider = { nodes: new Set(), scope: status.scope ?? 'local', plugins: [] }))
+      const provider = providers.get(key) ?? { nodes: new Set(), scope: status.scope ?? 'local', plugins: [] }
+      providers.set(key, provider)
       provider.plugins.push(plugin.name)
       for (const entry of status.nodes ?? []) {
         if (!entry.enabled) continue
         provider.nodes.add(entry.node)
-        let list = byNode.get(entry.node)
-        if (!list) byNode.set(entry.node, (list = []))
+        const list = byNode.get(entry.node) ?? []
+        byNode.set(entry.node, list)
         list.push({ type, name })
       }
     }

@@ -18,8 +18,8 @@ export function buildSchedNodes(
   for (const volume of volumes) {
     if (volume.status?.scope !== 'local') continue
     for (const node of volume.status.nodes ?? []) {
-      let set = volumesByNode.get(node)
-      if (!set) volumesByNode.set(node, (set = new Set()))
+      const set = volumesByNode.get(node) ?? new Set<string>()
+      volumesByNode.set(node, set)
       set.add(volume.name)
     }
   }

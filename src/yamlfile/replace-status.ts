@@ -30,9 +30,10 @@ export function replaceStatus(text: string, docIndex: number, status: unknown | 
 
 /**
  * Removes the top-level `status` pair of every document, keeping every other byte: what a
- * git clean filter shows. Documents that do not parse or are not block mappings, and the
- * rare status whose removal would change a block scalar above it, are left as they are,
- * so this never throws on a person's file.
+ * git clean filter shows, and the text compared to tell a person's edit from berth's.
+ * Documents that do not parse or are not block mappings are left as they are, so this never
+ * throws on a person's file. A pure text cut: unlike `replaceStatus(…, undefined)` it does
+ * not refuse when a `|+` block scalar right above the status would take the blank lines below.
  */
 export function removeStatus(text: string): string {
   let out = text
@@ -40,7 +41,7 @@ export function removeStatus(text: string): string {
   for (const { cst, doc } of documents.reverse()) {
     if (doc.errors.length > 0 || cst.value?.type !== 'block-map') continue
     const site = safeLocate(text, cst)
-    if (site?.pair && !cutChangesScalar(text, site)) out = cutPair(out, site.pair)
+    if (site?.pair) out = cutPair(out, site.pair)
   }
   return out
 }
@@ -49,6 +50,7 @@ function safeLocate(text: string, cst: Parameters<typeof locateStatus>[1]): Stat
   try {
     return locateStatus(text, cst)
   } catch {
+    // Only a status key that shares its line with other content lands here; keep it.
     return undefined
   }
 }

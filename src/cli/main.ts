@@ -15,7 +15,24 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
     .exitOverride()
   program.addCommand(reconcileCommand(app, done))
   program.addCommand(validateCommand(app, done))
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput())
+  // Reading commands (get, describe, plan) are added here.
+  // Editing commands (apply, delete, scale) are added here.
+  // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).
+  const groups = {
+    service: new Command('service').description('manage services (docker service …)'),
+    node: new Command('node').description('manage nodes (docker node …)'),
+    plugin: new Command('plugin').description('manage plugins (docker plugin …)'),
+    network: new Command('network').description('manage networks (docker network …)'),
+    volume: new Command('volume').description('manage volumes (docker volume …)'),
+  }
+  // Reading subcommands: groups.service.addCommand(…ls…), …
+  // Editing subcommands: groups.plugin.addCommand(…enable…), …
+  for (const group of Object.values(groups)) program.addCommand(group)
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput(program.configureOutput())
+    command.commands.forEach(configure)
+  }
+  program.commands.forEach(configure)
   return program
 }
 

@@ -1,0 +1,52 @@
+import { commitWrites } from '../engine/commit-writes.js'
+import type { OnceResult } from '../engine/reconcile-once.js'
+import { reconcileOnce } from '../engine/reconcile-once.js'
+import type { App } from './app.js'
+
+/** A file that changed under us is re-read and reconciled again, a few times at most. */
+const MAX_ROUNDS = 3
+
+export interface ReconcileOutcome {
+  /** 0 when everything was reconciled and written, else 1. */
+  readonly exitCode: 0 | 1
+  readonly result: OnceResult | undefined
+  readonly written: readonly string[]
+}
+
+/**
+ * Loads, reconciles to a fixed point and writes status, reporting problems on
+ * stderr: what `berth reconcile` does, and what every editing command does
+ * afterwards. Invalid input writes nothing.
+ */
+export async function reconcileAndWrite(
+  app: App,
+  opts: { dir?: string; registry?: string[] },
+): Promise<ReconcileOutcome> {
+  const dir = app.dir(opts)
+  const { err } = app.io
+  const { red, yellow } = app.style
+  for (let round = 1; ; round++) {
+    const result = await reconcileOnce({
+      dir,
+      validator: app.validator(),
+      registry: app.registry(opts),
+      clock: app.clock,
+    })
+    if (!result.report) {
+      for (const d of result.tree.diagnostics) err(`${app.formatDiagnostic(dir, d)}\n`)
+      err(`${red('error')}: invalid manifests; nothing was written\n`)
+      return { exitCode: 1, result, written: [] }
+    }
+    const commit = await commitWrites(dir, result.writes)
+    if (commit.conflicts.length > 0 && round < MAX_ROUNDS) continue
+    for (const f of commit.failed) err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
+    for (const f of commit.conflicts)
+      err(`${yellow('warning')}: ${f}: changed while berth was writing; not overwritten\n`)
+    const { report } = result
+    for (const [key, error] of report.failed) err(`${red('error')}: reconcile ${key}: ${error.message}\n`)
+    for (const key of report.stalled)
+      err(`${yellow('warning')}: ${key} did not settle; stopped after repeated changes\n`)
+    const failed = commit.failed.length > 0 || commit.conflicts.length > 0 || report.failed.size > 0
+    return { exitCode: failed ? 1 : 0, result, written: commit.written }
+  }
+}

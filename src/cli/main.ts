@@ -3,6 +3,7 @@ import type { App } from './app.js'
 import { CliError, createApp } from './app.js'
 import { reconcileCommand } from './commands/reconcile.js'
 import { validateCommand } from './commands/validate.js'
+import { watchCommand } from './commands/watch.js'
 
 /** Builds the program; commands report their exit code through `done`. */
 export function buildProgram(app: App, done: (code: number) => void): Command {
@@ -15,6 +16,7 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
     .exitOverride()
   program.addCommand(reconcileCommand(app, done))
   program.addCommand(validateCommand(app, done))
+  program.addCommand(watchCommand(app, done))
   // Reading commands (get, describe, plan) are added here.
   // Editing commands (apply, delete, scale) are added here.
   // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).

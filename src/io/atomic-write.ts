@@ -95,7 +95,7 @@ async function holds(path: string, expected: string | Buffer): Promise<boolean> 
     if (error.code === 'ENOENT') return undefined
     throw error
   })
-  return current !== undefined && current.equals(Buffer.from(expected))
+  return current?.equals(Buffer.from(expected)) === true
 }
 
 /** Gives the temporary file the target's mode, and its owner when the process may. */

@@ -32,8 +32,8 @@ export function verifyStatusSplice(before: string, after: string, docIndex: numb
   }
   const target = old[docIndex]
   if (!target) throw new Error(`document ${docIndex} does not exist: the file has ${old.length}`)
-  const expected = withStatus(valueOf(target), status)
-  if (!isDeepStrictEqual(valueOf(next[docIndex]!), expected)) {
+  const expected = withStatus(documentValue(target), status)
+  if (!isDeepStrictEqual(documentValue(next[docIndex]!), expected)) {
     throw new Error(`status write into document ${docIndex} does not read back as intended`)
   }
   if (textWithoutStatus(before) !== textWithoutStatus(after)) {
@@ -41,7 +41,7 @@ export function verifyStatusSplice(before: string, after: string, docIndex: numb
   }
 }
 
-function valueOf({ doc }: StreamDocument): unknown {
+function documentValue({ doc }: StreamDocument): unknown {
   return doc.toJS()
 }
 

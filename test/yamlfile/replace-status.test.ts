@@ -96,3 +96,25 @@ describe('removeStatus', () => {
     expect(removeStatus(text)).toBe(text)
   })
 })
+
+describe('block scalars own the line breaks after them', () => {
+  test.each([
+    // `|+` keeps the blank line that removing the status would leave right below it.
+    ['remove below |+ before a blank line', `${head}note: |+\n  keep\nstatus: {}\n\nspec: {}\n`, undefined],
+    // `|` keeps one final break: cutting the status at an unterminated end would take it.
+    ['remove below | at an unterminated end', `${head}note: |\n  keep\nstatus: {}`, undefined],
+    // Adding after a `|` that ends the file without a break would give it one.
+    ['add after | at an unterminated end', `${head}note: |\n  keep`, { a: 1 }],
+  ])('refuses to %s', (_, text, status) => {
+    expect(() => replaceStatus(text, 0, status)).toThrow(/without changing the block scalar/)
+  })
+
+  test.each([
+    ['|- strips its breaks', `${head}note: |-\n  keep`],
+    ['a comment line ends the scalar', `${head}note: |\n  keep\n# end`],
+    ['a final newline is there', `${head}note: |\n  keep\n`],
+  ])('adds when %s', (_, text) => {
+    const out = replaceStatus(text, 0, { a: 1 })
+    expect(parse(out).note).toBe(parse(text).note)
+  })
+})

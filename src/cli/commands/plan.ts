@@ -1,0 +1,65 @@
+import { Command } from 'commander'
+import { reconcileOnce } from '../../engine/reconcile-once.js'
+import type { App } from '../app.js'
+import { planSummary } from '../output/plan-summary.js'
+import { unifiedDiff } from '../output/unified-diff.js'
+
+/** `berth plan [--exit-code]`: what `reconcile` would write, as a summary and a unified diff; writes nothing. */
+export function planCommand(app: App, done: (code: number) => void): Command {
+  return new Command('plan')
+    .description('show, as a diff, what `berth reconcile` would write; writes nothing')
+    .option('--exit-code', 'exit 1 when something would change, 0 when nothing would (like git diff)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Invalid manifests: their problems are printed and the exit code is 1.',
+        '',
+        'Examples:',
+        '  berth plan',
+        '  berth plan --exit-code || berth reconcile',
+      ].join('\n'),
+    )
+    .action(async (opts: { exitCode?: boolean }, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<{ dir?: string; registry?: string[] }>()
+      const dir = app.dir(globals)
+      const result = await reconcileOnce({
+        dir,
+        validator: app.validator(),
+        registry: app.registry(globals),
+        clock: app.clock,
+      })
+      if (!result.report) {
+        for (const d of result.tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+        app.io.err(`${app.style.red('error')}: invalid manifests; nothing to plan\n`)
+        return done(1)
+      }
+      for (const [key, error] of result.report.failed)
+        app.io.err(`${app.style.red('error')}: reconcile ${key}: ${error.message}\n`)
+      if (result.writes.length === 0) {
+        app.io.out('no changes\n')
+        return done(result.report.failed.size > 0 ? 1 : 0)
+      }
+      const summary = planSummary(result.tree.resources, result.store)
+      if (summary.length > 0) app.io.out(`${summary.map((l) => `  ${l}`).join('\n')}\n\n`)
+      const files = result.writes.length
+      app.io.out(`${files} file${files === 1 ? '' : 's'} would change:\n\n`)
+      for (const write of result.writes) app.io.out(colourDiff(app, unifiedDiff(write.path, write.before, write.after)))
+      done(opts.exitCode || result.report.failed.size > 0 ? 1 : 0)
+    })
+}
+
+/** Red removals, green additions, on a terminal only. */
+function colourDiff(app: App, diff: string): string {
+  if (!app.style.enabled) return diff
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('---') || line.startsWith('+++')) return app.style.bold(line)
+      if (line.startsWith('-')) return app.style.red(line)
+      if (line.startsWith('+')) return app.style.green(line)
+      if (line.startsWith('@@')) return app.style.dim(line)
+      return line
+    })
+    .join('\n')
+}

@@ -1,0 +1,40 @@
+import { loadOnly } from '../../engine/reconcile-once.js'
+import type { Resource } from '../../model/resource.js'
+import type { Kind } from '../../model/kinds.js'
+import type { ReadStore } from '../../store/store.js'
+import type { App } from '../app.js'
+import { notFoundMessage } from '../kind-alias.js'
+
+/** The directory as it is on disk, for a reading command. */
+export interface ReadResult {
+  readonly store: ReadStore
+  /** 1 when the tree had diagnostics (already printed on stderr), else 0. */
+  readonly exitCode: 0 | 1
+}
+
+/**
+ * Loads the manifest directory without reconciling — statuses as berth last
+ * wrote them — and prints any diagnostics as `file:line:col: message`. What
+ * did load is still returned, so the command can show it and exit 1.
+ */
+export async function readDirectory(app: App, opts: { dir?: string }): Promise<ReadResult> {
+  const dir = app.dir(opts)
+  const { tree, store } = await loadOnly({ dir, validator: app.validator() })
+  for (const d of tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+  return { store, exitCode: tree.diagnostics.length > 0 ? 1 : 0 }
+}
+
+/**
+ * One resource by kind and name, or undefined after printing kubectl's
+ * NotFound line on stderr.
+ */
+export function findResource<K extends Kind>(
+  app: App,
+  store: ReadStore,
+  kind: K,
+  name: string,
+): Resource<K> | undefined {
+  const found = store.get(kind, name)
+  if (!found) app.io.err(`${notFoundMessage(kind, name)}\n`)
+  return found
+}

@@ -1,0 +1,92 @@
+import type { Kind } from '../../model/kinds.js'
+import type { AnyResource } from '../../model/resource.js'
+import type { Condition } from '../../model/status.js'
+import { renderTable } from '../table.js'
+import { crdView } from './crd-printer-columns.js'
+import { evalJsonPath, formatJsonPathValues } from './json-path.js'
+import { toManifestObject } from './manifest-object.js'
+import { withSchemaDefaults } from './schema-defaults.js'
+
+/** An extra column `-o wide` adds for a kind: a header and how to compute the cell. */
+interface WideColumn {
+  readonly name: string
+  readonly cell: (resource: AnyResource) => string
+}
+
+const readyReason = (r: AnyResource) => readyOf(r)?.reason ?? ''
+const list = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.join(',') : '')
+
+/** `-o wide`'s extra columns per kind: where things are and why they are not ready. */
+const WIDE: Record<Kind, readonly WideColumn[]> = {
+  Service: [
+    { name: 'Nodes', cell: (r) => (r.kind === 'Service' ? tasksPerNode(r) : '') },
+    { name: 'Networks', cell: (r) => (r.kind === 'Service' ? list(r.spec.networks) : '') },
+    { name: 'Reason', cell: readyReason },
+  ],
+  Node: [
+    { name: 'Platform', cell: (r) => (r.kind === 'Node' ? platformOf(r.spec.platform) : '') },
+    { name: 'Labels', cell: (r) => labelsOf(r.labels) },
+    { name: 'Plugins', cell: (r) => (r.kind === 'Node' ? list(r.status?.plugins?.map((p) => p.name)) : '') },
+  ],
+  Plugin: [
+    { name: 'Remote', cell: (r) => (r.kind === 'Plugin' ? r.spec.remote : '') },
+    {
+      name: 'Nodes',
+      cell: (r) => (r.kind === 'Plugin' ? list(r.status?.nodes?.filter((n) => n.enabled).map((n) => n.node)) : ''),
+    },
+    { name: 'Reason', cell: readyReason },
+  ],
+  Volume: [
+    { name: 'Nodes', cell: (r) => (r.kind === 'Volume' ? list(r.status?.nodes) : '') },
+    { name: 'Reason', cell: readyReason },
+  ],
+  Network: [
+    {
+      name: 'Subnet',
+      cell: (r) => (r.kind === 'Network' ? list(r.spec.ipam?.config?.flatMap((c) => c.subnet ?? [])) : ''),
+    },
+    { name: 'Nodes', cell: (r) => (r.kind === 'Network' ? list(r.status?.nodes) : '') },
+    { name: 'Reason', cell: readyReason },
+  ],
+}
+
+/**
+ * `berth get KIND` as a table: NAME, then the CRD's printer columns
+ * evaluated against each resource (with the schema's defaults applied, as
+ * the API server would), kubectl's `<none>` for an empty cell; `wide` adds
+ * the printer columns of higher priority and berth's own extra columns.
+ */
+export function getTable(kind: Kind, resources: readonly AnyResource[], wide: boolean): string {
+  const { columns, schema } = crdView(kind)
+  const shown = columns.filter((c) => wide || c.priority === 0)
+  const extra = wide ? WIDE[kind] : []
+  const headers = ['NAME', ...shown.map((c) => c.name.toUpperCase()), ...extra.map((c) => c.name.toUpperCase())]
+  const rows = resources.map((resource) => {
+    const object = withSchemaDefaults(schema, toManifestObject(resource))
+    const cells = shown.map((c) => formatJsonPathValues(evalJsonPath(object, c.jsonPath)))
+    return [resource.name, ...cells, ...extra.map((c) => c.cell(resource))].map((cell) => cell || '<none>')
+  })
+  return renderTable(headers, rows)
+}
+
+function readyOf(resource: AnyResource): Condition | undefined {
+  return resource.status?.conditions?.find((c) => c.type === 'Ready')
+}
+
+/** `node1:4,node2:4`: where a service's running tasks are. */
+function tasksPerNode(service: AnyResource & { kind: 'Service' }): string {
+  const counts = new Map<string, number>()
+  for (const t of service.status?.tasks ?? [])
+    if (t.desiredState === 'running' && t.node) counts.set(t.node, (counts.get(t.node) ?? 0) + 1)
+  return [...counts].map(([node, n]) => `${node}:${n}`).join(',')
+}
+
+function platformOf(platform: { os?: string; architecture?: string } | undefined): string {
+  return [platform?.os, platform?.architecture].filter(Boolean).join('/')
+}
+
+function labelsOf(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')
+}

@@ -1,0 +1,55 @@
+import path from 'node:path'
+import type { FSWatcher } from 'chokidar'
+import { watch } from 'chokidar'
+import { tempMarker } from '../io/atomic-write.js'
+import { isIgnoredPath, isManifestFile, toRelative } from '../io/manifest-paths.js'
+
+export interface FileWatcher {
+  close(): Promise<void>
+}
+
+export interface WatchHandlers {
+  /** A manifest file was added, changed or removed (relative path). */
+  onPath(relative: string): void
+  /** A folder vanished, or events may have been missed: re-scan everything. */
+  onRescan(): void
+  onError(error: NodeJS.ErrnoException): void
+}
+
+/**
+ * chokidar over the manifest directory, reporting only manifest files (SPEC
+ * §1's ignore rules, berth's temp files) and never following symlinks.
+ * Resolves once the initial scan is done.
+ */
+export async function watchTree(
+  dir: string,
+  handlers: WatchHandlers,
+  options: { poll?: boolean } = {},
+): Promise<FileWatcher> {
+  const ignored = (file: string, stats?: { isFile(): boolean }) => {
+    const rel = toRelative(dir, file)
+    if (rel === '' || rel.startsWith('..')) return false
+    if (isIgnoredPath(rel) || file.includes(tempMarker)) return true
+    return stats?.isFile() === true && !isManifestFile(path.basename(file))
+  }
+  const watcher: FSWatcher = watch(dir, {
+    ignored,
+    ignoreInitial: true,
+    followSymlinks: false,
+    atomic: true,
+    usePolling: options.poll === true,
+    interval: 500,
+  })
+  const report = (file: string) => {
+    const rel = toRelative(dir, file)
+    if (isManifestFile(path.basename(file)) && !isIgnoredPath(rel)) handlers.onPath(rel)
+  }
+  watcher.on('add', report).on('change', report).on('unlink', report)
+  watcher.on('unlinkDir', () => handlers.onRescan())
+  watcher.on('addDir', (d) => {
+    if (toRelative(dir, d) !== '') handlers.onRescan()
+  })
+  watcher.on('error', (error) => handlers.onError(error as NodeJS.ErrnoException))
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  return { close: () => watcher.close() }
+}

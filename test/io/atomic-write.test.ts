@@ -1,0 +1,86 @@
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { cleanTempFiles, writeFileAtomic } from '../../src/io/atomic-write.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'berth-atomic-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const leftovers = async () => (await readdir(dir)).filter((name) => name.includes('.berth-tmp-'))
+
+test('replaces the content and keeps the mode', async () => {
+  const file = join(dir, 'a.yaml')
+  await writeFile(file, 'kind: A\n')
+  await chmod(file, 0o640)
+  expect(await writeFileAtomic(file, 'kind: A\nstatus: {}\n', { expected: 'kind: A\n' })).toBe('written')
+  expect(await readFile(file, 'utf8')).toBe('kind: A\nstatus: {}\n')
+  expect((await stat(file)).mode & 0o777).toBe(0o640)
+  expect(await leftovers()).toEqual([])
+})
+
+test('creates a missing file when nothing was expected', async () => {
+  const file = join(dir, 'new.yaml')
+  expect(await writeFileAtomic(file, 'x: 1\n')).toBe('written')
+  expect(await readFile(file, 'utf8')).toBe('x: 1\n')
+})
+
+test.each([
+  ['changed since read', 'kind: A # edited\n'],
+  ['same length, other bytes', 'kind: B\n'],
+])('reports a conflict and writes nothing when the file %s', async (_, onDisk) => {
+  const file = join(dir, 'a.yaml')
+  await writeFile(file, onDisk)
+  expect(await writeFileAtomic(file, 'kind: A\nstatus: {}\n', { expected: Buffer.from('kind: A\n') })).toBe(
+    'conflict',
+  )
+  expect(await readFile(file, 'utf8')).toBe(onDisk)
+  expect(await leftovers()).toEqual([])
+})
+
+test('reports a conflict when the expected file is gone', async () => {
+  expect(await writeFileAtomic(join(dir, 'gone.yaml'), 'x', { expected: 'y' })).toBe('conflict')
+  expect(await readdir(dir)).toEqual([])
+})
+
+test('refuses to write through a symlink and leaves its target alone', async () => {
+  const target = join(dir, 'target.yaml')
+  const link = join(dir, 'link.yaml')
+  await writeFile(target, 'kind: A\n')
+  await symlink(target, link)
+  await expect(writeFileAtomic(link, 'owned', { expected: 'kind: A\n' })).rejects.toThrow(/symlink/)
+  expect(await readFile(target, 'utf8')).toBe('kind: A\n')
+  expect(await leftovers()).toEqual([])
+})
+
+test('refuses a folder', async () => {
+  await mkdir(join(dir, 'sub'))
+  await expect(writeFileAtomic(join(dir, 'sub'), 'x')).rejects.toThrow(/not a regular file/)
+})
+
+test('removes its temporary file when the write fails', async () => {
+  const file = join(dir, 'a.yaml')
+  await writeFile(file, 'kind: A\n')
+  // Not a string: the write into the already created temporary file throws.
+  await expect(writeFileAtomic(file, 42 as unknown as string)).rejects.toThrow()
+  expect(await leftovers()).toEqual([])
+  expect(await readFile(file, 'utf8')).toBe('kind: A\n')
+})
+
+test('cleanTempFiles removes leftovers recursively and nothing else', async () => {
+  await mkdir(join(dir, 'nested', 'deeper'), { recursive: true })
+  const junk = [join(dir, '.a.yaml.berth-tmp-1-ab'), join(dir, 'nested', 'deeper', '.b.yaml.berth-tmp-2-cd')]
+  const keep = [
+    join(dir, 'a.yaml'),
+    join(dir, 'nested', 'berth-tmp-not-hidden.yaml'),
+    join(dir, '.hidden.yaml'),
+  ]
+  for (const file of [...junk, ...keep]) await writeFile(file, 'x')
+  expect((await cleanTempFiles(dir)).sort()).toEqual([...junk].sort())
+  for (const file of keep) expect(await readFile(file, 'utf8')).toBe('x')
+})

@@ -1,8 +1,8 @@
 import type { LoadedFile } from '../load/load-file.js'
 import { deepEqual } from '../store/deep-equal.js'
 import type { ReadStore } from '../store/store.js'
-import { replaceStatus } from '../yamlfile/replace-status.js'
-import { verifyStatusSplice } from '../yamlfile/verify-splice.js'
+import { replaceStatuses } from '../yamlfile/replace-statuses.js'
+import type { StatusUpdate } from '../yamlfile/verify-splice.js'
 
 /** A file whose status blocks berth would rewrite: its text as read and as it would be. */
 export interface PlannedWrite {
@@ -21,18 +21,18 @@ export interface PlannedWrite {
 export function planWrites(files: readonly LoadedFile[], store: ReadStore): PlannedWrite[] {
   const out: PlannedWrite[] = []
   for (const file of files) {
-    let text = file.text
+    const updates: StatusUpdate[] = []
     const changed: string[] = []
     for (const loaded of file.resources) {
       const current = store.get(loaded.kind, loaded.name)
       if (!current || current.source.file !== file.path || current.source.doc !== loaded.source.doc) continue
       if (current.status === undefined || deepEqual(current.status, loaded.status)) continue
-      const next = replaceStatus(text, loaded.source.doc, current.status)
-      verifyStatusSplice(text, next, loaded.source.doc, current.status)
-      text = next
+      updates.push({ doc: loaded.source.doc, status: current.status })
       changed.push(`${loaded.kind}/${loaded.name}`)
     }
-    if (text !== file.text) out.push({ path: file.path, before: file.text, after: text, changed })
+    if (updates.length === 0) continue
+    const after = replaceStatuses(file.text, updates)
+    if (after !== file.text) out.push({ path: file.path, before: file.text, after, changed })
   }
   return out
 }

@@ -1,6 +1,6 @@
 import { lineBreakNear, trailingBreakLength } from './line-bounds.js'
 import { locateStatus, type Span, type StatusSite } from './locate-status.js'
-import { assertParses, parseStream } from './parse-stream.js'
+import { assertParses, parseStream, type StreamDocument } from './parse-stream.js'
 import { renderStatus } from './render-status.js'
 
 /**
@@ -13,6 +13,20 @@ import { renderStatus } from './render-status.js'
 export function replaceStatus(text: string, docIndex: number, status: unknown | undefined): string {
   const documents = parseStream(text)
   assertParses(documents)
+  return spliceStatus(text, documents, docIndex, status)
+}
+
+/**
+ * `replaceStatus` over documents parsed once from the original text. `text` may already hold
+ * splices in documents after `docIndex` (splice from the last document to the first): the
+ * offsets of earlier documents are still those of the parse.
+ */
+export function spliceStatus(
+  text: string,
+  documents: readonly StreamDocument[],
+  docIndex: number,
+  status: unknown | undefined,
+): string {
   const target = documents[docIndex]
   if (!target) throw new Error(`document ${docIndex} does not exist: the file has ${documents.length}`)
   const site = locateStatus(text, target.cst)
@@ -35,10 +49,9 @@ export function replaceStatus(text: string, docIndex: number, status: unknown | 
  * throws on a person's file. A pure text cut: unlike `replaceStatus(…, undefined)` it does
  * not refuse when a `|+` block scalar right above the status would take the blank lines below.
  */
-export function removeStatus(text: string): string {
+export function removeStatus(text: string, documents: readonly StreamDocument[] = parseStream(text)): string {
   let out = text
-  const documents = parseStream(text)
-  for (const { cst, doc } of documents.reverse()) {
+  for (const { cst, doc } of [...documents].reverse()) {
     if (doc.errors.length > 0 || cst.value?.type !== 'block-map') continue
     const site = safeLocate(text, cst)
     if (site?.pair) out = cutPair(out, site.pair)

@@ -19,25 +19,52 @@ export function textWithoutStatus(text: string): string {
  * and the text outside the status pairs is byte-identical. Throws on any violation.
  */
 export function verifyStatusSplice(before: string, after: string, docIndex: number, status: unknown): void {
-  const old = parseStream(before)
+  verifyStatusSplices(before, after, [{ doc: docIndex, status }])
+}
+
+/** One document's new status (undefined: removed). */
+export interface StatusUpdate {
+  readonly doc: number
+  readonly status: unknown
+}
+
+/**
+ * `verifyStatusSplice` for several documents of one file at once, parsing each text once;
+ * `old` may pass the parse of `before` that the splices were made from.
+ */
+export function verifyStatusSplices(
+  before: string,
+  after: string,
+  updates: readonly StatusUpdate[],
+  old: readonly StreamDocument[] = parseStream(before),
+): void {
   const next = parseStream(after)
   assertParses(next)
   if (old.length !== next.length) {
     throw new Error(`status write changed the document count from ${old.length} to ${next.length}`)
   }
+  const byDoc = new Map(updates.map((u) => [u.doc, u]))
   for (const [i, doc] of next.entries()) {
-    if (i !== docIndex && CST.stringify(doc.cst) !== CST.stringify(old[i]!.cst)) {
-      throw new Error(`status write into document ${docIndex} changed document ${i}`)
+    const update = byDoc.get(i)
+    const target = old[i]!
+    if (!update) {
+      if (CST.stringify(doc.cst) !== CST.stringify(target.cst)) {
+        throw new Error(`status write into document ${[...byDoc.keys()].join(', ')} changed document ${i}`)
+      }
+      continue
+    }
+    const expected = withStatus(documentValue(target), update.status)
+    if (!isDeepStrictEqual(documentValue(doc), expected)) {
+      throw new Error(`status write into document ${i} does not read back as intended`)
     }
   }
-  const target = old[docIndex]
-  if (!target) throw new Error(`document ${docIndex} does not exist: the file has ${old.length}`)
-  const expected = withStatus(documentValue(target), status)
-  if (!isDeepStrictEqual(documentValue(next[docIndex]!), expected)) {
-    throw new Error(`status write into document ${docIndex} does not read back as intended`)
+  for (const u of updates) {
+    if (!old[u.doc]) throw new Error(`document ${u.doc} does not exist: the file has ${old.length}`)
   }
-  if (textWithoutStatus(before) !== textWithoutStatus(after)) {
-    throw new Error(`status write into document ${docIndex} changed text outside the status`)
+  if (removeStatus(before, old) !== removeStatus(after, next)) {
+    throw new Error(
+      `status write into document ${[...byDoc.keys()].join(', ')} changed text outside the status`,
+    )
   }
 }
 

@@ -74,3 +74,12 @@ describe('the reference page, through berth reconcile', () => {
     expect(await documents(file('services/myservice.yaml'))).toEqual(first)
   })
 })
+
+describe('the shipped demo cluster', () => {
+  test('is committed converged: reconciling a copy writes nothing', async () => {
+    const dir = await demoCopy()
+    const result = await berth(['reconcile', '--dir', dir], { SOURCE_DATE_EPOCH: '' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('0 files written')
+  })
+})

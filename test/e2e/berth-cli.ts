@@ -44,9 +44,16 @@ export async function edit(file: string, from: string | RegExp, to: string): Pro
   await writeFile(file, next)
 }
 
+/** A manifest as the tests read it back. */
+export interface Doc {
+  metadata: { name: string }
+  spec: Record<string, unknown>
+  status?: { tasks?: TaskView[]; plugins?: unknown; [field: string]: unknown }
+}
+
 /** The data of every document in a file. */
-export async function documents(file: string): Promise<Record<string, any>[]> {
-  return parseAllDocuments(await readFile(file, 'utf8')).map((d) => d.toJS() as Record<string, any>)
+export async function documents(file: string): Promise<Doc[]> {
+  return parseAllDocuments(await readFile(file, 'utf8')).map((d) => d.toJS() as Doc)
 }
 
 export interface TaskView {
@@ -63,7 +70,7 @@ export async function runningTasks(
   file: string,
 ): Promise<{ tasks: TaskView[]; perNode: Record<string, number> }> {
   const [doc] = await documents(file)
-  const tasks = ((doc?.status?.tasks ?? []) as TaskView[]).filter(
+  const tasks = (doc?.status?.tasks ?? []).filter(
     (t) => t.desiredState === 'running' && t.node,
   )
   const perNode: Record<string, number> = {}

@@ -40,7 +40,7 @@ describe('the reference page, through berth reconcile', () => {
     await edit(file('plugins/weave2.yaml'), 'nodes: [node1, node2]', 'nodes: [node1]')
     await reconcile()
     const [node2] = (await documents(file('nodes.yaml'))).filter((d) => d.metadata.name === 'node2')
-    expect(node2?.status.plugins).toEqual([{ type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' }])
+    expect(node2?.status?.plugins).toEqual([{ type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' }])
     await edit(file('services/myservice.yaml'), 'replicas: 0', 'replicas: 8')
     const { stdout } = await reconcile()
     expect(stdout).toMatch(/myservice\s+replicated\s+8\/8/)
@@ -61,9 +61,9 @@ describe('the reference page, through berth reconcile', () => {
       else expect(now?.id).not.toBe(old.id)
     }
     const [doc] = await documents(file('services/myservice.yaml'))
-    const shutdown = doc?.status.tasks.filter((t: { desiredState: string }) => t.desiredState === 'shutdown')
+    const shutdown = (doc?.status?.tasks ?? []).filter((t) => t.desiredState === 'shutdown')
     expect(shutdown).toHaveLength(4)
-    expect(shutdown[0].message).toBe('missing network plugin bboreham/weave2:latest on node2')
+    expect(shutdown[0]?.message).toBe('missing network plugin bboreham/weave2:latest on node2')
   })
 
   test('a converged tree reconciles again with zero writes and the same bytes', async () => {

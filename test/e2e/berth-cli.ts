@@ -70,9 +70,7 @@ export async function runningTasks(
   file: string,
 ): Promise<{ tasks: TaskView[]; perNode: Record<string, number> }> {
   const [doc] = await documents(file)
-  const tasks = (doc?.status?.tasks ?? []).filter(
-    (t) => t.desiredState === 'running' && t.node,
-  )
+  const tasks = (doc?.status?.tasks ?? []).filter((t) => t.desiredState === 'running' && t.node)
   const perNode: Record<string, number> = {}
   for (const t of tasks) perNode[t.node as string] = (perNode[t.node as string] ?? 0) + 1
   return { tasks, perNode }

@@ -40,7 +40,9 @@ describe('the reference page, through berth reconcile', () => {
     await edit(file('plugins/weave2.yaml'), 'nodes: [node1, node2]', 'nodes: [node1]')
     await reconcile()
     const [node2] = (await documents(file('nodes.yaml'))).filter((d) => d.metadata.name === 'node2')
-    expect(node2?.status?.plugins).toEqual([{ type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' }])
+    expect(node2?.status?.plugins).toEqual([
+      { type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' },
+    ])
     await edit(file('services/myservice.yaml'), 'replicas: 0', 'replicas: 8')
     const { stdout } = await reconcile()
     expect(stdout).toMatch(/myservice\s+replicated\s+8\/8/)

@@ -7,7 +7,7 @@ import { overcommittedTasks } from './overcommit.js'
 import { planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
 import { evictionReason } from './still-fits.js'
-import { newTaskId } from './task-ids.js'
+import { newTaskId, replacementTaskId } from './task-ids.js'
 
 /**
  * Plans a global service: one task on every node that passes the filters.
@@ -22,6 +22,13 @@ export function planGlobal(input: PlanInput): TaskPlan {
   const keepCtx: FilterContext = { demand, load: (n) => view.load(n.name), serviceTasks: () => 0 }
   const rejected = new Map<string, string>()
 
+  // The last shut-down task per node, as Docker's `service ps` shows it; a task
+  // re-created there replaces it and so gets a fresh id.
+  const history = new Map<string, TaskStatus>()
+  for (const task of previous) {
+    if (task.desiredState === 'shutdown' && task.node && nodes.byName.has(task.node))
+      history.set(task.node, task)
+  }
   const kept = new Map<string, TaskStatus>()
   for (const task of previous) {
     if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
@@ -31,7 +38,10 @@ export function planGlobal(input: PlanInput): TaskPlan {
       evictionReason(task.node, nodes, keepCtx) ??
       (sched && overcommittedTasks(name, sched, view).has(task.id) ? 'insufficient resources' : undefined)
     if (reason === undefined) kept.set(task.node, task)
-    else if (sched) rejected.set(task.node, reason)
+    else if (sched) {
+      rejected.set(task.node, reason)
+      history.set(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
+    }
   }
 
   const keptCounts = new Map([...kept.keys()].map((n) => [n, 1]))
@@ -52,7 +62,10 @@ export function planGlobal(input: PlanInput): TaskPlan {
         cpus: load.cpus + demand.cpus,
         memory: load.memory + demand.memory,
       })
-      const id = newTaskId(name, node.name, service.generation)
+      const replaced = history.get(node.name)
+      const id = replaced
+        ? replacementTaskId(name, node.name, replaced.id)
+        : newTaskId(name, node.name, service.generation)
       fresh.push({
         id,
         name: `${name}.${node.name}`,
@@ -65,11 +78,16 @@ export function planGlobal(input: PlanInput): TaskPlan {
       if (!kept.has(node) && !fresh.some((t) => t.node === node)) rejected.set(node, reason)
     }
   }
-  const tasks = [...kept.values(), ...fresh].sort((a, b) => ((a.node ?? '') < (b.node ?? '') ? -1 : 1))
+  const running = [...kept.values(), ...fresh].sort((a, b) => ((a.node ?? '') < (b.node ?? '') ? -1 : 1))
+  const byNode = new Map(running.map((t) => [t.node, t]))
+  const nodeNames = [...new Set([...byNode.keys(), ...history.keys()])].sort()
+  const tasks = nodeNames.flatMap((n) =>
+    [byNode.get(n), history.get(n as string)].filter((t): t is TaskStatus => !!t),
+  )
   return {
     tasks,
-    desired: tasks.length,
-    running: tasks.length,
+    desired: running.length,
+    running: running.length,
     rejected,
     waiting: blocker?.message,
   }

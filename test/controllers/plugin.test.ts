@@ -14,6 +14,7 @@ import {
   reconcileDir,
   statusOf,
   weave2,
+  writeDocs,
 } from '../support/cluster.js'
 
 const dirs: string[] = []
@@ -43,7 +44,12 @@ describe('what a plugin is and whether it may be installed', () => {
       { remote: 'bboreham/weave2', grantedPrivileges: weaveGrant },
       'True',
       'Enabled',
-      { name: 'bboreham/weave2:latest', capabilities: ['networkdriver'], scope: 'global', privileges: weaveGrant },
+      {
+        name: 'bboreham/weave2:latest',
+        capabilities: ['networkdriver'],
+        scope: 'global',
+        privileges: weaveGrant,
+      },
     ],
     [
       'grant values in another order still equal the request',
@@ -65,9 +71,20 @@ describe('what a plugin is and whether it may be installed', () => {
       { remote: 'tiborvass/sample-volume-plugin' },
       'True',
       'Enabled',
-      { name: 'tiborvass/sample-volume-plugin:latest', capabilities: ['volumedriver'], scope: 'local', privileges: [] },
+      {
+        name: 'tiborvass/sample-volume-plugin:latest',
+        capabilities: ['volumedriver'],
+        scope: 'local',
+        privileges: [],
+      },
     ],
-    ['not in the catalog', { remote: 'nobody/nothing' }, 'False', 'PluginNotFound', { name: 'nobody/nothing:latest', nodes: [] }],
+    [
+      'not in the catalog',
+      { remote: 'nobody/nothing' },
+      'False',
+      'PluginNotFound',
+      { name: 'nobody/nothing:latest', nodes: [] },
+    ],
     ['no grant', { remote: 'bboreham/weave2' }, 'False', 'PrivilegesNotGranted', { nodes: [] }],
     [
       'a grant that asks for more than requested',
@@ -153,7 +170,6 @@ describe('where a plugin is installed', () => {
   test('a node added later gets a cluster-wide plugin', async () => {
     const { dir } = await run([weave2()])
     await converge(dir)
-    const { writeDocs } = await import('../support/cluster.js')
     writeDocs(dir, [node('node4')])
     const { store } = await reconcileDir(dir)
     expect(where(statusOf(store, 'Plugin', 'weave2'))).toContain('node4:true')
@@ -169,7 +185,10 @@ describe('where a plugin is installed', () => {
       s.grantAllPermissions = true
     })
     const { store } = await reconcileDir(dir)
-    expect(ready(store, 'Plugin', 'w')).toMatchObject({ status: 'True', lastTransitionTime: expect.any(String) })
+    expect(ready(store, 'Plugin', 'w')).toMatchObject({
+      status: 'True',
+      lastTransitionTime: expect.any(String),
+    })
     expect(where(statusOf(store, 'Plugin', 'w'))).toEqual(['node1:true'])
   })
 

@@ -28,6 +28,7 @@ describe('ready filter', () => {
   })
 })
 
+type Cap = { cpus?: number; memory?: number }
 describe('resource filter', () => {
   const load = (cpus: number, memory: number): NodeLoad => ({ tasks: 1, cpus, memory })
   test.each([
@@ -42,11 +43,20 @@ describe('resource filter', () => {
     ['unlimited capacity', {}, { cpus: 1000 * CPU, memory: 1000 * GiB }, load(1e6 * CPU, 0), true],
     // No reservation: fits even a node that is overcommitted.
     ['no reservation on a full node', { cpus: CPU }, {}, load(2 * CPU, 0), true],
-    ['cpus unlimited, memory limited', { memory: GiB }, { cpus: 64 * CPU, memory: 2 * GiB }, undefined, false],
-  ])('%s', (_name, capacity, reservation, used, ok) => {
-    const node = schedNode('n', { cpus: capacity.cpus, memory: capacity.memory })
-    expect(check(resourceFilter, node, demand(reservation), used)).toBe(ok)
-  })
+    [
+      'cpus unlimited, memory limited',
+      { memory: GiB },
+      { cpus: 64 * CPU, memory: 2 * GiB },
+      undefined,
+      false,
+    ],
+  ] as [string, Cap, Cap, NodeLoad | undefined, boolean][])(
+    '%s',
+    (_name, capacity, reservation, used, ok) => {
+      const node = schedNode('n', { cpus: capacity.cpus, memory: capacity.memory })
+      expect(check(resourceFilter, node, demand(reservation), used)).toBe(ok)
+    },
+  )
 })
 
 describe('plugin filter', () => {
@@ -57,12 +67,38 @@ describe('plugin filter', () => {
     ['has the network plugin', [weave], [{ type: 'Network', name: 'bboreham/weave2:latest' }], true],
     ['lacks it', [], [{ type: 'Network', name: 'bboreham/weave2:latest' }], false],
     // The key is type + name: a volume driver of the same name does not serve a network.
-    ['same name, other type', ['Volume:bboreham/weave2:latest'], [{ type: 'Network', name: 'bboreham/weave2:latest' }], false],
+    [
+      'same name, other type',
+      ['Volume:bboreham/weave2:latest'],
+      [{ type: 'Network', name: 'bboreham/weave2:latest' }],
+      false,
+    ],
     // Tags are part of the name once normalised: :1.0 is not :latest.
     ['other tag', [weave], [{ type: 'Network', name: 'bboreham/weave2:1.0' }], false],
-    ['needs two, has one', [weave], [{ type: 'Network', name: 'bboreham/weave2:latest' }, { type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' }], false],
-    ['needs two, has both', [weave, sample], [{ type: 'Network', name: 'bboreham/weave2:latest' }, { type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' }], true],
-    ['log driver', ['Log:grafana/loki-docker-driver:latest'], [{ type: 'Log', name: 'grafana/loki-docker-driver:latest' }], true],
+    [
+      'needs two, has one',
+      [weave],
+      [
+        { type: 'Network', name: 'bboreham/weave2:latest' },
+        { type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' },
+      ],
+      false,
+    ],
+    [
+      'needs two, has both',
+      [weave, sample],
+      [
+        { type: 'Network', name: 'bboreham/weave2:latest' },
+        { type: 'Volume', name: 'tiborvass/sample-volume-plugin:latest' },
+      ],
+      true,
+    ],
+    [
+      'log driver',
+      ['Log:grafana/loki-docker-driver:latest'],
+      [{ type: 'Log', name: 'grafana/loki-docker-driver:latest' }],
+      true,
+    ],
   ] as const)('%s', (_name, installed, needs, ok) => {
     const node = schedNode('n', { plugins: new Set(installed) })
     expect(check(pluginFilter, node, demand({ plugins: needs }))).toBe(ok)
@@ -147,7 +183,9 @@ describe('max replicas filter', () => {
     [2, 2, false],
     [1, 1, false],
   ])('max %i with %i there → %s', (max, mine, ok) => {
-    expect(check(maxReplicasFilter, schedNode('n'), demand({ maxReplicasPerNode: max }), undefined, mine)).toBe(ok)
+    expect(
+      check(maxReplicasFilter, schedNode('n'), demand({ maxReplicasPerNode: max }), undefined, mine),
+    ).toBe(ok)
   })
 })
 
@@ -240,7 +278,10 @@ describe('explainRejections and noSuitableNode', () => {
   })
 
   test('plugin detail names the plugin and its type', () => {
-    const ex = explainRejections(buildNodeSet([schedNode('node2')]), filterContext(demand({ plugins: [weave] })))
+    const ex = explainRejections(
+      buildNodeSet([schedNode('node2')]),
+      filterContext(demand({ plugins: [weave] })),
+    )
     expect(ex.rejected.get('node2')).toBe('missing network plugin bboreham/weave2:latest')
   })
 

@@ -166,10 +166,19 @@ describe('node classes', () => {
   })
   test.each([
     ['no constraints', demand()],
-    ['per-node key inside a class', demand({ constraints: [{ key: 'node.hostname', operator: '!=', value: 'w3' }] })],
+    [
+      'per-node key inside a class',
+      demand({ constraints: [{ key: 'node.hostname', operator: '!=', value: 'w3' }] }),
+    ],
     ['node.id inside a class', demand({ constraints: [{ key: 'node.id', operator: '==', value: 'id-w7' }] })],
-    ['role constraint', demand({ constraints: [{ key: 'node.role', operator: '==', value: 'manager' }], cpus: CPU })],
-    ['plugin and spread', demand({ plugins: [{ type: 'Network', name: 'x:latest' }], spread: ['node.labels.zone'] })],
+    [
+      'role constraint',
+      demand({ constraints: [{ key: 'node.role', operator: '==', value: 'manager' }], cpus: CPU }),
+    ],
+    [
+      'plugin and spread',
+      demand({ plugins: [{ type: 'Network', name: 'x:latest' }], spread: ['node.labels.zone'] }),
+    ],
     ['spread with a cap', demand({ spread: ['node.labels.zone'], maxReplicasPerNode: 1 })],
   ])('%s: same placements and explanations', (_name, d) => {
     const grouped = place(fleet, d, 60, { set: buildNodeSet(fleet) })

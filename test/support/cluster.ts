@@ -115,7 +115,12 @@ function yamlFiles(dir: string): string[] {
  * Edits the document `kind/name` wherever it lives under `dir` (status kept),
  * or deletes it when `mutate` returns `'delete'`.
  */
-export function editDoc(dir: string, kind: Kind, name: string, mutate: (d: Doc) => undefined | 'delete'): void {
+export function editDoc(
+  dir: string,
+  kind: Kind,
+  name: string,
+  mutate: (d: Doc) => undefined | 'delete',
+): void {
   for (const file of yamlFiles(dir)) {
     const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Doc)
     const index = docs.findIndex((d) => d.kind === kind && d.metadata.name === name)
@@ -135,6 +140,12 @@ export const editSpec = <K extends Kind>(
   name: string,
   mutate: (spec: SpecByKind[K]) => void,
 ) => editDoc(dir, kind, name, (d) => void mutate(d.spec as SpecByKind[K]))
+
+/** Sets fields of a spec, e.g. `setSpec(dir, 'Node', 'node2', { availability: 'drain' })`. */
+export const setSpec = <K extends Kind>(dir: string, kind: K, name: string, patch: Partial<SpecByKind[K]>) =>
+  editSpec(dir, kind, name, (spec) => {
+    Object.assign(spec as object, patch)
+  })
 
 export const removeDoc = (dir: string, kind: Kind, name: string) => editDoc(dir, kind, name, () => 'delete')
 

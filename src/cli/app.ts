@@ -41,8 +41,10 @@ export class CliError extends Error {
   }
 }
 
+/** Compiling the CRD schemas takes a few hundred ms: once per process is enough. */
+let sharedValidator: Validator | undefined
+
 export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): App {
-  let validator: Validator | undefined
   let registry: Registry | undefined
   return {
     io,
@@ -56,8 +58,8 @@ export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: str
       return registry
     },
     validator() {
-      validator ??= createValidator()
-      return validator
+      sharedValidator ??= createValidator()
+      return sharedValidator
     },
     formatDiagnostic(dir, d) {
       const file = path.relative(cwd, path.join(dir, d.file)) || d.file

@@ -1,7 +1,18 @@
 import { Command, CommanderError } from 'commander'
 import type { App } from './app.js'
 import { CliError, createApp } from './app.js'
+import { applyCommand } from './commands/apply.js'
+import { deleteCommand } from './commands/delete.js'
+import { describeCommand } from './commands/describe.js'
+import { networkLsCommand, pluginLsCommand, volumeLsCommand } from './commands/docker-ls.js'
+import { nodeLsCommand, nodePsCommand } from './commands/docker-node.js'
+import { serviceLsCommand, servicePsCommand } from './commands/docker-service.js'
+import { getCommand } from './commands/get.js'
+import { nodeUpdateCommand } from './commands/node-update.js'
+import { planCommand } from './commands/plan.js'
+import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './commands/plugin-edit.js'
 import { reconcileCommand } from './commands/reconcile.js'
+import { scaleCommand } from './commands/scale.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
 
@@ -18,7 +29,13 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(validateCommand(app, done))
   program.addCommand(watchCommand(app, done))
   // Reading commands (get, describe, plan) are added here.
+  program.addCommand(getCommand(app, done))
+  program.addCommand(describeCommand(app, done))
+  program.addCommand(planCommand(app, done))
   // Editing commands (apply, delete, scale) are added here.
+  program.addCommand(applyCommand(app, done))
+  program.addCommand(deleteCommand(app, done))
+  program.addCommand(scaleCommand(app, done))
   // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).
   const groups = {
     service: new Command('service').description('manage services (docker service …)'),
@@ -28,7 +45,18 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
     volume: new Command('volume').description('manage volumes (docker volume …)'),
   }
   // Reading subcommands: groups.service.addCommand(…ls…), …
+  groups.service.addCommand(serviceLsCommand(app, done))
+  groups.service.addCommand(servicePsCommand(app, done))
+  groups.node.addCommand(nodeLsCommand(app, done))
+  groups.node.addCommand(nodePsCommand(app, done))
+  groups.plugin.addCommand(pluginLsCommand(app, done))
+  groups.network.addCommand(networkLsCommand(app, done))
+  groups.volume.addCommand(volumeLsCommand(app, done))
   // Editing subcommands: groups.plugin.addCommand(…enable…), …
+  groups.plugin.addCommand(pluginEnableCommand(app, done))
+  groups.plugin.addCommand(pluginDisableCommand(app, done))
+  groups.plugin.addCommand(pluginRmCommand(app, done))
+  groups.node.addCommand(nodeUpdateCommand(app, done))
   for (const group of Object.values(groups)) program.addCommand(group)
   const configure = (command: Command) => {
     command.exitOverride().configureOutput(program.configureOutput())

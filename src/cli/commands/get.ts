@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import { stringify } from 'yaml'
 import type { Kind } from '../../model/kinds.js'
 import type { AnyResource } from '../../model/resource.js'
+import type { Registry } from '../../plugins/registry.js'
 import type { App } from '../app.js'
 import { parseKind, validKindsText } from '../kind-alias.js'
 import { getTable } from '../output/get-table.js'
@@ -42,14 +43,22 @@ export function getCommand(app: App, done: (code: number) => void): Command {
         if (!one) return done(1)
         resources = [one as AnyResource]
       }
-      app.io.out(render(kind, resources, name !== undefined, opts.output))
+      app.io.out(
+        render(kind, resources, name !== undefined, opts.output, app.registry(cmd.optsWithGlobals())),
+      )
       if (resources.length === 0 && !opts.output) app.io.err('No resources found.\n')
       done(exitCode)
     })
 }
 
 /** The resources in the chosen format: a table, `---`-separated manifests, or JSON (a `List` unless one was named). */
-function render(kind: Kind, resources: readonly AnyResource[], single: boolean, output: Output | undefined) {
+function render(
+  kind: Kind,
+  resources: readonly AnyResource[],
+  single: boolean,
+  output: Output | undefined,
+  registry: Registry,
+) {
   const objects = resources.map(toManifestObject)
   switch (output) {
     case 'json': {
@@ -59,6 +68,6 @@ function render(kind: Kind, resources: readonly AnyResource[], single: boolean, 
     case 'yaml':
       return objects.map((o) => stringify(o)).join('---\n')
     default:
-      return resources.length === 0 ? '' : getTable(kind, resources, output === 'wide')
+      return resources.length === 0 ? '' : getTable(kind, resources, { wide: output === 'wide', registry })
   }
 }

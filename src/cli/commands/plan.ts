@@ -44,7 +44,8 @@ export function planCommand(app: App, done: (code: number) => void): Command {
       if (summary.length > 0) app.io.out(`${summary.map((l) => `  ${l}`).join('\n')}\n\n`)
       const files = result.writes.length
       app.io.out(`${files} file${files === 1 ? '' : 's'} would change:\n\n`)
-      for (const write of result.writes) app.io.out(colourDiff(app, unifiedDiff(write.path, write.before, write.after)))
+      for (const write of result.writes)
+        app.io.out(colourDiff(app, unifiedDiff(write.path, write.before, write.after)))
       done(opts.exitCode || result.report.failed.size > 0 ? 1 : 0)
     })
 }

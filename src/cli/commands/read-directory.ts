@@ -1,6 +1,6 @@
 import { loadOnly } from '../../engine/reconcile-once.js'
-import type { Resource } from '../../model/resource.js'
 import type { Kind } from '../../model/kinds.js'
+import type { Resource } from '../../model/resource.js'
 import type { ReadStore } from '../../store/store.js'
 import type { App } from '../app.js'
 import { notFoundMessage } from '../kind-alias.js'

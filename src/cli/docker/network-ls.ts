@@ -8,10 +8,18 @@ export function networkId(network: Resource<'Network'>): string {
 }
 
 /** `docker network ls`: NETWORK ID (12 characters unless `noTrunc`), NAME, DRIVER, SCOPE. */
-export function networkLs(networks: readonly Resource<'Network'>[], options: { noTrunc?: boolean } = {}): string {
+export function networkLs(
+  networks: readonly Resource<'Network'>[],
+  options: { noTrunc?: boolean } = {},
+): string {
   const rows = networks.map((n) => {
     const id = networkId(n)
-    return [options.noTrunc ? id : id.slice(0, 12), n.name, n.spec.driver ?? 'overlay', n.status?.scope ?? 'swarm']
+    return [
+      options.noTrunc ? id : id.slice(0, 12),
+      n.name,
+      n.spec.driver ?? 'overlay',
+      n.status?.scope ?? 'swarm',
+    ]
   })
   return renderTable(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], rows)
 }

@@ -1,7 +1,7 @@
 import { stableId } from '../../model/ids.js'
 import type { Resource } from '../../model/resource.js'
-import type { Registry } from '../../plugins/registry.js'
 import { pluginName } from '../../plugins/reference.js'
+import type { Registry } from '../../plugins/registry.js'
 import { renderTable } from '../table.js'
 import { ellipsis } from './ellipsis.js'
 
@@ -25,8 +25,11 @@ export function pluginLs(
   options: { noTrunc?: boolean } = {},
 ): string {
   const rows = plugins.map((p) => {
-    const description = (p.spec.config?.description ?? registry.lookup(p.spec.remote)?.description ?? '')
-      .replace(/[\r\n]/g, '')
+    const description = (
+      p.spec.config?.description ??
+      registry.lookup(p.spec.remote)?.description ??
+      ''
+    ).replace(/[\r\n]/g, '')
     const nodes = p.status?.nodes
     const enabled = nodes ? nodes.some((n) => n.enabled) : p.spec.enabled !== false
     const id = pluginId(p.name)

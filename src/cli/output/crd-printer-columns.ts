@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import type { Kind } from '../../model/kinds.js'
 import { GROUP, isKind } from '../../model/kinds.js'
-import { defaultCrdDir } from '../../validate/crd-files.js'
 import { getIn, isRecord } from '../../validate/access.js'
+import { defaultCrdDir } from '../../validate/crd-files.js'
 
 /** One `additionalPrinterColumns` entry of a CRD's v1 version. */
 export interface PrinterColumn {

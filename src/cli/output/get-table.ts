@@ -1,9 +1,12 @@
 import type { Kind } from '../../model/kinds.js'
 import type { AnyResource } from '../../model/resource.js'
+import type { PluginSpec } from '../../model/spec.js'
 import type { Condition } from '../../model/status.js'
+import type { Registry } from '../../plugins/registry.js'
 import { renderTable } from '../table.js'
 import { crdView } from './crd-printer-columns.js'
 import { evalJsonPath, formatJsonPathValues } from './json-path.js'
+import type { ManifestObject } from './manifest-object.js'
 import { toManifestObject } from './manifest-object.js'
 import { withSchemaDefaults } from './schema-defaults.js'
 
@@ -32,7 +35,8 @@ const WIDE: Record<Kind, readonly WideColumn[]> = {
     { name: 'Remote', cell: (r) => (r.kind === 'Plugin' ? r.spec.remote : '') },
     {
       name: 'Nodes',
-      cell: (r) => (r.kind === 'Plugin' ? list(r.status?.nodes?.filter((n) => n.enabled).map((n) => n.node)) : ''),
+      cell: (r) =>
+        r.kind === 'Plugin' ? list(r.status?.nodes?.filter((n) => n.enabled).map((n) => n.node)) : '',
     },
     { name: 'Reason', cell: readyReason },
   ],
@@ -56,17 +60,31 @@ const WIDE: Record<Kind, readonly WideColumn[]> = {
  * the API server would), kubectl's `<none>` for an empty cell; `wide` adds
  * the printer columns of higher priority and berth's own extra columns.
  */
-export function getTable(kind: Kind, resources: readonly AnyResource[], wide: boolean): string {
+export function getTable(
+  kind: Kind,
+  resources: readonly AnyResource[],
+  options: { wide: boolean; registry: Pick<Registry, 'lookup'> },
+): string {
   const { columns, schema } = crdView(kind)
-  const shown = columns.filter((c) => wide || c.priority === 0)
-  const extra = wide ? WIDE[kind] : []
-  const headers = ['NAME', ...shown.map((c) => c.name.toUpperCase()), ...extra.map((c) => c.name.toUpperCase())]
+  const shown = columns.filter((c) => options.wide || c.priority === 0)
+  const extra = options.wide ? WIDE[kind] : []
+  // A printer column called Name (the plugin's name:tag) would repeat the NAME header.
+  const header = (name: string) => (name.toUpperCase() === 'NAME' ? `${kind} ${name}` : name).toUpperCase()
+  const headers = ['NAME', ...shown.map((c) => header(c.name)), ...extra.map((c) => header(c.name))]
   const rows = resources.map((resource) => {
-    const object = withSchemaDefaults(schema, toManifestObject(resource))
+    const object = withSchemaDefaults(schema, withCatalogConfig(toManifestObject(resource), options.registry))
     const cells = shown.map((c) => formatJsonPathValues(evalJsonPath(object, c.jsonPath)))
     return [resource.name, ...cells, ...extra.map((c) => c.cell(resource))].map((cell) => cell || '<none>')
   })
   return renderTable(headers, rows)
+}
+
+/** A Plugin without an inline config shows the catalog's (its description), as `docker plugin ls` would. */
+function withCatalogConfig(object: ManifestObject, registry: Pick<Registry, 'lookup'>): ManifestObject {
+  if (object.kind !== 'Plugin') return object
+  const spec = object.spec as PluginSpec
+  const config = spec.config ?? registry.lookup(spec.remote)
+  return config ? { ...object, spec: { ...spec, config } } : object
 }
 
 function readyOf(resource: AnyResource): Condition | undefined {

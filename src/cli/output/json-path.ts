@@ -5,7 +5,8 @@
  */
 export function evalJsonPath(root: unknown, path: string): unknown[] {
   let current: unknown[] = [root]
-  const steps = /\.([A-Za-z0-9_-]+)|\[\?\(@\.([A-Za-z0-9_.-]+)\s*(==|!=)\s*(?:"([^"]*)"|'([^']*)'|([^)\]]*))\)\]|\[(\*|\d+)\]/g
+  const steps =
+    /\.([A-Za-z0-9_-]+)|\[\?\(@\.([A-Za-z0-9_.-]+)\s*(==|!=)\s*(?:"([^"]*)"|'([^']*)'|([^)\]]*))\)\]|\[(\*|\d+)\]/g
   let consumed = 0
   for (const m of path.matchAll(steps)) {
     if (m.index !== consumed) return []

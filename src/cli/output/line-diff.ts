@@ -93,8 +93,12 @@ function reorderRuns(edits: LineEdit[]): LineEdit[] {
     const added = run.filter((e) => e.op === '+')
     const a0 = run[0]?.a ?? 0
     const b0 = run[0]?.b ?? 0
-    removed.forEach((e, i) => out.push({ ...e, a: a0 + i, b: b0 }))
-    added.forEach((e, i) => out.push({ ...e, a: a0 + removed.length, b: b0 + i }))
+    removed.forEach((e, i) => {
+      out.push({ ...e, a: a0 + i, b: b0 })
+    })
+    added.forEach((e, i) => {
+      out.push({ ...e, a: a0 + removed.length, b: b0 + i })
+    })
     run = []
   }
   for (const e of edits) {

@@ -50,7 +50,9 @@ function serviceMoves(old: Resource<'Service'>, now: Resource<'Service'>): strin
     else if (bNode && aNode && bNode !== aNode)
       lines.push(`${svc}: ${name} moved ${aNode} → ${bNode}${why ? ` (${why})` : ''}`)
     else if (!bNode && aNode)
-      lines.push(`${svc}: ${name} evicted from ${aNode}${why ? ` (${why})` : ''}; pending: ${b.message ?? 'waiting'}`)
+      lines.push(
+        `${svc}: ${name} evicted from ${aNode}${why ? ` (${why})` : ''}; pending: ${b.message ?? 'waiting'}`,
+      )
     else if (!bNode && (!a || a.message !== b.message))
       lines.push(`${svc}: ${name} pending: ${b.message ?? 'waiting'}`)
   }

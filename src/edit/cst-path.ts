@@ -2,7 +2,7 @@ import { CST } from 'yaml'
 import type { KeyPath } from './data-path.js'
 
 /** A collection item as the CST holds it: leading tokens, key, separator, value. */
-export type CstItem = CST.BlockMap['items'][number]
+export type CstItem = CST.CollectionItem
 
 /** A mapping in the CST: block style, or flow style `{…}`. */
 export type CstMap = CST.BlockMap | (CST.FlowCollection & { start: { source: '{' } })
@@ -34,7 +34,9 @@ export function lookupPath(document: CST.Document, path: KeyPath): PathLookup {
   let node: CST.Token | undefined = document.value ?? undefined
   for (const [depth, key] of path.entries()) {
     if (node?.type === 'alias') {
-      throw new Error(`${path.slice(0, depth).join('.') || 'the document'} is an alias; edit its anchor instead`)
+      throw new Error(
+        `${path.slice(0, depth).join('.') || 'the document'} is an alias; edit its anchor instead`,
+      )
     }
     const map = asMap(node)
     const item = map?.items.find((i) => keyOf(i) === key)
@@ -70,9 +72,15 @@ export function isEmptyValue(node: CST.Token | null | undefined): boolean {
   return !node || (node.type === 'scalar' && node.source === '')
 }
 
-/** True for the scalar tokens whose source can be swapped in place. */
+/** True for the one-line tokens whose source can be swapped in place: scalars and aliases. */
 export function isFlowScalar(node: CST.Token | null | undefined): node is CST.FlowScalar {
-  return node?.type === 'scalar' || node?.type === 'single-quoted-scalar' || node?.type === 'double-quoted-scalar'
+  const type = node?.type
+  return (
+    type === 'scalar' ||
+    type === 'single-quoted-scalar' ||
+    type === 'double-quoted-scalar' ||
+    type === 'alias'
+  )
 }
 
 /** The `:` of a pair, which every pair with a value has. */

@@ -36,7 +36,11 @@ export function isBlockValue(value: unknown): boolean {
  * wrap; their continuation lines are indented under the key.
  */
 export function renderInline(value: unknown, layout: RenderLayout, inFlow = false): string {
-  const text = stringify(value, { ...options(layout.style), collectionStyle: 'flow' }).replace(/\n$/, '')
+  const text = stringify(value, {
+    ...options(layout.style),
+    collectionStyle: 'flow',
+    flowCollectionPadding: false,
+  }).replace(/\n$/, '')
   const plain = !/^["'[{]/.test(text)
   if (inFlow && plain && /[,[\]{}]/.test(text)) return JSON.stringify(value)
   const pad = ' '.repeat(layout.column)
@@ -55,7 +59,9 @@ export function renderBlockBody(value: unknown, layout: RenderLayout): string {
 
 /** Renders `key: value` as whole lines at `layout.column`, each ending with the layout's line break. */
 export function renderPair(key: string, value: unknown, layout: RenderLayout): string {
-  const lines = stringify({ [key]: value }, options(layout.style)).split('\n').slice(0, -1)
+  const lines = stringify({ [key]: value }, options(layout.style))
+    .split('\n')
+    .slice(0, -1)
   const pad = ' '.repeat(layout.column)
   return lines.map((line) => pad + line + layout.newline).join('')
 }

@@ -47,7 +47,7 @@ export function pluginRmCommand(app: App, done: (code: number) => void): Command
   return pluginCommand(app, done, {
     name: 'rm',
     description:
-      "remove a plugin (docker plugin rm): delete its manifest, or only from one node's install with --node",
+      'remove a plugin (docker plugin rm): delete its manifest, or with --node take it off that node only',
     examples: ['berth plugin rm weave2 --node node2', 'berth plugin rm bboreham/weave2:latest'],
     plan: (_tree, plugin, asked, node) => {
       if (node !== undefined) return removePluginNode(plugin, asked, node)

@@ -1,0 +1,46 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseAllDocuments } from 'yaml'
+import { createApp } from '../../src/cli/app.js'
+import { run } from '../../src/cli/main.js'
+
+const manifests = fileURLToPath(new URL('../../manifests/', import.meta.url))
+
+/** A temp copy of the demo manifests and a way to run berth in it, in-process. */
+export function demoDir() {
+  const cwd = mkdtempSync(join(tmpdir(), 'berth-cli-edit-'))
+  cpSync(manifests, join(cwd, 'manifests'), { recursive: true })
+  const berth = async (...argv: string[]) => {
+    const output = { out: '', err: '' }
+    const io = {
+      out: (s: string) => {
+        output.out += s
+      },
+      err: (s: string) => {
+        output.err += s
+      },
+      isTTY: false,
+    }
+    const code = await run(argv, createApp(io, { SOURCE_DATE_EPOCH: '1764324000' }, cwd))
+    return { code, ...output }
+  }
+  const path = (file: string) => join(cwd, 'manifests', file)
+  const read = (file: string) => readFileSync(path(file), 'utf8')
+  /** The data of the document named `name` in a manifest file. */
+  const data = (file: string, name: string) =>
+    parseAllDocuments(read(file))
+      .map((d) => d.toJS())
+      .find((d) => d?.metadata?.name === name)
+  const cleanup = () => rmSync(cwd, { recursive: true, force: true })
+  return { cwd, berth, path, read, data, cleanup }
+}
+
+/** How many running tasks of a service each node has, from its status in the file. */
+export function tasksPerNode(status: { tasks?: { node?: string; state: string }[] } | undefined) {
+  const counts: Record<string, number> = {}
+  for (const t of status?.tasks ?? [])
+    if (t.state === 'running' && t.node) counts[t.node] = (counts[t.node] ?? 0) + 1
+  return counts
+}

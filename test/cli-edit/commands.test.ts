@@ -133,7 +133,7 @@ describe('scale, node update, plugin enable/disable', () => {
     // With reconcile, only the status is added on top.
     await dir.berth('scale', 'myservice=4')
     expect(removeStatus(dir.read('services/myservice.yaml'))).toBe(
-      before.replace('replicas: 8', 'replicas: 4'),
+      removeStatus(before.replace('replicas: 8', 'replicas: 4')),
     )
   })
 
@@ -195,8 +195,8 @@ describe('scale, node update, plugin enable/disable', () => {
     expect((await dir.berth('plugin', 'disable', 'bboreham/weave2:latest', '--no-reconcile')).out).toBe(
       'bboreham/weave2:latest\n',
     )
-    // The key is added at the end of spec, in the document's indentation.
-    expect(dir.read(file)).toBe(`${before}  enabled: false\n`)
+    // The key is added at the end of spec, in the document's indentation, above the status.
+    expect(dir.read(file)).toBe(before.replace('\nstatus:', '\n  enabled: false\nstatus:'))
     await dir.berth('plugin', 'enable', 'bboreham/weave2', '--no-reconcile')
     expect(dir.data(file, 'weave2').spec.enabled).toBe(true)
 

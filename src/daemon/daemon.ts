@@ -31,6 +31,11 @@ export interface DaemonOptions {
   readonly poll?: boolean
   /** Full re-scan interval, a safety net for missed events. Default 5 minutes. */
   readonly resyncMs?: number
+  /**
+   * Called after a round in which nothing is left to do: every change seen so
+   * far is reconciled and its status written (e.g. to commit status to git).
+   */
+  readonly onSettled?: (round: { written: readonly string[] }) => Promise<void> | void
 }
 
 export interface Daemon {

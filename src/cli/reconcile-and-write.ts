@@ -2,6 +2,7 @@ import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
 import type { App } from './app.js'
+import { progressLine } from './progress-line.js'
 
 /** A file that changed under us is re-read and reconciled again, a few times at most. */
 const MAX_ROUNDS = 3
@@ -25,19 +26,22 @@ export async function reconcileAndWrite(
   const dir = app.dir(opts)
   const { err } = app.io
   const { red, yellow } = app.style
+  const line = progressLine(app)
   for (let round = 1; ; round++) {
     const result = await reconcileOnce({
       dir,
       validator: app.validator(),
       registry: app.registry(opts),
       clock: app.clock,
+      ...(line.progress ? { progress: line.progress } : {}),
     })
-    if (!result.report) {
+    const commit = result.report ? await commitWrites(dir, result.writes, line.progress) : undefined
+    line.clear()
+    if (!result.report || !commit) {
       for (const d of result.tree.diagnostics) err(`${app.formatDiagnostic(dir, d)}\n`)
       err(`${red('error')}: invalid manifests; nothing was written\n`)
       return { exitCode: 1, result, written: [] }
     }
-    const commit = await commitWrites(dir, result.writes)
     if (commit.conflicts.length > 0 && round < MAX_ROUNDS) continue
     for (const f of commit.failed) err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
     for (const f of commit.conflicts)

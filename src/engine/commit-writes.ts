@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write.js'
 import type { PlannedWrite } from './plan-writes.js'
+import type { Progress } from './progress.js'
+import { stepper } from './progress.js'
 
 export interface CommitResult {
   readonly written: readonly string[]
@@ -13,7 +15,13 @@ export interface CommitResult {
  * Writes planned files atomically, each only if it still holds the bytes
  * that were read: a person's newer save is never overwritten.
  */
-export async function commitWrites(root: string, writes: readonly PlannedWrite[]): Promise<CommitResult> {
+export async function commitWrites(
+  root: string,
+  writes: readonly PlannedWrite[],
+  progress?: Progress,
+): Promise<CommitResult> {
+  const step = stepper(progress, 'write', writes.length)
+  let done = 0
   const written: string[] = []
   const conflicts: string[] = []
   const failed: { path: string; message: string }[] = []
@@ -26,6 +34,7 @@ export async function commitWrites(root: string, writes: readonly PlannedWrite[]
       } catch (error) {
         failed.push({ path: w.path, message: (error as Error).message })
       }
+      step(++done)
     }),
   )
   return { written: written.sort(), conflicts: conflicts.sort(), failed }

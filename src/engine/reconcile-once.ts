@@ -12,12 +12,14 @@ import type { View } from '../view/view.js'
 import { createView } from '../view/view.js'
 import type { PlannedWrite } from './plan-writes.js'
 import { planWrites } from './plan-writes.js'
+import type { Progress } from './progress.js'
 
 export interface OnceOptions {
   readonly dir: string
   readonly validator: SchemaValidator
   readonly registry: Registry
   readonly clock: Clock
+  readonly progress?: Progress
 }
 
 export interface OnceResult {
@@ -35,7 +37,7 @@ export interface OnceResult {
  * reconciling (SPEC §3: a one-shot run over invalid input writes nothing).
  */
 export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
-  const tree = await loadTree(options.dir, options.validator)
+  const tree = await loadTree(options.dir, options.validator, options.progress)
   const store = createStore()
   for (const resource of tree.resources) store.put(resource)
   const view = createView(store)
@@ -48,8 +50,10 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
     clock: options.clock,
   })
   manager.enqueueAll()
+  options.progress?.({ phase: 'reconcile', done: 0, total: tree.resources.length })
   const report = await manager.runToFixedPoint()
   manager.stop()
+  options.progress?.({ phase: 'reconcile', done: tree.resources.length, total: tree.resources.length })
   return { tree, store, view, report, writes: planWrites(tree.files, store) }
 }
 

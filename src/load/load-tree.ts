@@ -1,3 +1,5 @@
+import type { Progress } from '../engine/progress.js'
+import { stepper } from '../engine/progress.js'
 import { readTree } from '../io/read-tree.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { compareDiagnostics } from '../model/diagnostic.js'
@@ -16,9 +18,17 @@ export interface LoadedTree {
 }
 
 /** Reads, parses and validates every manifest below `root`. Never throws on user input. */
-export async function loadTree(root: string, validator: SchemaValidator): Promise<LoadedTree> {
+export async function loadTree(
+  root: string,
+  validator: SchemaValidator,
+  progress?: Progress,
+): Promise<LoadedTree> {
   const read = await readTree(root)
-  const files = read.files.map((f) => loadFile(f.path, f.text, validator))
+  const step = stepper(progress, 'load', read.files.length)
+  const files = read.files.map((f, i) => {
+    step(i + 1)
+    return loadFile(f.path, f.text, validator)
+  })
   return combineFiles(files, read.diagnostics)
 }
 

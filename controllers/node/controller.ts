@@ -16,12 +16,17 @@ export const nodeController = defineController({
     },
     {
       kind: 'Service',
+      // Only the nodes whose count of running tasks changed.
       map: (change) => {
-        const nodes = (r: unknown) =>
-          ((r as Resource<'Service'> | undefined)?.status?.tasks ?? []).flatMap((t) =>
-            t.node ? [t.node] : [],
-          )
-        return new Set([...nodes(change.before), ...nodes(change.after)])
+        const counts = new Map<string, number>()
+        const add = (r: unknown, sign: 1 | -1) => {
+          for (const t of (r as Resource<'Service'> | undefined)?.status?.tasks ?? []) {
+            if (t.node && t.desiredState === 'running') counts.set(t.node, (counts.get(t.node) ?? 0) + sign)
+          }
+        }
+        add(change.before, -1)
+        add(change.after, 1)
+        return [...counts].filter(([, n]) => n !== 0).map(([node]) => node)
       },
     },
   ],

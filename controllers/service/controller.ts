@@ -6,10 +6,10 @@ import { reconcileService } from './reconcile.js'
 
 /**
  * Services follow everything they run on. A Node or Plugin change can affect
- * any service that has tasks or waits; Networks and Volumes requeue the
- * services that name them; one service's change frees or takes capacity, so
- * it requeues the services that still wait, and those sharing a node whose
- * capacity is overcommitted.
+ * any service; Networks and Volumes requeue the services that name them; a
+ * service that took or freed capacity requeues those whose placement depends
+ * on other services' load: the ones still waiting, and global services that
+ * reserve resources.
  */
 export const serviceController = defineController({
   kind: 'Service',
@@ -27,8 +27,11 @@ export const serviceController = defineController({
     },
     {
       kind: 'Service',
-      map: (change, view) =>
-        using(view, (s) => s.name !== nameOf(change) && (s.spec.mode === 'global' || waits(s))),
+      map: (change, view) => {
+        if (!movedTasks(change)) return []
+        const self = nameOf(change)
+        return [...view.services.waiting, ...view.services.globalReserving].filter((n) => n !== self)
+      },
     },
   ],
   reconcile: reconcileService,
@@ -40,7 +43,14 @@ const using = (view: View, test: (s: Resource<'Service'>) => boolean) =>
     .list('Service')
     .filter(test)
     .map((s) => s.name)
-/** Fewer tasks run than desired: from the recorded counts, O(1) per service. */
-const waits = (s: Resource<'Service'>) =>
-  (s.status?.replicas?.running ?? 0) < (s.status?.replicas?.desired ?? 0)
 const nameOf = (change: Change) => (change.after ?? change.before)?.name ?? ''
+
+/** Whether a change took or freed capacity anywhere: which nodes run how many of its tasks. */
+function movedTasks(change: Change): boolean {
+  const placement = (r: unknown) =>
+    ((r as Resource<'Service'> | undefined)?.status?.tasks ?? [])
+      .flatMap((t) => (t.desiredState === 'running' && t.node ? [t.node] : []))
+      .sort()
+      .join('\n')
+  return !change.statusOnly || placement(change.before) !== placement(change.after)
+}

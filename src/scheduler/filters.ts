@@ -1,4 +1,4 @@
-import { isPerNodeKey, nodeAttribute } from './node-attributes.js'
+import { attributeReader, isPerNodeKey } from './node-attributes.js'
 import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
 import { pluginKey } from './types.js'
 
@@ -65,7 +65,10 @@ export const resourceFilter: Filter = {
 export const pluginFilter: Filter = {
   name: 'plugin',
   perClass: () => true,
-  check: (node, { demand }) => demand.plugins.every((p) => node.plugins.has(pluginKey(p))),
+  check: (node, { demand }) => {
+    for (const key of pluginKeys(demand)) if (!node.plugins.has(key)) return false
+    return true
+  },
   explain: (n) => `missing plugin on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand }) => {
     const missing = demand.plugins.filter((p) => !node.plugins.has(pluginKey(p)))
@@ -141,8 +144,20 @@ export function constraintHolds(
   node: SchedNode,
   c: { key: string; operator: '==' | '!='; value: string },
 ): boolean {
-  const equal = nodeAttribute(node, c.key).toLowerCase() === c.value.toLowerCase()
+  const equal = attributeReader(c.key)(node).toLowerCase() === c.value.toLowerCase()
   return c.operator === '==' ? equal : !equal
+}
+
+const keysByDemand = new WeakMap<TaskDemand, readonly string[]>()
+
+/** A demand's plugin keys, built once per demand: the plugin filter runs on every node. */
+function pluginKeys(demand: TaskDemand): readonly string[] {
+  let keys = keysByDemand.get(demand)
+  if (!keys) {
+    keys = demand.plugins.map(pluginKey)
+    keysByDemand.set(demand, keys)
+  }
+  return keys
 }
 
 /** Swarm normalises `x86_64` to `amd64` and `aarch64` to `arm64`. */

@@ -6,21 +6,36 @@ import type { SchedNode } from './types.js'
  * `node.platform.arch`, `node.labels.<key>`). A missing attribute is ''.
  */
 export function nodeAttribute(node: SchedNode, key: string): string {
+  return attributeReader(key)(node)
+}
+
+const readers = new Map<string, (node: SchedNode) => string>()
+
+/** The reader of one key, worked out once per key: constraints run on every node. */
+export function attributeReader(key: string): (node: SchedNode) => string {
+  const known = readers.get(key)
+  if (known) return known
+  const reader = compileReader(key)
+  readers.set(key, reader)
+  return reader
+}
+
+function compileReader(key: string): (node: SchedNode) => string {
   switch (key.toLowerCase()) {
     case 'node.id':
-      return node.id
+      return (node) => node.id
     case 'node.hostname':
-      return node.name
+      return (node) => node.name
     case 'node.role':
-      return node.role
+      return (node) => node.role
     case 'node.platform.os':
-      return node.os
+      return (node) => node.os
     case 'node.platform.arch':
-      return node.arch
+      return (node) => node.arch
   }
   const label = labelKey(key)
-  if (label !== undefined) return node.labels[label] ?? ''
-  return ''
+  if (label !== undefined) return (node) => node.labels[label] ?? ''
+  return () => ''
 }
 
 /** `node.labels.zone` → `zone`; anything else → undefined. Label keys keep their case. */

@@ -1,30 +1,55 @@
 import type { Filter, FilterContext } from './filters.js'
 import { defaultFilters } from './filters.js'
 import type { NodeSet } from './node-set.js'
-import type { SchedNode } from './types.js'
+import type { SchedNode, TaskDemand } from './types.js'
 
 /** Filters whose answer cannot change while one service's tasks are placed. */
 const isStatic = (f: Filter) => f.name !== 'resources' && f.name !== 'max-replicas'
 
 /**
  * Nodes that pass every filter that placing tasks cannot change (availability,
- * plugins, volumes, constraints, platform). Class-level filters run once per
- * class; the rest once per node.
+ * plugins, volumes, constraints, platform), in name order. Class-level filters
+ * run once per class; the rest once per node. The answer depends only on the
+ * node set and the demand's static part, so it is kept per node set for every
+ * service that asks the same.
  */
 export function staticCandidates(
   set: NodeSet,
   ctx: FilterContext,
   filters: readonly Filter[] = defaultFilters,
 ): SchedNode[] {
+  const cacheable = filters === defaultFilters
+  const signature = cacheable ? staticSignature(ctx.demand) : ''
+  const cache = cacheable ? cacheFor(set) : undefined
+  const known = cache?.get(signature)
+  if (known) return known
   const perClass = filters.filter((f) => isStatic(f) && f.perClass(ctx.demand))
   const perNode = filters.filter((f) => isStatic(f) && !f.perClass(ctx.demand))
-  const out: SchedNode[] = []
+  const passing = new Set<SchedNode>()
   for (const members of set.classes) {
     const rep = members[0]
     if (!rep || !perClass.every((f) => f.check(rep, ctx))) continue
-    for (const node of members) if (perNode.every((f) => f.check(node, ctx))) out.push(node)
+    for (const node of members) if (perNode.every((f) => f.check(node, ctx))) passing.add(node)
   }
+  const out = set.nodes.filter((n) => passing.has(n))
+  cache?.set(signature, out)
   return out
+}
+
+const candidateCache = new WeakMap<NodeSet, Map<string, SchedNode[]>>()
+
+function cacheFor(set: NodeSet): Map<string, SchedNode[]> {
+  let cache = candidateCache.get(set)
+  if (!cache) {
+    cache = new Map()
+    candidateCache.set(set, cache)
+  }
+  return cache
+}
+
+/** Everything the static filters read from a demand. */
+function staticSignature(demand: TaskDemand): string {
+  return JSON.stringify([demand.plugins, demand.volumes, demand.constraints, demand.platforms])
 }
 
 /** Why nodes were turned away: Swarm's summary and berth's per-node account. */

@@ -1,5 +1,4 @@
 import type { FilterContext } from './filters.js'
-import { maxReplicasFilter, resourceFilter } from './filters.js'
 import type { Heap } from './heap.js'
 import { createHeap } from './heap.js'
 import { nodeAttribute } from './node-attributes.js'
@@ -7,7 +6,7 @@ import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
   readonly demand: TaskDemand
-  /** Nodes that passed the static filters (see `staticCandidates`). */
+  /** Nodes that passed the static filters (see `staticCandidates`), sorted by name. */
   readonly candidates: readonly SchedNode[]
   readonly count: number
   /** Load per node from every service, including this one's kept tasks. */
@@ -23,117 +22,155 @@ export interface PlaceResult {
   readonly ctx: FilterContext
 }
 
-interface Leaf {
-  count: number
-  heap: Heap<SchedNode>
-}
-interface Branch {
-  count: number
-  children: Map<string, Branch | Leaf>
-}
-
 /**
  * Places up to `count` tasks among the candidates, one at a time: honour each
  * `spread` level (the branch with the fewest tasks of the service, then the
  * label value), then the node with the fewest tasks of the service, the fewest
  * tasks in all, then the node name — Swarm's ranking. A node that no longer
  * fits (resources, max replicas) leaves the queue for good: loads only grow.
+ *
+ * The candidates' loads are read once into typed arrays, so ranking compares
+ * numbers, not objects: this loop runs for every service on every node.
  */
 export function placeTasks(input: PlaceInput): PlaceResult {
-  const { demand } = input
-  const extra = new Map<string, NodeLoad>()
-  const mine = new Map(input.serviceTasks)
+  const { demand, candidates } = input
+  const m = candidates.length
+  const mine = new Int32Array(m)
+  const total = new Int32Array(m)
+  const cpus = new Float64Array(m)
+  const memory = new Float64Array(m)
+  const capCpus = new Float64Array(m)
+  const capMemory = new Float64Array(m)
+  for (let i = 0; i < m; i++) {
+    const node = candidates[i] as SchedNode
+    const load = input.load(node)
+    mine[i] = input.serviceTasks.get(node.name) ?? 0
+    total[i] = load.tasks
+    cpus[i] = load.cpus
+    memory[i] = load.memory
+    capCpus[i] = node.cpus ?? Number.POSITIVE_INFINITY
+    capMemory[i] = node.memory ?? Number.POSITIVE_INFINITY
+  }
+  const max = demand.maxReplicasPerNode
+  const fits = (i: number) =>
+    (max === 0 || (mine[i] as number) < max) &&
+    (demand.cpus === 0 || (cpus[i] as number) + demand.cpus <= (capCpus[i] as number)) &&
+    (demand.memory === 0 || (memory[i] as number) + demand.memory <= (capMemory[i] as number))
+  // Candidates come sorted by name, so the index breaks ties by name.
+  const before = (a: number, b: number) =>
+    (mine[a] as number) - (mine[b] as number) || (total[a] as number) - (total[b] as number) || a - b
+
+  const root = buildTree(candidates, demand.spread, mine, before)
+  const placed: SchedNode[] = []
+  while (placed.length < input.count) {
+    const i = take(root, fits)
+    if (i === undefined) break
+    placed.push(candidates[i] as SchedNode)
+    mine[i] = (mine[i] as number) + 1
+    total[i] = (total[i] as number) + 1
+    cpus[i] = (cpus[i] as number) + demand.cpus
+    memory[i] = (memory[i] as number) + demand.memory
+    reinsert(root, candidates, i, demand.spread)
+  }
+
+  // Only explanations read the context, and rarely: index the candidates then.
+  let positions: Map<string, number> | undefined
+  const position = (name: string) => {
+    positions ??= new Map(candidates.map((c, i) => [c.name, i]))
+    return positions.get(name)
+  }
   const ctx: FilterContext = {
     demand,
     load: (node) => {
-      const add = extra.get(node.name)
-      const base = input.load(node)
-      return add
-        ? { tasks: base.tasks + add.tasks, cpus: base.cpus + add.cpus, memory: base.memory + add.memory }
-        : base
+      const i = position(node.name)
+      if (i === undefined) return input.load(node)
+      return { tasks: total[i] as number, cpus: cpus[i] as number, memory: memory[i] as number }
     },
-    serviceTasks: (node) => mine.get(node.name) ?? 0,
-  }
-  const rank = (a: SchedNode, b: SchedNode) =>
-    ctx.serviceTasks(a) - ctx.serviceTasks(b) ||
-    ctx.load(a).tasks - ctx.load(b).tasks ||
-    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-  const root = buildTree(input.candidates, demand.spread, rank, ctx)
-  const fits = (node: SchedNode) => resourceFilter.check(node, ctx) && maxReplicasFilter.check(node, ctx)
-
-  const placed: SchedNode[] = []
-  while (placed.length < input.count) {
-    const node = takeNode(root, fits)
-    if (!node) break
-    placed.push(node)
-    mine.set(node.name, (mine.get(node.name) ?? 0) + 1)
-    const add = extra.get(node.name) ?? { tasks: 0, cpus: 0, memory: 0 }
-    extra.set(node.name, {
-      tasks: add.tasks + 1,
-      cpus: add.cpus + demand.cpus,
-      memory: add.memory + demand.memory,
-    })
-    reinsert(root, node, demand.spread)
+    serviceTasks: (node) => {
+      const i = position(node.name)
+      return i === undefined ? (input.serviceTasks.get(node.name) ?? 0) : (mine[i] as number)
+    },
   }
   return { placed, ctx }
+}
+
+/** A leaf holds a min-heap of candidate indices; a branch, one child per label value. */
+interface Leaf {
+  count: number
+  heap: Heap<number>
+}
+interface Branch {
+  count: number
+  children: Map<string, Branch | Leaf>
 }
 
 function buildTree(
   nodes: readonly SchedNode[],
   spread: readonly string[],
-  rank: (a: SchedNode, b: SchedNode) => number,
-  ctx: FilterContext,
+  mine: Int32Array,
+  before: (a: number, b: number) => number,
 ): Branch | Leaf {
-  const count = nodes.reduce((sum, n) => sum + ctx.serviceTasks(n), 0)
-  const [level, ...rest] = spread
-  if (level === undefined) return { count, heap: createHeap(rank, nodes) }
-  const groups = new Map<string, SchedNode[]>()
-  for (const node of nodes) {
-    const value = nodeAttribute(node, level)
-    const group = groups.get(value)
-    if (group) group.push(node)
-    else groups.set(value, [node])
+  const all = Array.from({ length: nodes.length }, (_, i) => i)
+  const grow = (members: number[], level: number): Branch | Leaf => {
+    let count = 0
+    for (const i of members) count += mine[i] as number
+    const key = spread[level]
+    if (key === undefined) return { count, heap: createHeap(before, members) }
+    const groups = new Map<string, number[]>()
+    for (const i of members) {
+      const value = nodeAttribute(nodes[i] as SchedNode, key)
+      const group = groups.get(value)
+      if (group) group.push(i)
+      else groups.set(value, [i])
+    }
+    const children = new Map<string, Branch | Leaf>()
+    for (const value of [...groups.keys()].sort())
+      children.set(value, grow(groups.get(value) ?? [], level + 1))
+    return { count, children }
   }
-  const children = new Map<string, Branch | Leaf>()
-  for (const value of [...groups.keys()].sort())
-    children.set(value, buildTree(groups.get(value) ?? [], rest, rank, ctx))
-  return { count, children }
+  return grow(all, 0)
 }
 
-/** Finds and removes the best fitting node, or undefined when none fits. */
-function takeNode(tree: Branch | Leaf, fits: (node: SchedNode) => boolean): SchedNode | undefined {
+/** Finds and removes the best fitting candidate, or undefined when none fits. */
+function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undefined {
   if ('heap' in tree) {
-    for (let node = tree.heap.pop(); node; node = tree.heap.pop()) {
-      if (fits(node)) {
+    for (let i = tree.heap.pop(); i !== undefined; i = tree.heap.pop()) {
+      if (fits(i)) {
         tree.count++
-        return node
+        return i
       }
     }
     return undefined
   }
-  const order = [...tree.children.values()]
   const exhausted = new Set<Branch | Leaf>()
   for (;;) {
     let best: Branch | Leaf | undefined
-    for (const child of order) if (!exhausted.has(child) && (!best || child.count < best.count)) best = child
+    for (const child of tree.children.values()) {
+      if (!exhausted.has(child) && (!best || child.count < best.count)) best = child
+    }
     if (!best) return undefined
-    const node = takeNode(best, fits)
-    if (node) {
+    const i = take(best, fits)
+    if (i !== undefined) {
       tree.count++
-      return node
+      return i
     }
     exhausted.add(best)
   }
 }
 
-/** Puts a node that just got a task back into its leaf queue, with its new rank. */
-function reinsert(tree: Branch | Leaf, node: SchedNode, spread: readonly string[]): void {
+/** Puts a candidate that just got a task back into its leaf, with its new rank. */
+function reinsert(
+  tree: Branch | Leaf,
+  nodes: readonly SchedNode[],
+  i: number,
+  spread: readonly string[],
+): void {
   let current = tree
   for (const level of spread) {
     if ('heap' in current) break
-    const next = current.children.get(nodeAttribute(node, level))
+    const next = current.children.get(nodeAttribute(nodes[i] as SchedNode, level))
     if (!next) return
     current = next
   }
-  if ('heap' in current) current.heap.push(node)
+  if ('heap' in current) current.heap.push(i)
 }

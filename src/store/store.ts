@@ -55,6 +55,27 @@ export function createStore(): Store {
     byKind.set(kind, map)
     return map
   }
+  // A status change keeps the name, so the sorted list keeps its order: swap
+  // the one element in a copy (lists handed out earlier stay as they were).
+  const replaceInList = (kind: Kind, after: AnyResource) => {
+    const list = lists.get(kind)
+    if (!list) return
+    let lo = 0
+    let hi = list.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const name = (list[mid] as AnyResource).name
+      if (name === after.name) {
+        const copy = list.slice()
+        copy[mid] = after
+        lists.set(kind, copy)
+        return
+      }
+      if (name < after.name) lo = mid + 1
+      else hi = mid - 1
+    }
+    lists.delete(kind)
+  }
   const emit = (
     kind: Kind,
     name: string,
@@ -62,14 +83,17 @@ export function createStore(): Store {
     after: AnyResource | undefined,
   ) => {
     versions.set(kind, (versions.get(kind) ?? 0) + 1)
-    lists.delete(kind)
     const statusOnly =
       before !== undefined &&
       after !== undefined &&
       before.spec === after.spec &&
       before.labels === after.labels &&
       before.source === after.source
-    if (!statusOnly) specVersions.set(kind, (specVersions.get(kind) ?? 0) + 1)
+    if (statusOnly) replaceInList(kind, after)
+    else {
+      lists.delete(kind)
+      specVersions.set(kind, (specVersions.get(kind) ?? 0) + 1)
+    }
     const change: Change = { key: resourceKey(kind, name), kind, before, after, statusOnly }
     for (const listener of listeners) listener(change)
   }

@@ -6,6 +6,8 @@ import { createLoadIndex } from './load-index.js'
 import type { PluginIndex } from './plugin-index.js'
 import { buildPluginIndex } from './plugin-index.js'
 import { buildSchedNodes } from './sched-nodes.js'
+import type { ServiceSets } from './service-sets.js'
+import { createServiceSets } from './service-sets.js'
 
 /**
  * The read-only view controllers reconcile against: the store plus derived
@@ -17,10 +19,13 @@ export interface View extends ReadStore {
   nodeSet(): NodeSet
   /** Load on a node from every service's tasks, as their statuses stand. */
   load(node: string): Readonly<NodeLoad>
+  /** Services whose placement other services' load can change. */
+  readonly services: ServiceSets
 }
 
 export function createView(store: Store): View {
   const loads = createLoadIndex(store)
+  const services = createServiceSets(store)
   const plugins = memo(
     () => [store.version('Plugin')],
     () => buildPluginIndex(store.list('Plugin')),
@@ -38,6 +43,7 @@ export function createView(store: Store): View {
     plugins,
     nodeSet,
     load: (node) => loads.load(node),
+    services,
   }
 }
 

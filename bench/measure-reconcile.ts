@@ -1,0 +1,161 @@
+import { controllers } from '../controllers/index.js'
+import { commitWrites } from '../src/engine/commit-writes.js'
+import { planWrites } from '../src/engine/plan-writes.js'
+import { loadTree } from '../src/load/load-tree.js'
+import { createManager } from '../src/runtime/manager.js'
+import { createStore } from '../src/store/store.js'
+import { createView } from '../src/view/view.js'
+import type { BenchEnv } from './env.js'
+import type { Figure } from './figure.js'
+import { collectGarbage, median, now } from './timing.js'
+import { copyTree, removeTree } from './tree-files.js'
+import { yamlFloor } from './yaml-floor.js'
+
+/** One `berth reconcile` of a directory, phase by phase, as the CLI does it. */
+export interface ReconcileRun {
+  readonly ms: number
+  readonly phases: { load: number; reconcile: number; plan: number; commit: number }
+  readonly files: number
+  readonly planned: number
+  readonly written: number
+  readonly reconciles: number
+}
+
+/**
+ * loadTree + the manager to a fixed point + planWrites + commitWrites, the
+ * steps of `reconcileOnce` and the CLI's write, timed one by one.
+ */
+export async function reconcileDir(dir: string, env: BenchEnv): Promise<ReconcileRun> {
+  const t0 = now()
+  const tree = await loadTree(dir, env.validator)
+  if (tree.diagnostics.length > 0)
+    throw new Error(
+      `tree ${dir} has ${tree.diagnostics.length} diagnostics, e.g. ${tree.diagnostics[0]?.message}`,
+    )
+  const store = createStore()
+  for (const resource of tree.resources) store.put(resource)
+  const view = createView(store)
+  const manager = createManager({ store, view, controllers, registry: env.registry, clock: env.clock })
+  manager.enqueueAll()
+  const t1 = now()
+  const pass = await manager.runToFixedPoint()
+  manager.stop()
+  const t2 = now()
+  const writes = planWrites(tree.files, store)
+  const t3 = now()
+  const commit = await commitWrites(dir, writes)
+  const t4 = now()
+  if (commit.failed.length > 0) throw new Error(`writes failed: ${commit.failed[0]?.message}`)
+  return {
+    ms: t4 - t0,
+    phases: { load: t1 - t0, reconcile: t2 - t1, plan: t3 - t2, commit: t4 - t3 },
+    files: tree.files.length,
+    planned: writes.length,
+    written: commit.written.length,
+    reconciles: pass.reconciles,
+  }
+}
+
+/** Median of `repeat` timings of the yaml floor over a directory. */
+async function floorMs(dir: string, repeat: number): Promise<number> {
+  const runs: number[] = []
+  for (let i = 0; i < repeat; i++) {
+    collectGarbage()
+    const start = now()
+    await yamlFloor(dir)
+    runs.push(now() - start)
+  }
+  return median(runs)
+}
+
+const medianPhases = (runs: readonly ReconcileRun[]) => ({
+  load: median(runs.map((r) => r.phases.load)),
+  reconcile: median(runs.map((r) => r.phases.reconcile)),
+  plan: median(runs.map((r) => r.phases.plan)),
+  commit: median(runs.map((r) => r.phases.commit)),
+})
+
+/**
+ * Cold reconcile of the generated tree, each run on a fresh copy, against
+ * the yaml floor over the same files. Returns the figure and a converged
+ * copy of the tree (what the no-op and watch parts start from).
+ */
+export async function measureCold(
+  env: BenchEnv,
+  source: string,
+  repeat: number,
+): Promise<{ figure: Figure; converged: string }> {
+  const floor = await floorMs(source, repeat)
+  const runs: ReconcileRun[] = []
+  let converged: string | undefined
+  for (let i = 0; i < repeat; i++) {
+    const copy = await copyTree(source, 'cold')
+    collectGarbage()
+    runs.push(await reconcileDir(copy, env))
+    if (converged) await removeTree(copy)
+    else converged = copy
+  }
+  const ms = median(runs.map((r) => r.ms))
+  const first = runs[0]
+  return {
+    converged: converged as string,
+    figure: {
+      part: 'cold',
+      name: `cold reconcile, ${first?.files ?? 0} files`,
+      value: ms,
+      unit: 'ms',
+      floorName: 'yaml read+parse+stringify',
+      floorUnit: 'ms',
+      floor,
+      ratio: ms / floor,
+      target: '≤ 2× floor',
+      met: ms / floor <= 2,
+      details: {
+        runs: runs.map((r) => r.ms),
+        phases: medianPhases(runs),
+        written: first?.written,
+        reconciles: first?.reconciles,
+      },
+    },
+  }
+}
+
+/** A reconcile of the converged tree: it must write nothing and cost about the floor. */
+export async function measureNoop(env: BenchEnv, converged: string, repeat: number): Promise<Figure[]> {
+  const floor = await floorMs(converged, repeat)
+  const runs: ReconcileRun[] = []
+  for (let i = 0; i < repeat; i++) {
+    collectGarbage()
+    runs.push(await reconcileDir(converged, env))
+  }
+  const ms = median(runs.map((r) => r.ms))
+  const written = Math.max(...runs.map((r) => r.written))
+  return [
+    {
+      part: 'noop',
+      name: `no-op reconcile, ${runs[0]?.files ?? 0} files`,
+      value: ms,
+      unit: 'ms',
+      floorName: 'yaml read+parse+stringify',
+      floorUnit: 'ms',
+      floor,
+      ratio: ms / floor,
+      target: '≤ 1.2× floor',
+      met: ms / floor <= 1.2,
+      details: { runs: runs.map((r) => r.ms), phases: medianPhases(runs), reconciles: runs[0]?.reconciles },
+    },
+    {
+      part: 'noop',
+      name: 'files written by the no-op reconcile',
+      value: written,
+      unit: 'files',
+      floorName: 'none',
+      floorUnit: '',
+      floor: undefined,
+      ratio: undefined,
+      target: '0',
+      met: written === 0,
+      details: { planned: Math.max(...runs.map((r) => r.planned)) },
+    },
+  ]
+}

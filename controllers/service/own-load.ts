@@ -32,3 +32,17 @@ export function countByNode(tasks: readonly TaskStatus[]): Map<string, number> {
   for (const task of tasks) if (task.node) counts.set(task.node, (counts.get(task.node) ?? 0) + 1)
   return counts
 }
+
+/** How many tasks of this service each node gains or loses in the plan: kept − recorded, non-zero only. */
+export function ownDelta(
+  previous: readonly TaskStatus[],
+  kept: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const delta = new Map(kept)
+  for (const task of previous) {
+    if (task.desiredState !== 'running' || !task.node) continue
+    delta.set(task.node, (delta.get(task.node) ?? 0) - 1)
+  }
+  for (const [node, d] of delta) if (d === 0) delta.delete(node)
+  return delta
+}

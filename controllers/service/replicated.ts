@@ -3,7 +3,7 @@ import type { FilterContext } from '../../src/scheduler/filters.js'
 import { explainRejections, noSuitableNode, staticCandidates } from '../../src/scheduler/pipeline.js'
 import { placeTasks } from '../../src/scheduler/place.js'
 import { overcommittedTasks } from './overcommit.js'
-import { countByNode, planLoad } from './own-load.js'
+import { countByNode, ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
 import { scaleDown } from './scale-down.js'
 import { evictionReason } from './still-fits.js'
@@ -69,7 +69,14 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const load = planLoad(view, demand, previous, keptByNode)
   const placeCtx: FilterContext = { demand, load, serviceTasks: (n) => keptByNode.get(n.name) ?? 0 }
   const candidates = blocker ? [] : staticCandidates(nodes, placeCtx)
-  const result = placeTasks({ demand, candidates, count: waiting.length, load, serviceTasks: keptByNode })
+  const result = placeTasks({
+    demand,
+    candidates,
+    count: waiting.length,
+    load,
+    serviceTasks: keptByNode,
+    loadArrays: { arrays: view.loadArrays(), delta: ownDelta(previous, keptByNode) },
+  })
   const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
     id: t.id,
     name: t.name,

@@ -8,11 +8,14 @@ import { networkLsCommand, pluginLsCommand, volumeLsCommand } from './commands/d
 import { nodeLsCommand, nodePsCommand } from './commands/docker-node.js'
 import { serviceLsCommand, servicePsCommand } from './commands/docker-service.js'
 import { getCommand } from './commands/get.js'
+import { gitIndexHook } from './commands/git-index-hook.js'
+import { gitCommand } from './commands/git-setup.js'
 import { nodeUpdateCommand } from './commands/node-update.js'
 import { planCommand } from './commands/plan.js'
 import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './commands/plugin-edit.js'
 import { reconcileCommand } from './commands/reconcile.js'
 import { scaleCommand } from './commands/scale.js'
+import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
 
@@ -36,6 +39,10 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(applyCommand(app, done))
   program.addCommand(deleteCommand(app, done))
   program.addCommand(scaleCommand(app, done))
+  // Git: the clean filter and its setup; `reconcile` keeps git's index in step with status writes.
+  program.addCommand(stripStatusCommand(app, done))
+  program.addCommand(gitCommand(app, done))
+  program.hook('postAction', gitIndexHook(app))
   // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).
   const groups = {
     service: new Command('service').description('manage services (docker service …)'),

@@ -1,5 +1,21 @@
-import type { Document, Node } from 'yaml'
+import type { Document, Node, Pair, YAMLMap } from 'yaml'
 import { isAlias, isMap, isScalar, isSeq } from 'yaml'
+
+/** Each mapping's pairs by key, built once: a document with 10,000 bad keys is located in linear time. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>()
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndex.get(map)
+  if (!index) {
+    index = new Map()
+    for (const p of map.items) {
+      const k = isScalar(p.key) ? String(p.key.value) : String(p.key)
+      if (!index.has(k)) index.set(k, p)
+    }
+    pairIndex.set(map, index)
+  }
+  return index.get(key)
+}
 
 /**
  * The source offset of the node a data path points at: for a mapping key, the
@@ -12,9 +28,7 @@ export function locatePath(doc: Document.Parsed, path: readonly (string | number
   for (const segment of path) {
     if (isAlias(node)) node = node.resolve(doc) as Node | undefined
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment),
-      )
+      const pair = pairOf(node, String(segment))
       if (!pair) return offset
       offset = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? offset
       node = pair.value as Node | null

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml'
 import { LineCounter, parseAllDocuments } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
+import { duplicateKeys, flowNestingBomb } from './parse-limits.js'
 
 /** Aliases beyond this many expansions are an alias bomb (SPEC §3). */
 export const MAX_ALIAS_COUNT = 100
@@ -31,11 +32,21 @@ export function parseDocuments(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter()
   const diagnostics: Diagnostic[] = []
   const at = (offset: number) => lineCounter.linePos(offset)
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // The parser takes seconds on deeply nested flow collections: refuse them before parsing.
+  const deep = flowNestingBomb(text)
+  if (deep) {
+    lineCounter.addNewLine(0)
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineCounter.addNewLine(i + 1)
+    diagnostics.push({ file, ...at(deep.offset), code: 'yaml-syntax', message: deep.message })
+    return { documents: [], diagnostics, lineCounter }
+  }
+  // yaml's own `uniqueKeys` check is quadratic in the keys of a map; ours is linear.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const list = Array.isArray(docs) ? docs : []
   const documents: ParsedDocument[] = []
   list.forEach((doc, index) => {
-    const errors = [...doc.errors]
+    const errors: { pos: [number, number]; message: string }[] = [...doc.errors]
+    if (errors.length === 0) errors.push(...duplicateKeys(doc))
     for (const error of errors) {
       const pos = at(error.pos[0])
       diagnostics.push({ file, ...pos, code: 'yaml-syntax', message: firstLine(error.message) })

@@ -5,8 +5,13 @@ export interface Heap<T> {
   pop(): T | undefined
 }
 
-export function createHeap<T>(compare: (a: T, b: T) => number, initial: readonly T[] = []): Heap<T> {
-  const items = [...initial]
+export function createHeap<T>(
+  compare: (a: T, b: T) => number,
+  initial: readonly T[] = [],
+  options: { adopt?: boolean } = {},
+): Heap<T> {
+  // `adopt`: the caller hands the array over and will not touch it again; no copy.
+  const items = options.adopt ? (initial as T[]) : [...initial]
   const less = (i: number, j: number) => compare(items[i] as T, items[j] as T) < 0
   const swap = (i: number, j: number) => {
     const t = items[i] as T

@@ -1,8 +1,8 @@
 import type { FilterContext } from './filters.js'
 import type { Heap } from './heap.js'
 import { createHeap } from './heap.js'
-import { nodeAttribute } from './node-attributes.js'
-import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
+import { attributeReader, nodeAttribute } from './node-attributes.js'
+import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
   readonly demand: TaskDemand
@@ -13,6 +13,12 @@ export interface PlaceInput {
   readonly load: (node: SchedNode) => NodeLoad
   /** This service's kept tasks per node name. */
   readonly serviceTasks: ReadonlyMap<string, number>
+  /**
+   * The fast path: every service's loads by `loadSlot`, plus how many tasks
+   * of this service each node gains or loses against them (kept − recorded).
+   * When given, `load` is only used for explanations.
+   */
+  readonly loadArrays?: { readonly arrays: LoadArrays; readonly delta: ReadonlyMap<string, number> }
 }
 
 export interface PlaceResult {
@@ -41,13 +47,11 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   const memory = new Float64Array(m)
   const capCpus = new Float64Array(m)
   const capMemory = new Float64Array(m)
+  readLoads(input, total, cpus, memory)
+  const noneKept = input.serviceTasks.size === 0
   for (let i = 0; i < m; i++) {
     const node = candidates[i] as SchedNode
-    const load = input.load(node)
-    mine[i] = input.serviceTasks.get(node.name) ?? 0
-    total[i] = load.tasks
-    cpus[i] = load.cpus
-    memory[i] = load.memory
+    mine[i] = noneKept ? 0 : (input.serviceTasks.get(node.name) ?? 0)
     capCpus[i] = node.cpus ?? Number.POSITIVE_INFINITY
     capMemory[i] = node.memory ?? Number.POSITIVE_INFINITY
   }
@@ -94,6 +98,37 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   return { placed, ctx }
 }
 
+/** Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else from `load`. */
+function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, memory: Float64Array): void {
+  const { candidates, demand } = input
+  const fast = input.loadArrays
+  // Candidates come from one node set: either all have a slot or none has.
+  if (!fast || candidates[0]?.loadSlot === undefined) {
+    candidates.forEach((node, i) => {
+      const load = input.load(node)
+      total[i] = load.tasks
+      cpus[i] = load.cpus
+      memory[i] = load.memory
+    })
+    return
+  }
+  const { arrays, delta } = fast
+  for (let i = 0; i < candidates.length; i++) {
+    const slot = (candidates[i] as SchedNode).loadSlot as number
+    total[i] = arrays.tasks[slot] as number
+    cpus[i] = arrays.cpus[slot] as number
+    memory[i] = arrays.memory[slot] as number
+  }
+  if (delta.size === 0) return
+  for (let i = 0; i < candidates.length; i++) {
+    const d = delta.get((candidates[i] as SchedNode).name)
+    if (!d) continue
+    total[i] = (total[i] as number) + d
+    cpus[i] = (cpus[i] as number) + d * demand.cpus
+    memory[i] = (memory[i] as number) + d * demand.memory
+  }
+}
+
 /** A leaf holds a min-heap of candidate indices; a branch, one child per label value. */
 interface Leaf {
   count: number
@@ -110,15 +145,17 @@ function buildTree(
   mine: Int32Array,
   before: (a: number, b: number) => number,
 ): Branch | Leaf {
-  const all = Array.from({ length: nodes.length }, (_, i) => i)
+  const all = new Array<number>(nodes.length)
+  for (let i = 0; i < nodes.length; i++) all[i] = i
   const grow = (members: number[], level: number): Branch | Leaf => {
     let count = 0
     for (const i of members) count += mine[i] as number
     const key = spread[level]
-    if (key === undefined) return { count, heap: createHeap(before, members) }
+    if (key === undefined) return { count, heap: createHeap(before, members, { adopt: true }) }
     const groups = new Map<string, number[]>()
+    const read = attributeReader(key)
     for (const i of members) {
-      const value = nodeAttribute(nodes[i] as SchedNode, key)
+      const value = read(nodes[i] as SchedNode)
       const group = groups.get(value)
       if (group) group.push(i)
       else groups.set(value, [i])

@@ -22,6 +22,8 @@ export interface SchedNode {
   readonly plugins: ReadonlySet<string>
   /** Local-scope volumes that exist on this node. */
   readonly volumes: ReadonlySet<string>
+  /** Where this node's load sits in `LoadArrays`, when the caller keeps loads that way. */
+  readonly loadSlot?: number
 }
 
 export interface PluginNeed {
@@ -57,6 +59,13 @@ export interface NodeLoad {
   tasks: number
   cpus: number
   memory: number
+}
+
+/** Loads of every node by `SchedNode.loadSlot`: the scheduler's fast path. */
+export interface LoadArrays {
+  readonly tasks: ArrayLike<number>
+  readonly cpus: ArrayLike<number>
+  readonly memory: ArrayLike<number>
 }
 
 export function pluginKey(need: PluginNeed): string {

@@ -131,7 +131,7 @@ export function createStore(): Store {
       const map = bucket(kind)
       const before = map.get(name)
       if (!before || deepEqual(before.status, status)) return false
-      const after = freeze({ ...before, status }, true) as AnyResource
+      const after = Object.freeze({ ...before, status: freezeDeep(status) }) as AnyResource
       map.set(name, after)
       emit(kind, name, before, after)
       return true
@@ -153,4 +153,15 @@ function sameResource(a: AnyResource, b: AnyResource): boolean {
     a.source.doc === b.source.doc &&
     a.source.line === b.source.line
   )
+}
+
+/**
+ * Deep-freezes plain JSON data (a status): the same guarantee as immer's deep
+ * freeze, without its generic traversal, on the path every placement takes.
+ */
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  if (Array.isArray(value)) for (const item of value) freezeDeep(item)
+  else for (const key in value) freezeDeep((value as Record<string, unknown>)[key])
+  return Object.freeze(value)
 }

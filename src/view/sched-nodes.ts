@@ -13,6 +13,7 @@ export function buildSchedNodes(
   nodes: readonly Resource<'Node'>[],
   plugins: PluginIndex,
   volumes: readonly Resource<'Volume'>[],
+  slotOf?: (node: string) => number,
 ): SchedNode[] {
   const volumesByNode = new Map<string, Set<string>>()
   for (const volume of volumes) {
@@ -39,6 +40,7 @@ export function buildSchedNodes(
       memory: memory === undefined ? undefined : parseMemory(memory),
       plugins: new Set((plugins.byNode.get(node.name) ?? []).map((p) => `${p.type}:${p.name}`)),
       volumes: volumesByNode.get(node.name) ?? new Set(),
+      ...(slotOf ? { loadSlot: slotOf(node.name) } : {}),
     }
   })
 }

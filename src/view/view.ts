@@ -1,6 +1,6 @@
 import type { NodeSet } from '../scheduler/node-set.js'
 import { buildNodeSet } from '../scheduler/node-set.js'
-import type { NodeLoad } from '../scheduler/types.js'
+import type { LoadArrays, NodeLoad } from '../scheduler/types.js'
 import type { ReadStore, Store } from '../store/store.js'
 import { createLoadIndex } from './load-index.js'
 import type { PluginIndex } from './plugin-index.js'
@@ -19,6 +19,8 @@ export interface View extends ReadStore {
   nodeSet(): NodeSet
   /** Load on a node from every service's tasks, as their statuses stand. */
   load(node: string): Readonly<NodeLoad>
+  /** Loads by `SchedNode.loadSlot`, for the scheduler's fast path. */
+  loadArrays(): LoadArrays
   /** Services whose placement other services' load can change. */
   readonly services: ServiceSets
 }
@@ -33,7 +35,7 @@ export function createView(store: Store): View {
   // Node statuses change with every placement; only Node specs shape the scheduler's nodes.
   const nodeSet = memo(
     () => [store.specVersion('Node'), store.version('Plugin'), store.version('Volume')],
-    () => buildNodeSet(buildSchedNodes(store.list('Node'), plugins(), store.list('Volume'))),
+    () => buildNodeSet(buildSchedNodes(store.list('Node'), plugins(), store.list('Volume'), loads.slotOf)),
   )
   return {
     get: (kind, name) => store.get(kind, name),
@@ -43,6 +45,7 @@ export function createView(store: Store): View {
     plugins,
     nodeSet,
     load: (node) => loads.load(node),
+    loadArrays: () => loads.arrays(),
     services,
   }
 }

@@ -1,7 +1,7 @@
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { reconcileOnce } from '../../engine/reconcile-once.js'
 import type { App } from '../app.js'
-import { planSummary } from '../output/plan-summary.js'
+import { planSummary, taskMoves } from '../output/plan-summary.js'
 import { unifiedDiff } from '../output/unified-diff.js'
 
 /** `berth plan [--exit-code]`: what `reconcile` would write, as a summary and a unified diff; writes nothing. */
@@ -9,6 +9,11 @@ export function planCommand(app: App, done: (code: number) => void): Command {
   return new Command('plan')
     .description('show, as a diff, what `berth reconcile` would write; writes nothing')
     .option('--exit-code', 'exit 1 when something would change, 0 when nothing would (like git diff)')
+    .addOption(
+      new Option('-o, --output <format>', 'text for people, json for CI (e.g. to post on a pull request)')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .addHelpText(
       'after',
       [
@@ -18,9 +23,14 @@ export function planCommand(app: App, done: (code: number) => void): Command {
         'Examples:',
         '  berth plan',
         '  berth plan --exit-code || berth reconcile',
+        '  berth plan -o json > plan.json',
+        '',
+        'JSON: {"changes":[{"file","resources":["Service/web",…]}],',
+        '       "tasks":[{"service","task","slot","from","to","action","reason"}], "wouldChange"}',
+        '  action is placed, moved, evicted, pending or removed; from/to are nodes or null.',
       ].join('\n'),
     )
-    .action(async (opts: { exitCode?: boolean }, cmd: Command) => {
+    .action(async (opts: { exitCode?: boolean; output: 'text' | 'json' }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<{ dir?: string; registry?: string[] }>()
       const dir = app.dir(globals)
       const result = await reconcileOnce({
@@ -36,6 +46,15 @@ export function planCommand(app: App, done: (code: number) => void): Command {
       }
       for (const [key, error] of result.report.failed)
         app.io.err(`${app.style.red('error')}: reconcile ${key}: ${error.message}\n`)
+      if (opts.output === 'json') {
+        const plan = {
+          changes: result.writes.map((w) => ({ file: w.path, resources: [...w.changed] })),
+          tasks: taskMoves(result.tree.resources, result.store),
+          wouldChange: result.writes.length > 0,
+        }
+        app.io.out(`${JSON.stringify(plan, null, 2)}\n`)
+        return done((opts.exitCode && plan.wouldChange) || result.report.failed.size > 0 ? 1 : 0)
+      }
       if (result.writes.length === 0) {
         app.io.out('no changes\n')
         return done(result.report.failed.size > 0 ? 1 : 0)

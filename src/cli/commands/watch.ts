@@ -3,6 +3,11 @@ import { startDaemon } from '../../daemon/daemon.js'
 import { LockedError, lockDirectory } from '../../daemon/lock.js'
 import type { LogFormat } from '../../daemon/logger.js'
 import { createLogger } from '../../daemon/logger.js'
+import type { GitSide } from '../../gitops/git-side.js'
+import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-side.js'
+import { parseInterval } from '../../gitops/interval.js'
+import { openRepo } from '../../gitops/repo.js'
+import { filterActive } from '../../gitops/setup.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 
@@ -16,6 +21,16 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         .default('text'),
     )
     .option('--poll', 'poll the files instead of using OS file events (network file systems, inotify limits)')
+    .option(
+      '--git-remote <remote>',
+      'follow this git remote: fetch and fast-forward the checkout (never over local work)',
+    )
+    .option('--git-branch <branch>', 'the remote branch to follow (default: the checked-out branch)')
+    .option('--interval <duration>', 'how often to fetch (500ms, 30s, 5m, 1h)', '30s')
+    .option(
+      '--commit-status',
+      "commit status-only changes after each converged round, as berth <berth@localhost> (not with berth's clean filter or --git-remote)",
+    )
     .addHelpText(
       'after',
       [
@@ -26,6 +41,11 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         'Examples:',
         '  berth watch',
         '  berth watch --dir ./cluster --log-format json',
+        '  berth watch --git-remote origin --git-branch main --interval 30s',
+        '',
+        "In a git checkout with berth's clean filter (berth git setup), status writes are kept out",
+        'of `git status`. --git-remote never rewrites local commits or discards local edits: when',
+        'it cannot fast-forward it keeps reconciling what is checked out and logs what to run.',
       ].join('\n'),
     )
     .action(async (_opts, cmd: Command) => {
@@ -41,6 +61,13 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         throw error
       }
       const log = createLogger(opts.logFormat as LogFormat, app.io.err, app.clock.iso)
+      let git: Awaited<ReturnType<typeof gitSide>>
+      try {
+        git = await gitSide(dir, opts as GitWatchOptions, log)
+      } catch (error) {
+        await lock.release()
+        throw error
+      }
       const daemon = await startDaemon({
         dir,
         validator: app.validator(),
@@ -48,13 +75,15 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         clock: app.clock,
         log,
         poll: opts.poll === true,
+        ...(git ? { onSettled: git.settled } : {}),
       })
+      await git?.start()
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           log.info(`${signal}: finishing in-flight writes and stopping`)
           process.off('SIGINT', onInt)
           process.off('SIGTERM', onTerm)
-          void daemon.stop().then(resolve)
+          void (git?.stop() ?? Promise.resolve()).then(() => daemon.stop()).then(resolve)
         }
         const onInt = () => stop('SIGINT')
         const onTerm = () => stop('SIGTERM')
@@ -64,4 +93,68 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       await lock.release()
       done(0)
     })
+}
+
+/** The git options of `berth watch`. */
+interface GitWatchOptions {
+  gitRemote?: string
+  gitBranch?: string
+  interval: string
+  commitStatus?: boolean
+}
+
+/**
+ * The daemon's git side, when there is one to run: following a remote, committing status,
+ * or keeping `git status` clean in a checkout with berth's clean filter. Misused options
+ * are usage errors (exit 2); a checkout that cannot do what was asked exits 1.
+ */
+async function gitSide(
+  dir: string,
+  opts: GitWatchOptions,
+  log: ReturnType<typeof createLogger>,
+): Promise<(GitSide & { start(): Promise<void> }) | undefined> {
+  const intervalMs = parseInterval(opts.interval)
+  if (intervalMs === undefined)
+    throw new CliError(
+      `--interval: expected a duration such as 500ms, 30s, 5m or 1h, got "${opts.interval}"`,
+      2,
+    )
+  if (opts.gitBranch && !opts.gitRemote) throw new CliError('--git-branch needs --git-remote', 2)
+  const wanted = opts.gitRemote !== undefined || opts.commitStatus === true
+  const repo = await openRepo(dir)
+  if (!repo) {
+    if (wanted)
+      throw new CliError(`${dir} is not inside a git work tree: --git-remote and --commit-status need one`)
+    return undefined
+  }
+  if (!wanted && !(await filterActive(repo))) return undefined
+  let branch = opts.gitBranch
+  if (opts.gitRemote && !branch) {
+    branch = (await repo.git.run(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '')).trim()
+    if (!branch)
+      throw new CliError(
+        'the checkout has no branch checked out: name the one to follow with --git-branch',
+        2,
+      )
+  }
+  const options = {
+    repo,
+    log,
+    commitStatus: opts.commitStatus === true,
+    safetyNetMs: intervalMs,
+    ...(opts.gitRemote && branch ? { upstream: { remote: opts.gitRemote, branch, intervalMs } } : {}),
+  }
+  const { filtered } = await checkGitSide(options).catch((error: unknown) => {
+    if (error instanceof GitOptionsError) throw new CliError(error.message, 2)
+    throw error
+  })
+  let side: GitSide | undefined
+  return {
+    settled: () => side?.settled() ?? Promise.resolve(),
+    // The follower starts after the first round, so a pull is a change the daemon sees.
+    async start() {
+      side = startGitSide({ ...options, filtered })
+    },
+    stop: () => side?.stop() ?? Promise.resolve(),
+  }
 }

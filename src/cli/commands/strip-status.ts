@@ -1,0 +1,49 @@
+import { Command } from 'commander'
+import { utf8 } from '../../gitops/status-only.js'
+import { removeStatus } from '../../yamlfile/replace-status.js'
+import type { App } from '../app.js'
+
+/** Reads all of standard input as bytes. */
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The bytes git should see for a manifest: every document's top-level `status` removed,
+ * every other byte kept. Anything else (not UTF-8, not YAML, no status) comes back as it
+ * was: git runs this on every matching file and must never lose or refuse one.
+ */
+export function stripStatus(input: Buffer): Buffer {
+  const text = utf8(input)
+  if (text === undefined || !/(^|\n)status[ \t]*:/.test(text)) return input
+  try {
+    return Buffer.from(removeStatus(text), 'utf8')
+  } catch {
+    return input
+  }
+}
+
+/** `berth strip-status`: the git clean filter, standard input to standard output. */
+export function stripStatusCommand(_app: App, done: (code: number) => void): Command {
+  return new Command('strip-status')
+    .description("copy standard input to standard output without berth's status (the git clean filter)")
+    .addHelpText(
+      'after',
+      [
+        '',
+        "Removes only each document's top-level status; every other byte is kept. Input that is",
+        'not a manifest passes through unchanged, and the exit code is always 0.',
+        '',
+        'Examples:',
+        '  berth strip-status < manifests/services/myservice.yaml',
+        '  git show HEAD:manifests/nodes.yaml | berth strip-status',
+      ].join('\n'),
+    )
+    .action(async () => {
+      const output = stripStatus(await readStdin())
+      await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()))
+      done(0)
+    })
+}

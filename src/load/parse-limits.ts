@@ -1,0 +1,83 @@
+import type { Document, Node } from 'yaml'
+import { isMap, isPair, isScalar, isSeq } from 'yaml'
+
+/**
+ * Flow collections nested deeper than this are refused before parsing. Real
+ * manifests nest a few levels; the yaml parser overflows its stack near 800
+ * and spends seconds on the hundreds of thousands that fit in 1 MiB.
+ */
+export const MAX_FLOW_NESTING = 256
+
+/**
+ * Finds the first `[` or `{` that opens a flow collection deeper than
+ * `MAX_FLOW_NESTING`, in one linear pass. Quoted scalars and comments are
+ * skipped; a quote only starts a scalar at a token boundary, so an apostrophe
+ * in plain text (`it's`) does not hide what follows.
+ */
+export function flowNestingBomb(text: string): { offset: number; message: string } | undefined {
+  let depth = 0
+  let quote: '"' | "'" | undefined
+  let prev = '\n'
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string
+    if (quote) {
+      if (quote === '"' && c === '\\') i++
+      else if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++
+        else quote = undefined
+      }
+      prev = c
+      continue
+    }
+    const boundary = prev === ' ' || prev === '\t' || prev === '\n' || prev === '\r'
+    if (c === '#' && boundary) {
+      const end = text.indexOf('\n', i)
+      if (end === -1) break
+      i = end
+      prev = '\n'
+      continue
+    }
+    if ((c === '"' || c === "'") && (boundary || prev === '[' || prev === '{' || prev === ',' || prev === ':'))
+      quote = c
+    else if (c === '[' || c === '{') {
+      depth++
+      if (depth > MAX_FLOW_NESTING)
+        return {
+          offset: i,
+          message: `flow collections nested more than ${MAX_FLOW_NESTING} levels deep; refusing a possible parser bomb`,
+        }
+    } else if ((c === ']' || c === '}') && depth > 0) depth--
+    prev = c
+  }
+  return undefined
+}
+
+/**
+ * Duplicate scalar keys in any mapping of a document, as yaml's `uniqueKeys`
+ * reports them ("Map keys must be unique"), but in linear time: yaml compares
+ * each new key with every earlier one, so 10,000 keys took seconds.
+ * Iterative, so a deep document cannot overflow the stack; aliases are not followed.
+ */
+export function duplicateKeys(doc: Document.Parsed): { pos: [number, number]; message: string }[] {
+  const found: { pos: [number, number]; message: string }[] = []
+  const stack: unknown[] = [doc.contents]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (isMap(node)) {
+      const seen = new Set<unknown>()
+      for (const pair of node.items) {
+        const key = pair.key as Node | null
+        if (isScalar(key) && !(typeof key.value === 'number' && Number.isNaN(key.value))) {
+          if (seen.has(key.value)) {
+            const start = key.range?.[0] ?? 0
+            found.push({ pos: [start, start + 1], message: 'Map keys must be unique' })
+          }
+          seen.add(key.value)
+        }
+        stack.push(pair.key, pair.value)
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item)
+    else if (isPair(node)) stack.push(node.key, node.value)
+  }
+  return found.sort((a, b) => a.pos[0] - b.pos[0])
+}

@@ -150,6 +150,13 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         )
     }
     scheduleRequeue()
+    if (pending.size === 0 && !rescan && options.onSettled) {
+      try {
+        await options.onSettled({ written: commit.written })
+      } catch (error) {
+        log.error(`after the round: ${(error as Error).message}`)
+      }
+    }
   }
 
   const kick = () => {

@@ -21,12 +21,11 @@ export function defaultCrdDir(): string {
 }
 
 /**
- * Reads every `*.yaml` / `*.yml` CRD of group berth.dev in `dir` and returns the v1
- * `openAPIV3Schema` of each kind. Throws when one of the five kinds has none: a broken
- * installation, not bad user input.
+ * Reads every `*.yaml` / `*.yml` CRD of group berth.dev in `dir` and returns
+ * each kind's `v1` version object (schema, printer columns, subresources).
  */
-export function loadCrdSchemas(dir: string): Map<Kind, unknown> {
-  const schemas = new Map<Kind, unknown>()
+export function loadCrdVersions(dir: string): Map<Kind, Record<string, unknown>> {
+  const versionsByKind = new Map<Kind, Record<string, unknown>>()
   for (const file of readdirSync(dir).sort()) {
     if (!/\.ya?ml$/.test(file)) continue
     const crd: unknown = parse(readFileSync(join(dir, file), 'utf8'))
@@ -35,8 +34,20 @@ export function loadCrdSchemas(dir: string): Map<Kind, unknown> {
     const kind = getIn(crd, ['spec', 'names', 'kind'])
     const versions = getIn(crd, ['spec', 'versions'])
     const v1 = Array.isArray(versions) ? versions.find((v) => isRecord(v) && v.name === 'v1') : undefined
+    if (isKind(kind) && isRecord(v1)) versionsByKind.set(kind, v1)
+  }
+  return versionsByKind
+}
+
+/**
+ * The v1 `openAPIV3Schema` of each kind. Throws when one of the five kinds has
+ * none: a broken installation, not bad user input.
+ */
+export function loadCrdSchemas(dir: string): Map<Kind, unknown> {
+  const schemas = new Map<Kind, unknown>()
+  for (const [kind, v1] of loadCrdVersions(dir)) {
     const schema = getIn(v1, ['schema', 'openAPIV3Schema'])
-    if (isKind(kind) && isRecord(schema)) schemas.set(kind, schema)
+    if (isRecord(schema)) schemas.set(kind, schema)
   }
   const missing = KINDS.filter((kind) => !schemas.has(kind))
   if (missing.length > 0) throw new Error(`${dir}: no v1 CRD schema for ${missing.join(', ')}`)

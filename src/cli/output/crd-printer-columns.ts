@@ -1,10 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { parse } from 'yaml'
 import type { Kind } from '../../model/kinds.js'
-import { GROUP, isKind } from '../../model/kinds.js'
 import { getIn, isRecord } from '../../validate/access.js'
-import { defaultCrdDir } from '../../validate/crd-files.js'
+import { defaultCrdDir, loadCrdVersions } from '../../validate/crd-files.js'
 
 /** One `additionalPrinterColumns` entry of a CRD's v1 version. */
 export interface PrinterColumn {
@@ -31,15 +27,7 @@ export function crdView(kind: Kind, dir: string = defaultCrdDir()): CrdView {
 
 function readCrdViews(dir: string): Map<Kind, CrdView> {
   const views = new Map<Kind, CrdView>()
-  for (const file of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/.test(file)) continue
-    const crd: unknown = parse(readFileSync(join(dir, file), 'utf8'))
-    if (getIn(crd, ['kind']) !== 'CustomResourceDefinition' || getIn(crd, ['spec', 'group']) !== GROUP)
-      continue
-    const kind = getIn(crd, ['spec', 'names', 'kind'])
-    const versions = getIn(crd, ['spec', 'versions'])
-    const v1 = Array.isArray(versions) ? versions.find((v) => isRecord(v) && v.name === 'v1') : undefined
-    if (!isKind(kind) || !isRecord(v1)) continue
+  for (const [kind, v1] of loadCrdVersions(dir)) {
     const raw = Array.isArray(v1.additionalPrinterColumns) ? v1.additionalPrinterColumns : []
     const columns = raw.filter(isRecord).map((c) => ({
       name: String(c.name ?? ''),

@@ -13,7 +13,8 @@ export function validateCommand(app: App, done: (code: number) => void): Command
       const dir = app.dir(cmd.optsWithGlobals())
       const tree = await loadTree(dir, app.validator())
       for (const d of tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
-      const files = tree.files.length
+      // Files refused before parsing (binary, too large, …) count as files too.
+      const files = new Set([...tree.files.map((f) => f.path), ...tree.diagnostics.map((d) => d.file)]).size
       const resources = tree.resources.length
       if (tree.diagnostics.length > 0) {
         const bad = new Set(tree.diagnostics.map((d) => d.file)).size

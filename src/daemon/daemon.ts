@@ -47,6 +47,11 @@ export interface Daemon {
 
 /** How often a file that keeps changing under berth's write is re-read before berth gives up for now. */
 const MAX_CONFLICTS = 5
+/** How long to wait before believing that a file which had content is now empty. */
+const EMPTY_RECHECK_MS = 150
+/** A status write that failed (disk full, read-only) is retried after 1 s, doubling up to 30 s. */
+const WRITE_RETRY_MS = 1000
+const WRITE_RETRY_MAX_MS = 30_000
 
 /**
  * The watch daemon: loads the tree, reconciles, then follows every change.
@@ -78,14 +83,25 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   let running: Promise<void> = Promise.resolve()
   let stopping = false
   let requeueTimer: NodeJS.Timeout | undefined
+  const failures = new Map<string, number>()
+  const retries = new Set<NodeJS.Timeout>()
 
   const report = (diagnostics: readonly Diagnostic[]) => {
     for (const d of diagnostics)
       log.error(formatDiagnostic({ ...d, file: path.join(dir, d.file) }), { code: d.code })
   }
 
+  const read = (p: string) => readManifestFile(dir, realRoot, path.join(dir, p))
   const readChanges = async (paths: readonly string[]) => {
-    const results = await Promise.all(paths.map((p) => readManifestFile(dir, realRoot, path.join(dir, p))))
+    let results = await Promise.all(paths.map(read))
+    // An editor saving in place truncates, then writes: an empty read of a file that had content
+    // is most likely that moment, and would evict everything the file defines. Look again shortly.
+    const emptied = results.filter((r) => 'text' in r && r.text === '' && tree.seen().get(r.path))
+    if (emptied.length > 0) {
+      await new Promise((r) => setTimeout(r, EMPTY_RECHECK_MS))
+      const again = new Map((await Promise.all(emptied.map((r) => read(r.path)))).map((r) => [r.path, r]))
+      results = results.map((r) => again.get(r.path) ?? r)
+    }
     const changes: { path: string; text: string | undefined }[] = []
     const problems: Diagnostic[] = []
     for (const r of results) {
@@ -117,7 +133,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     report(problems)
     const update = tree.update(changes)
     report(update.diagnostics)
-    await settle(update.files)
+    // Files re-read with unchanged content are candidates too: a write that met a conflict is
+    // still owed when the file went back to the bytes berth last saw (an undo, a checkout back).
+    await settle([...new Set([...update.files, ...changes.map((c) => c.path)])])
   }
 
   /** Reconciles what is queued and writes the statuses that changed. */
@@ -139,7 +157,25 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       if (text !== undefined) tree.wrote(f, text)
       conflicts.delete(f)
     }
-    for (const f of commit.failed) log.error(`${path.join(dir, f.path)}: cannot write status: ${f.message}`)
+    for (const f of commit.failed) {
+      if (f.message.startsWith('refusing')) {
+        // A symlink or a non-regular file: berth never writes through it, so no retry.
+        log.error(`${path.join(dir, f.path)}: cannot write status: ${f.message}`)
+        continue
+      }
+      // A full disk, a read-only mount: retry with a capped backoff, so the status lands once the fault clears.
+      const n = (failures.get(f.path) ?? 0) + 1
+      failures.set(f.path, n)
+      const delay = Math.min(WRITE_RETRY_MS * 2 ** (n - 1), WRITE_RETRY_MAX_MS)
+      log.error(`${path.join(dir, f.path)}: cannot write status: ${f.message}; retrying in ${delay / 1000} s`)
+      const timer = setTimeout(() => {
+        retries.delete(timer)
+        pending.add(f.path)
+        void kick()
+      }, delay)
+      retries.add(timer)
+    }
+    for (const f of commit.written) failures.delete(f)
     for (const f of commit.conflicts) {
       const n = (conflicts.get(f) ?? 0) + 1
       conflicts.set(f, n)
@@ -237,6 +273,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       stopping = true
       clearInterval(resync)
       if (requeueTimer) clearTimeout(requeueTimer)
+      for (const timer of retries) clearTimeout(timer)
       batcher.cancel()
       await watcher?.close()
       await running

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type FileHandle, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import { type FileHandle, link, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Marks berth's temporary files: a watcher ignores them, `cleanTempFiles` removes leftovers. */
@@ -45,13 +45,45 @@ export async function writeFileAtomic(
       await unlink(temp)
       return 'conflict'
     }
-    await rename(temp, path)
+    if (
+      opts.expected !== undefined &&
+      (await replaceKeepingOld(temp, path, opts.expected, data)) === 'conflict'
+    )
+      return 'conflict'
+    if (opts.expected === undefined) await rename(temp, path)
   } catch (error) {
     await unlink(temp).catch(() => undefined)
     throw error
   }
   await syncFolder(dirname(path))
   return 'written'
+}
+
+/**
+ * Renames `temp` over `path` while a second name keeps the file that was checked. A person's
+ * in-place save that lands between the check and the rename went into that old file: it is put
+ * back (when `path` still holds berth's bytes) and the write reports a conflict, so nothing the
+ * person saved is lost. Without hard links, a plain rename.
+ */
+async function replaceKeepingOld(
+  temp: string,
+  path: string,
+  expected: string | Buffer,
+  data: string,
+): Promise<'written' | 'conflict'> {
+  const kept = `${temp}-old`
+  const linked = await link(path, kept).then(
+    () => true,
+    () => false,
+  )
+  try {
+    await rename(temp, path)
+    if (!linked || (await holds(kept, expected))) return 'written'
+    if (await holds(path, data)) await rename(kept, path)
+    return 'conflict'
+  } finally {
+    if (linked) await unlink(kept).catch(() => undefined)
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Document, Node, Pair, YAMLMap } from 'yaml'
+import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml'
 import { isAlias, isMap, isScalar, isSeq } from 'yaml'
 
 /** Each mapping's pairs by key, built once: a document with 10,000 bad keys is located in linear time. */
@@ -17,6 +17,14 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return index.get(key)
 }
 
+/** What each alias points at, resolved once: `Alias.resolve` walks the whole document. */
+const aliasTarget = new WeakMap<Alias, Node | undefined>()
+
+function resolveAlias(alias: Alias, doc: Document.Parsed): Node | undefined {
+  if (!aliasTarget.has(alias)) aliasTarget.set(alias, alias.resolve(doc) as Node | undefined)
+  return aliasTarget.get(alias)
+}
+
 /**
  * The source offset of the node a data path points at: for a mapping key, the
  * key itself (where a person looks for `replicas:`); for a sequence index, the
@@ -26,7 +34,7 @@ export function locatePath(doc: Document.Parsed, path: readonly (string | number
   let node: Node | null | undefined = doc.contents
   let offset = node?.range?.[0] ?? 0
   for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(doc) as Node | undefined
+    if (isAlias(node)) node = resolveAlias(node, doc)
     if (isMap(node)) {
       const pair = pairOf(node, String(segment))
       if (!pair) return offset

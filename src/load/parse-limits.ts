@@ -37,7 +37,10 @@ export function flowNestingBomb(text: string): { offset: number; message: string
       prev = '\n'
       continue
     }
-    if ((c === '"' || c === "'") && (boundary || prev === '[' || prev === '{' || prev === ',' || prev === ':'))
+    if (
+      (c === '"' || c === "'") &&
+      (boundary || prev === '[' || prev === '{' || prev === ',' || prev === ':')
+    )
       quote = c
     else if (c === '[' || c === '{') {
       depth++

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FSWatcher } from 'chokidar'
 import { watch } from 'chokidar'
 import { tempMarker } from '../io/atomic-write.js'
-import { isIgnoredPath, isManifestFile, toRelative } from '../io/manifest-paths.js'
+import { isIgnoredName, isIgnoredPath, isManifestFile, toRelative } from '../io/manifest-paths.js'
 
 export interface FileWatcher {
   close(): Promise<void>
@@ -26,11 +26,14 @@ export async function watchTree(
   handlers: WatchHandlers,
   options: { poll?: boolean } = {},
 ): Promise<FileWatcher> {
+  // chokidar asks about every entry each time it re-reads a folder, and never
+  // descends into an ignored one: judging the last segment is enough, and cheap.
+  const root = path.resolve(dir)
   const ignored = (file: string, stats?: { isFile(): boolean }) => {
-    const rel = toRelative(dir, file)
-    if (rel === '' || rel.startsWith('..')) return false
-    if (isIgnoredPath(rel) || file.includes(tempMarker)) return true
-    return stats?.isFile() === true && !isManifestFile(path.basename(file))
+    if (file === root || file === dir) return false
+    const name = path.basename(file)
+    if (isIgnoredName(name) || name.includes(tempMarker)) return true
+    return stats?.isFile() === true && !isManifestFile(name)
   }
   const watcher: FSWatcher = watch(dir, {
     ignored,

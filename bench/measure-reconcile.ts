@@ -41,7 +41,7 @@ export async function reconcileDir(dir: string, env: BenchEnv): Promise<Reconcil
   const pass = await manager.runToFixedPoint()
   manager.stop()
   const t2 = now()
-  const writes = planWrites(tree.files, store)
+  const { writes } = planWrites(tree.files, store)
   const t3 = now()
   const commit = await commitWrites(dir, writes)
   const t4 = now()

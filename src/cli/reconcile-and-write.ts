@@ -43,14 +43,19 @@ export async function reconcileAndWrite(
       return { exitCode: 1, result, written: [] }
     }
     if (commit.conflicts.length > 0 && round < MAX_ROUNDS) continue
-    for (const f of commit.failed) err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
+    for (const f of [...result.unwritable, ...commit.failed])
+      err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
     for (const f of commit.conflicts)
       err(`${yellow('warning')}: ${f}: changed while berth was writing; not overwritten\n`)
     const { report } = result
     for (const [key, error] of report.failed) err(`${red('error')}: reconcile ${key}: ${error.message}\n`)
     for (const key of report.stalled)
       err(`${yellow('warning')}: ${key} did not settle; stopped after repeated changes\n`)
-    const failed = commit.failed.length > 0 || commit.conflicts.length > 0 || report.failed.size > 0
+    const failed =
+      commit.failed.length > 0 ||
+      result.unwritable.length > 0 ||
+      commit.conflicts.length > 0 ||
+      report.failed.size > 0
     return { exitCode: failed ? 1 : 0, result, written: commit.written }
   }
 }

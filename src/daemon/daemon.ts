@@ -149,7 +149,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       if (file) candidates.add(file)
     }
     const files = [...candidates].sort().flatMap((p) => tree.writable(p) ?? [])
-    const writes = planWrites(files, store)
+    const { writes, unwritable } = planWrites(files, store)
+    for (const u of unwritable) log.error(`${path.join(dir, u.path)}: cannot write status: ${u.message}`)
     const commit = await commitWrites(dir, writes)
     const texts = new Map(writes.map((w) => [w.path, w.after]))
     for (const f of commit.written) {

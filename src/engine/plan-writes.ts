@@ -13,13 +13,24 @@ export interface PlannedWrite {
   readonly changed: readonly string[]
 }
 
+/** A file whose new status cannot be spliced in (a flow-mapping document, say): left as it is. */
+export interface UnwritableFile {
+  readonly path: string
+  readonly message: string
+}
+
 /**
  * Works out, without touching the disk, which files need new status: each
  * document whose status in the store differs from the one in its file gets
- * only its `status` replaced, and every splice is verified by re-parsing.
+ * only its `status` replaced, and every splice is verified by re-parsing. A
+ * file that cannot take its status is reported and skipped; the others go on.
  */
-export function planWrites(files: readonly LoadedFile[], store: ReadStore): PlannedWrite[] {
+export function planWrites(
+  files: readonly LoadedFile[],
+  store: ReadStore,
+): { writes: PlannedWrite[]; unwritable: UnwritableFile[] } {
   const out: PlannedWrite[] = []
+  const unwritable: UnwritableFile[] = []
   for (const file of files) {
     const updates: StatusUpdate[] = []
     const changed: string[] = []
@@ -31,8 +42,15 @@ export function planWrites(files: readonly LoadedFile[], store: ReadStore): Plan
       changed.push(`${loaded.kind}/${loaded.name}`)
     }
     if (updates.length === 0) continue
-    const after = replaceStatuses(file.text, updates)
-    if (after !== file.text) out.push({ path: file.path, before: file.text, after, changed })
+    try {
+      const after = replaceStatuses(file.text, updates)
+      if (after !== file.text) out.push({ path: file.path, before: file.text, after, changed })
+    } catch (error) {
+      unwritable.push({
+        path: file.path,
+        message: (error as Error).message.replace(/^cannot write status: /, ''),
+      })
+    }
   }
-  return out
+  return { writes: out, unwritable }
 }

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js'
 import { createStore } from '../store/store.js'
 import type { View } from '../view/view.js'
 import { createView } from '../view/view.js'
-import type { PlannedWrite } from './plan-writes.js'
+import type { PlannedWrite, UnwritableFile } from './plan-writes.js'
 import { planWrites } from './plan-writes.js'
 import type { Progress } from './progress.js'
 
@@ -29,6 +29,8 @@ export interface OnceResult {
   /** Undefined when the tree has diagnostics: nothing was reconciled. */
   readonly report: PassReport | undefined
   readonly writes: readonly PlannedWrite[]
+  /** Files whose status cannot be written in place (reported, never touched). */
+  readonly unwritable: readonly UnwritableFile[]
 }
 
 /**
@@ -41,7 +43,7 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   const store = createStore()
   for (const resource of tree.resources) store.put(resource)
   const view = createView(store)
-  if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, writes: [] }
+  if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, writes: [], unwritable: [] }
   const manager = createManager({
     store,
     view,
@@ -54,7 +56,7 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   const report = await manager.runToFixedPoint()
   manager.stop()
   options.progress?.({ phase: 'reconcile', done: tree.resources.length, total: tree.resources.length })
-  return { tree, store, view, report, writes: planWrites(tree.files, store) }
+  return { tree, store, view, report, ...planWrites(tree.files, store) }
 }
 
 /** Loads the directory without reconciling: what `get` and friends read. */

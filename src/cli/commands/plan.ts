@@ -46,6 +46,8 @@ export function planCommand(app: App, done: (code: number) => void): Command {
       }
       for (const [key, error] of result.report.failed)
         app.io.err(`${app.style.red('error')}: reconcile ${key}: ${error.message}\n`)
+      for (const u of result.unwritable)
+        app.io.err(`${app.style.yellow('warning')}: ${u.path}: status cannot be written: ${u.message}\n`)
       if (opts.output === 'json') {
         const plan = {
           changes: result.writes.map((w) => ({ file: w.path, resources: [...w.changed] })),

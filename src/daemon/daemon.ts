@@ -4,7 +4,6 @@ import { controllers } from '../../controllers/index.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import { planWrites } from '../engine/plan-writes.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
-import { readManifestFile } from '../io/read-file.js'
 import { readTree } from '../io/read-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -19,6 +18,7 @@ import { logChange } from './change-log.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
 import type { Logger } from './logger.js'
+import { readChanges, rescanPaths } from './read-changes.js'
 import { createTreeState } from './tree-state.js'
 
 export interface DaemonOptions {
@@ -47,8 +47,6 @@ export interface Daemon {
 
 /** How often a file that keeps changing under berth's write is re-read before berth gives up for now. */
 const MAX_CONFLICTS = 5
-/** How long to wait before believing that a file which had content is now empty. */
-const EMPTY_RECHECK_MS = 150
 /** A status write that failed (disk full, read-only) is retried after 1 s, doubling up to 30 s. */
 const WRITE_RETRY_MS = 1000
 const WRITE_RETRY_MAX_MS = 30_000
@@ -91,45 +89,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       log.error(formatDiagnostic({ ...d, file: path.join(dir, d.file) }), { code: d.code })
   }
 
-  const read = (p: string) => readManifestFile(dir, realRoot, path.join(dir, p))
-  const readChanges = async (paths: readonly string[]) => {
-    let results = await Promise.all(paths.map(read))
-    // An editor saving in place truncates, then writes: an empty read of a file that had content
-    // is most likely that moment, and would evict everything the file defines. Look again shortly.
-    const emptied = results.filter((r) => 'text' in r && r.text === '' && tree.seen().get(r.path))
-    if (emptied.length > 0) {
-      await new Promise((r) => setTimeout(r, EMPTY_RECHECK_MS))
-      const again = new Map((await Promise.all(emptied.map((r) => read(r.path)))).map((r) => [r.path, r]))
-      results = results.map((r) => again.get(r.path) ?? r)
-    }
-    const changes: { path: string; text: string | undefined }[] = []
-    const problems: Diagnostic[] = []
-    for (const r of results) {
-      if ('text' in r) changes.push({ path: r.path, text: r.text })
-      else if (r.diagnostic) problems.push(r.diagnostic)
-      else changes.push({ path: r.path, text: undefined })
-    }
-    return { changes, problems }
-  }
-
-  const rescanPaths = async () => {
-    const read = await readTree(dir)
-    const onDisk = new Set(read.files.map((f) => f.path))
-    const paths = new Set<string>()
-    for (const f of read.files) if (tree.seen().get(f.path) !== f.text) paths.add(f.path)
-    for (const known of tree.seen().keys()) if (!onDisk.has(known)) paths.add(known)
-    for (const d of read.diagnostics) paths.add(d.file)
-    return [...paths]
-  }
-
   const round = async () => {
     const paths = [...pending]
     pending.clear()
     if (rescan) {
       rescan = false
-      paths.push(...(await rescanPaths()))
+      paths.push(...(await rescanPaths(dir, tree)))
     }
-    const { changes, problems } = await readChanges([...new Set(paths)])
+    const { changes, problems } = await readChanges(dir, realRoot, tree, [...new Set(paths)])
     report(problems)
     const update = tree.update(changes)
     report(update.diagnostics)

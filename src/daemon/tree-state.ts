@@ -114,7 +114,7 @@ export function createTreeState(store: Store, validator: SchemaValidator): TreeS
     },
     fileOf(key) {
       const defs = definitions.get(key)
-      if (!defs || defs.size !== 1) return undefined
+      if (defs?.size !== 1) return undefined
       return [...defs.values()][0]?.source.file
     },
     invalid: () => errors,

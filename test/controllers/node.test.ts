@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import {
-  cleanup,
+  cleanupAfterEach,
   cluster,
   converge,
   editSpec,
@@ -15,14 +15,9 @@ import {
   weave2,
 } from '../support/cluster.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) cleanup(d)
-})
+const track = cleanupAfterEach()
 function make(docs: Parameters<typeof cluster>[0]) {
-  const dir = cluster(docs)
-  dirs.push(dir)
-  return dir
+  return track(cluster(docs))
 }
 
 describe('Node status', () => {

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { PluginSpec } from '../../src/model/spec.js'
 import type { PluginStatus } from '../../src/model/status.js'
 import type { Doc } from '../support/cluster.js'
 import {
-  cleanup,
+  cleanupAfterEach,
   cluster,
   converge,
   editSpec,
@@ -17,10 +17,7 @@ import {
   writeDocs,
 } from '../support/cluster.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) cleanup(d)
-})
+const track = cleanupAfterEach()
 const nodes = [
   node('node1', { role: 'manager' }, { zone: 'a' }),
   node('node2', {}, { zone: 'b' }),
@@ -28,7 +25,7 @@ const nodes = [
 ]
 async function run(docs: Doc[]) {
   const dir = cluster([...nodes, ...docs])
-  dirs.push(dir)
+  track(dir)
   return { dir, ...(await reconcileDir(dir)) }
 }
 const weaveGrant = [

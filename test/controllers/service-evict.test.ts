@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { TaskStatus } from '../../src/model/status.js'
 import type { Doc } from '../support/cluster.js'
 import {
-  cleanup,
+  cleanupAfterEach,
   cluster,
   converge,
   editDoc,
@@ -22,10 +22,7 @@ import {
   writeDocs,
 } from '../support/cluster.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) cleanup(d)
-})
+const track = cleanupAfterEach()
 
 /**
  * Two nodes, each with its own install of the weave2 network driver, a
@@ -53,7 +50,7 @@ const base: Doc[] = [
 
 async function started() {
   const dir = cluster(base)
-  dirs.push(dir)
+  track(dir)
   const { store } = await converge(dir)
   expect(tasksPerNode(store, 'web')).toEqual({ node1: 1, node2: 1 })
   const onNode2 = (statusOf(store, 'Service', 'web')?.tasks ?? []).find(
@@ -147,7 +144,7 @@ describe('desired state wins: a task whose node stops fitting is replaced in its
       service('a', { replicas: 2, resources: { reservations: { cpus: 1 } } }),
       service('b', { replicas: 2, resources: { reservations: { cpus: 1 } } }),
     ])
-    dirs.push(dir)
+    track(dir)
     await converge(dir)
     setSpec(dir, 'Node', 'node1', { resources: { cpus: 3 } })
     const { store } = await reconcileDir(dir)

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { Doc } from '../support/cluster.js'
 import {
-  cleanup,
+  cleanupAfterEach,
   cluster,
   converge,
   expectIdempotent,
@@ -16,14 +16,9 @@ import {
   writeDocs,
 } from '../support/cluster.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) cleanup(d)
-})
+const track = cleanupAfterEach()
 function make(docs: Doc[]) {
-  const dir = cluster(docs)
-  dirs.push(dir)
-  return dir
+  return track(cluster(docs))
 }
 const base: Doc[] = [
   node('node1', { role: 'manager' }),

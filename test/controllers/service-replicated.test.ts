@@ -1,9 +1,9 @@
 import { cpSync } from 'node:fs'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { TaskStatus } from '../../src/model/status.js'
 import type { Doc } from '../support/cluster.js'
 import {
-  cleanup,
+  cleanupAfterEach,
   cluster,
   converge,
   editSpec,
@@ -22,18 +22,13 @@ import {
   writeDocs,
 } from '../support/cluster.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) cleanup(d)
-})
+const track = cleanupAfterEach()
 function make(docs: Doc[]) {
-  const dir = cluster(docs)
-  dirs.push(dir)
-  return dir
+  return track(cluster(docs))
 }
 function demo() {
   const dir = tempDir()
-  dirs.push(dir)
+  track(dir)
   cpSync(new URL('../../manifests/', import.meta.url), dir, { recursive: true })
   return dir
 }

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { VolumeSpec } from '../../src/model/spec.js'
 import type { Doc } from '../support/cluster.js'
 import {
-  cleanup,
+  cleanupAfterEach,
   cluster,
   converge,
   editSpec,
@@ -16,15 +16,10 @@ import {
   volume,
 } from '../support/cluster.js'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) cleanup(d)
-})
+const track = cleanupAfterEach()
 const nodes = [node('node1', { role: 'manager' }), node('node2'), node('node3')]
 function make(docs: Doc[]) {
-  const dir = cluster([...nodes, ...docs])
-  dirs.push(dir)
-  return dir
+  return track(cluster([...nodes, ...docs]))
 }
 /** A volume driver of global scope (a shared-storage plugin), given inline. */
 const globalDriver = (nodes?: string[]) =>

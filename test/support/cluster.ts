@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { parseAllDocuments, stringify } from 'yaml'
 import { commitWrites } from '../../src/engine/commit-writes.js'
 import type { OnceResult } from '../../src/engine/reconcile-once.js'
@@ -186,4 +186,16 @@ export async function expectIdempotent(dir: string): Promise<void> {
   const again = await reconcileDir(dir)
   expect(again.writes.map((w) => w.path)).toEqual([])
   expect([...(again.report?.changed ?? [])]).toEqual([])
+}
+
+/** Temp dirs of one test file, removed after each test: `const track = cleanupAfterEach()`, then `track(dir)`. */
+export function cleanupAfterEach(): (dir: string) => string {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const d of dirs.splice(0)) cleanup(d)
+  })
+  return (dir) => {
+    dirs.push(dir)
+    return dir
+  }
 }

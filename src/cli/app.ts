@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import path from 'node:path'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { Registry } from '../plugins/registry.js'
@@ -52,7 +53,16 @@ export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: str
     env,
     cwd,
     clock: systemClock(env),
-    dir: (opts) => path.resolve(cwd, opts.dir ?? env.BERTH_DIR ?? 'manifests'),
+    dir(opts) {
+      const dir = path.resolve(cwd, opts.dir ?? env.BERTH_DIR ?? 'manifests')
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        const where = opts.dir ? '--dir' : env.BERTH_DIR ? '$BERTH_DIR' : 'the default ./manifests'
+        throw new CliError(
+          `no such directory: ${dir} (from ${where}); point --dir or $BERTH_DIR at your manifests`,
+        )
+      }
+      return dir
+    },
     registry(opts) {
       registry ??= loadRegistry((opts.registry ?? []).map((d) => path.resolve(cwd, d)))
       return registry

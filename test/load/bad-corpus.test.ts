@@ -107,3 +107,13 @@ describe('the bad-input corpus', () => {
     expect([...named].sort()).toEqual([...byFile.keys()].sort())
   })
 })
+
+test('a manifest directory that does not exist is a clear error, not a stack trace', async () => {
+  const err: string[] = []
+  const cwd = await mkdtemp(path.join(tmpdir(), 'berth-nodir-'))
+  const app = createApp({ out: () => undefined, err: (t) => void err.push(t), isTTY: false }, {}, cwd)
+  expect(await run(['reconcile'], app)).toBe(1)
+  expect(err.join('')).toBe(
+    `berth: no such directory: ${path.join(cwd, 'manifests')} (from the default ./manifests); point --dir or $BERTH_DIR at your manifests\n`,
+  )
+})

@@ -4,7 +4,7 @@ import { resourceFilter } from '../../src/scheduler/filters.js'
 import { explainRejections, staticCandidates } from '../../src/scheduler/pipeline.js'
 import type { NodeLoad } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
-import { planLoad } from './own-load.js'
+import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
@@ -19,7 +19,6 @@ export function planGlobal(input: PlanInput): TaskPlan {
   const { service, demand, blocker, nodes, view } = input
   const name = service.name
   const previous = service.status?.tasks ?? []
-  const keepCtx: FilterContext = { demand, load: (n) => view.load(n.name), serviceTasks: () => 0 }
   const rejected = new Map<string, string>()
 
   // The last shut-down task per node, as Docker's `service ps` shows it; a task
@@ -35,7 +34,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
     const sched = nodes.byName.get(task.node)
     const reason =
       blocker?.message ??
-      evictionReason(task.node, nodes, keepCtx) ??
+      evictionReason(task.node, nodes, demand) ??
       (sched && overcommittedTasks(name, sched, view).has(task.id) ? 'insufficient resources' : undefined)
     if (reason === undefined) kept.set(task.node, task)
     else if (sched) {
@@ -45,7 +44,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
   }
 
   const keptCounts = new Map([...kept.keys()].map((n) => [n, 1]))
-  const baseLoad = planLoad(view, demand, previous, keptCounts)
+  const baseLoad = planLoad(view, demand, ownDelta(previous, keptCounts))
   const added = new Map<string, NodeLoad>()
   const ctx: FilterContext = {
     demand,
@@ -75,7 +74,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
       })
     }
     for (const [node, reason] of explainRejections(nodes, ctx).rejected) {
-      if (!kept.has(node) && !fresh.some((t) => t.node === node)) rejected.set(node, reason)
+      if (!kept.has(node) && !added.has(node)) rejected.set(node, reason)
     }
   }
   const running = [...kept.values(), ...fresh].sort((a, b) => ((a.node ?? '') < (b.node ?? '') ? -1 : 1))

@@ -4,24 +4,22 @@ import type { View } from '../../src/view/view.js'
 
 /**
  * Load per node as this service's new plan would leave it: every other
- * service's tasks as their statuses stand, plus this service's kept tasks
- * (its old tasks, as recorded, are taken out first).
+ * service's tasks as their statuses stand, plus this service's kept tasks —
+ * the recorded load moved by `delta` (see `ownDelta`).
  */
 export function planLoad(
   view: View,
   demand: TaskDemand,
-  previous: readonly TaskStatus[],
-  kept: ReadonlyMap<string, number>,
+  delta: ReadonlyMap<string, number>,
 ): (node: SchedNode) => NodeLoad {
-  const before = countByNode(previous.filter((t) => t.desiredState === 'running'))
   return (node) => {
     const base = view.load(node.name)
-    const delta = (kept.get(node.name) ?? 0) - (before.get(node.name) ?? 0)
-    if (delta === 0) return base
+    const d = delta.get(node.name) ?? 0
+    if (d === 0) return base
     return {
-      tasks: base.tasks + delta,
-      cpus: base.cpus + delta * demand.cpus,
-      memory: base.memory + delta * demand.memory,
+      tasks: base.tasks + d,
+      cpus: base.cpus + d * demand.cpus,
+      memory: base.memory + d * demand.memory,
     }
   }
 }

@@ -21,7 +21,6 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const history = new Map<number, TaskStatus>()
   for (const t of previous) if (t.desiredState === 'shutdown' && t.slot !== undefined) history.set(t.slot, t)
 
-  const keepCtx: FilterContext = { demand, load: (n) => view.load(n.name), serviceTasks: () => 0 }
   const overcommitted = new Map<string, Set<string>>()
   const overcommitOn = (node: string) => {
     const known = overcommitted.get(node)
@@ -44,7 +43,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     }
     const reason =
       blocker?.message ??
-      evictionReason(task.node, nodes, keepCtx) ??
+      evictionReason(task.node, nodes, demand) ??
       (overcommitOn(task.node).has(task.id) ? `insufficient resources on ${task.node}` : undefined)
     if (reason === undefined) {
       kept.push(task)
@@ -66,7 +65,8 @@ export function planReplicated(input: PlanInput): TaskPlan {
   for (const slot of history.keys()) if (!slots.has(slot)) history.delete(slot)
 
   const keptByNode = countByNode(kept)
-  const load = planLoad(view, demand, previous, keptByNode)
+  const delta = ownDelta(previous, keptByNode)
+  const load = planLoad(view, demand, delta)
   const placeCtx: FilterContext = { demand, load, serviceTasks: (n) => keptByNode.get(n.name) ?? 0 }
   const candidates = blocker ? [] : staticCandidates(nodes, placeCtx)
   const result = placeTasks({
@@ -75,7 +75,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     count: waiting.length,
     load,
     serviceTasks: keptByNode,
-    loadArrays: { arrays: view.loadArrays(), delta: ownDelta(previous, keptByNode) },
+    loadArrays: { arrays: view.loadArrays(), delta },
   })
   const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
     id: t.id,

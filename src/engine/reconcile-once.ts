@@ -39,10 +39,7 @@ export interface OnceResult {
  * reconciling (SPEC §3: a one-shot run over invalid input writes nothing).
  */
 export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
-  const tree = await loadTree(options.dir, options.validator, options.progress)
-  const store = createStore()
-  for (const resource of tree.resources) store.put(resource)
-  const view = createView(store)
+  const { tree, store, view } = await loadOnly(options)
   if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, writes: [], unwritable: [] }
   const manager = createManager({
     store,
@@ -61,9 +58,9 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
 
 /** Loads the directory without reconciling: what `get` and friends read. */
 export async function loadOnly(
-  options: Pick<OnceOptions, 'dir' | 'validator'>,
+  options: Pick<OnceOptions, 'dir' | 'validator' | 'progress'>,
 ): Promise<{ tree: LoadedTree; store: Store; view: View }> {
-  const tree = await loadTree(options.dir, options.validator)
+  const tree = await loadTree(options.dir, options.validator, options.progress)
   const store = createStore()
   for (const resource of tree.resources) store.put(resource)
   return { tree, store, view: createView(store) }

@@ -28,8 +28,8 @@ export interface App {
   dir(opts: { dir?: string }): string
   registry(opts: { registry?: string[] }): Registry
   validator(): Validator
-  /** `file:line:col: message`, the file relative to the working directory. */
-  formatDiagnostic(dir: string, d: Diagnostic): string
+  /** Prints each diagnostic on stderr as `file:line:col: message`, the file relative to the working directory. */
+  reportDiagnostics(dir: string, diagnostics: readonly Diagnostic[]): void
 }
 
 /** A failure the user caused or can act on; `exitCode` 2 is a usage error. */
@@ -71,9 +71,11 @@ export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: str
       sharedValidator ??= createValidator()
       return sharedValidator
     },
-    formatDiagnostic(dir, d) {
-      const file = path.relative(cwd, path.join(dir, d.file)) || d.file
-      return `${file}:${d.line}:${d.col}: ${d.message}`
+    reportDiagnostics(dir, diagnostics) {
+      for (const d of diagnostics) {
+        const file = path.relative(cwd, path.join(dir, d.file)) || d.file
+        io.err(`${file}:${d.line}:${d.col}: ${d.message}\n`)
+      }
     },
   }
 }

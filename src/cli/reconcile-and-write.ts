@@ -38,7 +38,7 @@ export async function reconcileAndWrite(
     const commit = result.report ? await commitWrites(dir, result.writes, line.progress) : undefined
     line.clear()
     if (!result.report || !commit) {
-      for (const d of result.tree.diagnostics) err(`${app.formatDiagnostic(dir, d)}\n`)
+      app.reportDiagnostics(dir, result.tree.diagnostics)
       err(`${red('error')}: invalid manifests; nothing was written\n`)
       return { exitCode: 1, result, written: [] }
     }

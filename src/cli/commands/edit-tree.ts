@@ -31,7 +31,7 @@ export async function loadForEdit(app: App, opts: EditOptions): Promise<EditTree
   if (!stat?.isDirectory()) throw new CliError(`${dir}: no such manifest directory`)
   const tree = await loadTree(dir, app.validator())
   if (tree.diagnostics.length > 0) {
-    for (const d of tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+    app.reportDiagnostics(dir, tree.diagnostics)
     throw new CliError('invalid manifests; nothing was written')
   }
   return { dir, tree }

@@ -40,7 +40,7 @@ export function planCommand(app: App, done: (code: number) => void): Command {
         clock: app.clock,
       })
       if (!result.report) {
-        for (const d of result.tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+        app.reportDiagnostics(dir, result.tree.diagnostics)
         app.io.err(`${app.style.red('error')}: invalid manifests; nothing to plan\n`)
         return done(1)
       }

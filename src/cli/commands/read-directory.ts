@@ -20,7 +20,7 @@ export interface ReadResult {
 export async function readDirectory(app: App, opts: { dir?: string }): Promise<ReadResult> {
   const dir = app.dir(opts)
   const { tree, store } = await loadOnly({ dir, validator: app.validator() })
-  for (const d of tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+  app.reportDiagnostics(dir, tree.diagnostics)
   return { store, exitCode: tree.diagnostics.length > 0 ? 1 : 0 }
 }
 

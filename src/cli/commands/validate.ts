@@ -12,7 +12,7 @@ export function validateCommand(app: App, done: (code: number) => void): Command
     .action(async (_opts, cmd: Command) => {
       const dir = app.dir(cmd.optsWithGlobals())
       const tree = await loadTree(dir, app.validator())
-      for (const d of tree.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+      app.reportDiagnostics(dir, tree.diagnostics)
       // Files refused before parsing (binary, too large, …) count as files too.
       const files = new Set([...tree.files.map((f) => f.path), ...tree.diagnostics.map((d) => d.file)]).size
       const resources = tree.resources.length

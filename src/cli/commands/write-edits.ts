@@ -40,7 +40,7 @@ export async function writeEdits(
   for (const [file, { after }] of results) {
     if (after === undefined) continue
     const check = loadFile(file, after, app.validator())
-    for (const d of check.diagnostics) app.io.err(`${app.formatDiagnostic(dir, d)}\n`)
+    app.reportDiagnostics(dir, check.diagnostics)
     if (check.diagnostics.length > 0)
       throw new CliError(`${display(app, dir, file)}: the edit would make it invalid; not written`)
   }

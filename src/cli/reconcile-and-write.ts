@@ -43,6 +43,10 @@ export async function reconcileAndWrite(
       return { exitCode: 1, result, written: [] }
     }
     if (commit.conflicts.length > 0 && round < MAX_ROUNDS) continue
+    app.reportDiagnostics(
+      dir,
+      result.tree.warnings.map((w) => ({ ...w, message: `${yellow('warning')}: ${w.message}` })),
+    )
     for (const f of [...result.unwritable, ...commit.failed])
       err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
     for (const f of commit.conflicts)

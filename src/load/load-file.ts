@@ -11,6 +11,8 @@ export interface LoadedFile {
   /** Empty when the file has diagnostics: a file applies whole or not at all. */
   readonly resources: readonly AnyResource[]
   readonly diagnostics: readonly Diagnostic[]
+  /** Problems berth fixes itself (a status it did not write); they never stop the file loading. */
+  readonly warnings: readonly Diagnostic[]
 }
 
 /**
@@ -21,11 +23,15 @@ export function loadFile(path: string, text: string, validator: SchemaValidator)
   const parsed = parseDocuments(path, text)
   const diagnostics: Diagnostic[] = [...parsed.diagnostics]
   const resources: AnyResource[] = []
+  const warnings: Diagnostic[] = []
   const lineOf = (offset: number) => parsed.lineCounter.linePos(offset)
   for (const doc of parsed.documents) {
     const result = toResource(path, doc, validator, lineOf)
-    if ('resource' in result) resources.push(result.resource)
-    else diagnostics.push(...result.diagnostics)
+    if ('resource' in result) {
+      resources.push(result.resource)
+      warnings.push(...result.warnings)
+    } else diagnostics.push(...result.diagnostics)
   }
-  return { path, text, resources: diagnostics.length > 0 ? [] : resources, diagnostics }
+  const failed = diagnostics.length > 0
+  return { path, text, resources: failed ? [] : resources, diagnostics, warnings: failed ? [] : warnings }
 }

@@ -15,6 +15,8 @@ export interface LoadedTree {
   readonly resources: readonly AnyResource[]
   /** Every problem, sorted by file and position. */
   readonly diagnostics: readonly Diagnostic[]
+  /** Statuses berth set aside to replace (never a reason to refuse), sorted. */
+  readonly warnings: readonly Diagnostic[]
 }
 
 /** Reads, parses and validates every manifest below `root`. Never throws on user input. */
@@ -39,5 +41,6 @@ export function combineFiles(files: readonly LoadedFile[], extra: readonly Diagn
   const diagnostics = [...extra, ...files.flatMap((f) => f.diagnostics), ...duplicates].sort(
     compareDiagnostics,
   )
-  return { files, resources: unique, diagnostics }
+  const warnings = files.flatMap((f) => f.warnings).sort(compareDiagnostics)
+  return { files, resources: unique, diagnostics, warnings }
 }

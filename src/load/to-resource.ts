@@ -3,6 +3,7 @@ import type { Kind } from '../model/kinds.js'
 import { API_VERSION, isKind } from '../model/kinds.js'
 import type { AnyResource } from '../model/resource.js'
 import { locatePath } from './locate.js'
+import { ownStatus } from './own-status.js'
 import type { ParsedDocument } from './parse-documents.js'
 import { generationOf, specDigest } from './spec-digest.js'
 
@@ -13,14 +14,15 @@ export interface SchemaValidator {
 
 /**
  * Turns one parsed document into a resource, or into diagnostics that point
- * at the offending line and column.
+ * at the offending line and column. A status berth could not have written
+ * for this resource is set aside with a warning, never a reason to refuse.
  */
 export function toResource(
   file: string,
   parsed: ParsedDocument,
   validator: SchemaValidator,
   lineOf: (offset: number) => { line: number; col: number },
-): { resource: AnyResource } | { diagnostics: Diagnostic[] } {
+): { resource: AnyResource; warnings: Diagnostic[] } | { diagnostics: Diagnostic[] } {
   const value = parsed.value
   const at = (path: (string | number)[]) => ({ file, ...lineOf(locatePath(parsed.doc, path)) })
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -37,7 +39,9 @@ export function toResource(
     return { diagnostics: [{ ...at(['kind']), code: 'unknown-kind', message }] }
   }
   const kind = record.kind
-  const issues = validator.validate(kind, value)
+  const all = validator.validate(kind, value)
+  const statusIssues = all.filter((issue) => issue.path[0] === 'status')
+  const issues = all.filter((issue) => issue.path[0] !== 'status')
   if (issues.length > 0) {
     return {
       diagnostics: issues.map((issue) => ({
@@ -49,7 +53,16 @@ export function toResource(
   }
   const metadata = record.metadata as { name: string; labels?: Record<string, string> }
   const spec = (record.spec ?? {}) as AnyResource['spec']
-  const status = (record.status ?? undefined) as AnyResource['status']
+  const warnings: Diagnostic[] = []
+  const revalidate = (candidate: unknown) =>
+    validator.validate(kind, { ...record, status: candidate }).filter((issue) => issue.path[0] === 'status')
+  const own = ownStatus(kind, metadata.name, record.status, statusIssues, revalidate)
+  if (own.foreign) {
+    const keeping = own.kept ? `, keeping ${own.kept}` : ''
+    const message = `status is not one berth wrote for ${kind}/${metadata.name} (${own.foreign}); berth replaces it${keeping}`
+    warnings.push({ ...at(['status']), code: 'foreign-status', message })
+  }
+  const status = own.status as AnyResource['status']
   const digest = specDigest(spec)
   const namePos = at(['metadata', 'name'])
   const resource = {
@@ -62,5 +75,5 @@ export function toResource(
     specDigest: digest,
     source: { file, doc: parsed.index, line: namePos.line, col: namePos.col },
   } as AnyResource
-  return { resource }
+  return { resource, warnings }
 }

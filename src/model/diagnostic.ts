@@ -25,6 +25,8 @@ export type DiagnosticCode =
   | 'schema'
   | 'invalid-name'
   | 'duplicate'
+  /** A warning: a status berth did not write for this resource, replaced (never refused). */
+  | 'foreign-status'
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.col}: ${d.message}`

@@ -17,6 +17,8 @@ import { createBatcher } from './batcher.js'
 import { logChange } from './change-log.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
+import { holdWhileUnknown } from './hold.js'
+import { createHoldLog } from './hold-log.js'
 import type { Logger } from './logger.js'
 import { readChanges, rescanPaths } from './read-changes.js'
 import { createTreeState } from './tree-state.js'
@@ -36,6 +38,12 @@ export interface DaemonOptions {
    * far is reconciled and its status written (e.g. to commit status to git).
    */
   readonly onSettled?: (round: { written: readonly string[] }) => Promise<void> | void
+  /**
+   * Called once when the daemon cannot go on (rounds keep throwing): it has
+   * stopped its work, and the caller should exit non-zero so a supervisor
+   * restarts it. Without it, the error is only logged.
+   */
+  readonly onFatal?: (error: Error) => void
 }
 
 export interface Daemon {
@@ -50,6 +58,8 @@ const MAX_CONFLICTS = 5
 /** A status write that failed (disk full, read-only) is retried after 1 s, doubling up to 30 s. */
 const WRITE_RETRY_MS = 1000
 const WRITE_RETRY_MAX_MS = 30_000
+/** A round that throws is retried this often (1 s, doubling) before the daemon gives up and exits. */
+const MAX_FAILED_ROUNDS = 5
 
 /**
  * The watch daemon: loads the tree, reconciles, then follows every change.
@@ -69,6 +79,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     controllers,
     registry: options.registry,
     clock: options.clock,
+    // A file berth could never load may define what a service needs: stop no task meanwhile.
+    hold: holdWhileUnknown(() => tree.unknown()),
   })
   // Status changes are what berth did; spec changes are what the person did, already known to them.
   store.subscribe((change) => {
@@ -88,6 +100,18 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     for (const d of diagnostics)
       log.error(formatDiagnostic({ ...d, file: path.join(dir, d.file) }), { code: d.code })
   }
+  const warn = (warnings: readonly Diagnostic[]) => {
+    for (const d of warnings)
+      log.warn(formatDiagnostic({ ...d, file: path.join(dir, d.file) }), { code: d.code })
+  }
+  const holds = createHoldLog({ dir, log, tree })
+  const apply = (update: ReturnType<typeof tree.update>) => {
+    report(update.diagnostics)
+    warn(update.warnings)
+    holds.duplicated()
+    // A file that loads at last releases what it held: look at everything again.
+    if (holds.files()) manager.enqueueAll()
+  }
 
   const round = async () => {
     const paths = [...pending]
@@ -98,8 +122,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     }
     const { changes, problems } = await readChanges(dir, realRoot, tree, [...new Set(paths)])
     report(problems)
-    const update = tree.update(changes)
-    report(update.diagnostics)
+    const update = tree.update(changes, problems)
+    apply(update)
     // Files re-read with unchanged content are candidates too: a write that met a conflict is
     // still owed when the file went back to the bytes berth last saw (an undo, a checkout back).
     await settle([...new Set([...update.files, ...changes.map((c) => c.path)])])
@@ -110,6 +134,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const pass = await manager.runToFixedPoint()
     for (const [key, error] of pass.failed) log.error(`reconcile ${key} failed: ${error.message}`, { key })
     for (const key of pass.stalled) log.warn(`${key} did not settle; stopped after repeated changes`, { key })
+    holds.keys(pass.held)
     const candidates = new Set(changedFiles)
     for (const key of pass.changed) {
       const file = tree.fileOf(key)
@@ -163,25 +188,65 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     }
   }
 
-  const kick = () => {
+  let failedRounds = 0
+  let fatal = false
+  /** Runs `work` after what is running; a throw is logged, retried, and after repeated failures fatal. */
+  const serial = (work: () => Promise<void>, retry: () => void) => {
     running = running.then(async () => {
-      while (!stopping && (pending.size > 0 || rescan)) {
-        try {
-          await round()
-        } catch (error) {
-          log.error(`round failed: ${(error as Error).stack ?? error}`)
+      if (stopping || fatal) return
+      try {
+        await work()
+        failedRounds = 0
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error))
+        failedRounds++
+        log.error(`round failed: ${err.stack ?? err.message}`)
+        if (failedRounds >= MAX_FAILED_ROUNDS) {
+          fatal = true
+          log.error(`${failedRounds} rounds in a row failed; stopping so that a supervisor can restart berth`)
+          options.onFatal?.(err)
+          return
         }
+        const timer = setTimeout(
+          () => {
+            retries.delete(timer)
+            retry()
+          },
+          WRITE_RETRY_MS * 2 ** (failedRounds - 1),
+        )
+        retries.add(timer)
       }
     })
     return running
   }
+
+  const kick = (): Promise<void> =>
+    serial(
+      async () => {
+        while (!stopping && !fatal && (pending.size > 0 || rescan)) {
+          const before = new Set(pending)
+          try {
+            await round()
+          } catch (error) {
+            // What this round was about is still owed: look at it again on the retry.
+            for (const p of before) pending.add(p)
+            rescan = true
+            throw error
+          }
+        }
+      },
+      () => void kick(),
+    )
 
   const scheduleRequeue = () => {
     if (requeueTimer) clearTimeout(requeueTimer)
     const delay = manager.nextDelay()
     if (delay === undefined || stopping) return
     requeueTimer = setTimeout(() => {
-      running = running.then(() => settle([]))
+      void serial(
+        () => settle([]),
+        () => scheduleRequeue(),
+      )
     }, delay)
   }
 
@@ -220,10 +285,20 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // The first full scan, after the watcher is ready, so no change slips between the two.
   const initial = await readTree(dir)
   report(initial.diagnostics)
-  const first = tree.update(initial.files.map((f) => ({ path: f.path, text: f.text })))
-  report(first.diagnostics)
+  apply(
+    tree.update(
+      initial.files.map((f) => ({ path: f.path, text: f.text })),
+      initial.diagnostics,
+    ),
+  )
   manager.enqueueAll()
-  running = settle(initial.files.map((f) => f.path))
+  await serial(
+    () => settle(initial.files.map((f) => f.path)),
+    () => {
+      rescan = true
+      void kick()
+    },
+  )
   await kick()
   const invalid = tree.invalid().size
   log.info(

@@ -4,7 +4,7 @@ import { loadFile } from '../load/load-file.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { ResourceKey } from '../model/kinds.js'
-import { resourceKey } from '../model/kinds.js'
+import { resourceKey, splitKey } from '../model/kinds.js'
 import type { AnyResource } from '../model/resource.js'
 import type { Store } from '../store/store.js'
 
@@ -14,11 +14,19 @@ export interface TreeUpdate {
   readonly diagnostics: readonly Diagnostic[]
   /** Files whose last good content changed: candidates for a status write. */
   readonly files: readonly string[]
+  /** Statuses found that berth did not write (replaced on the next write): never a reason to refuse. */
+  readonly warnings: readonly Diagnostic[]
 }
 
 export interface TreeState {
-  /** Applies new file contents (`undefined` = the file is gone) to the store. */
-  update(changes: readonly { path: string; text: string | undefined }[]): TreeUpdate
+  /**
+   * Applies new file contents (`undefined` = the file is gone) to the store;
+   * `refused` are files read but refused before parsing (too large, binary).
+   */
+  update(
+    changes: readonly { path: string; text: string | undefined }[],
+    refused?: readonly Diagnostic[],
+  ): TreeUpdate
   /** Records what berth itself wrote, so the echo of that write is recognised and ignored. */
   wrote(path: string, text: string): void
   /** The last good version of a file, if its bytes on disk are still exactly those. */
@@ -27,6 +35,13 @@ export interface TreeState {
   fileOf(key: ResourceKey): string | undefined
   /** Every file with errors right now. */
   invalid(): ReadonlyMap<string, readonly Diagnostic[]>
+  /**
+   * Files that did not load when berth started and have not loaded since: what
+   * they define is unknown, so nothing missing from the store counts as deleted.
+   */
+  unknown(): readonly string[]
+  /** `kind/name`s defined more than once right now: the definition in force before stays in force. */
+  duplicated(): readonly ResourceKey[]
   /** Every file path known, with the text last seen on disk. */
   seen(): ReadonlyMap<string, string>
 }
@@ -34,14 +49,18 @@ export interface TreeState {
 /**
  * The daemon's picture of the tree: per file, the text last seen on disk and
  * the last content that parsed and validated. A file that stops parsing keeps
- * its last good content in force, so a half-saved edit evicts nothing. Work
- * follows the change: only the keys the changed files define are touched.
+ * its last good content in force, so a half-saved edit evicts nothing; a
+ * `kind/name` defined twice keeps the definition in force before (at start-up,
+ * the first by path). Work follows the change: only the keys the changed
+ * files define are touched.
  */
 export function createTreeState(store: Store, validator: SchemaValidator): TreeState {
   const current = new Map<string, string>()
   const good = new Map<string, LoadedFile>()
   const errors = new Map<string, readonly Diagnostic[]>()
   const definitions = new Map<ResourceKey, Map<string, AnyResource>>()
+  /** Files that did not load in the first update: unknown until they load or go. */
+  let unknownAtStart: Set<string> | undefined
 
   const define = (file: LoadedFile | undefined, sign: 1 | -1, touched: Set<ResourceKey>) => {
     for (const r of file?.resources ?? []) {
@@ -61,19 +80,30 @@ export function createTreeState(store: Store, validator: SchemaValidator): TreeS
     const slash = key.indexOf('/')
     const kind = key.slice(0, slash) as AnyResource['kind']
     const name = key.slice(slash + 1)
-    if (defs.length !== 1 || !only) {
+    const existing = store.get(kind, name) as AnyResource | undefined
+    if (!only) {
       store.remove(kind, name)
-      if (defs.length > 1) diagnostics.push(...findDuplicates(defs).diagnostics)
       return
     }
-    store.put(carryOver(only, store.get(kind, name) as AnyResource | undefined))
+    if (defs.length > 1) {
+      // A copied file is not a reason to drop what runs: the definition in force stays in force.
+      diagnostics.push(...findDuplicates(defs).diagnostics)
+      const inForce = existing
+        ? (defs.find((d) => sameSource(d, existing)) ?? defs.find((d) => sameFile(d, existing)))
+        : only
+      if (inForce) store.put(carryOver(inForce, existing))
+      return
+    }
+    store.put(carryOver(only, existing))
   }
 
   return {
-    update(changes) {
+    update(changes, refused = []) {
       const touched = new Set<ResourceKey>()
       const diagnostics: Diagnostic[] = []
+      const warnings: Diagnostic[] = []
       const files: string[] = []
+      for (const d of refused) if (!good.has(d.file)) errors.set(d.file, [d])
       for (const { path, text } of changes) {
         if (text === undefined) {
           current.delete(path)
@@ -95,13 +125,15 @@ export function createTreeState(store: Store, validator: SchemaValidator): TreeS
           continue
         }
         errors.delete(path)
+        warnings.push(...loaded.warnings)
         define(last, -1, touched)
         define(loaded, 1, touched)
         good.set(path, loaded)
         files.push(path)
       }
       for (const key of [...touched].sort()) settle(key, diagnostics)
-      return { diagnostics, files }
+      unknownAtStart ??= new Set([...errors.keys()].filter((p) => !good.has(p)))
+      return { diagnostics, files, warnings }
     },
     wrote(path, text) {
       current.set(path, text)
@@ -113,13 +145,22 @@ export function createTreeState(store: Store, validator: SchemaValidator): TreeS
       return file && current.get(path) === file.text ? file : undefined
     },
     fileOf(key) {
-      const defs = definitions.get(key)
-      if (defs?.size !== 1) return undefined
-      return [...defs.values()][0]?.source.file
+      const { kind, name } = splitKey(key)
+      return store.get(kind, name)?.source.file
     },
     invalid: () => errors,
+    duplicated: () => [...definitions].flatMap(([key, defs]) => (defs.size > 1 ? [key] : [])).sort(),
+    unknown: () => [...(unknownAtStart ?? [])].filter((p) => errors.has(p) && !good.has(p)).sort(),
     seen: () => current,
   }
+}
+
+function sameFile(a: AnyResource, b: AnyResource): boolean {
+  return a.source.file === b.source.file
+}
+
+function sameSource(a: AnyResource, b: AnyResource): boolean {
+  return sameFile(a, b) && a.source.doc === b.source.doc
 }
 
 /**

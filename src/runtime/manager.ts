@@ -1,5 +1,6 @@
 import type { Kind, ResourceKey } from '../model/kinds.js'
 import { KINDS, resourceKey, splitKey } from '../model/kinds.js'
+import type { AnyResource } from '../model/resource.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Change, Store } from '../store/store.js'
 import type { View } from '../view/view.js'
@@ -18,6 +19,11 @@ export interface ManagerOptions {
   /** Failed reconciles are retried this often in one pass before giving up. */
   readonly maxRetries?: number
   readonly sleep?: (ms: number) => Promise<void>
+  /**
+   * Says why an outcome must not be applied yet (undefined: apply it). A held
+   * key keeps its status; the caller requeues it when the reason is gone.
+   */
+  readonly hold?: (resource: AnyResource, status: AnyResource['status']) => string | undefined
 }
 
 /**
@@ -38,6 +44,8 @@ export interface PassReport {
   readonly failed: ReadonlyMap<ResourceKey, Error>
   /** Keys stopped because they would not settle. */
   readonly stalled: readonly ResourceKey[]
+  /** Keys whose new status was held back (see `ManagerOptions.hold`), with the reason. */
+  readonly held: ReadonlyMap<ResourceKey, string>
 }
 
 export interface Manager {
@@ -84,6 +92,7 @@ export function createManager(options: ManagerOptions): Manager {
   }
   const unsubscribe = store.subscribe(onChange)
 
+  const held = new Map<ResourceKey, string>()
   const reconcileKey = (key: ResourceKey): boolean => {
     const { kind, name } = splitKey(key)
     const controller = byKind.get(kind)
@@ -95,6 +104,12 @@ export function createManager(options: ManagerOptions): Manager {
       registry: options.registry,
     })
     if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs)
+    const reason = options.hold?.(resource as AnyResource, outcome.status)
+    if (reason !== undefined) {
+      held.set(key, reason)
+      return false
+    }
+    held.delete(key)
     return store.setStatus(kind, name, outcome.status)
   }
 
@@ -112,6 +127,7 @@ export function createManager(options: ManagerOptions): Manager {
       const failed = new Map<ResourceKey, Error>()
       const stalled: ResourceKey[] = []
       const retrying = new Set<ResourceKey>()
+      held.clear()
       let reconciles = 0
       for (;;) {
         const key = queue.next() as ResourceKey | undefined
@@ -140,7 +156,7 @@ export function createManager(options: ManagerOptions): Manager {
           if (queue.retry(key, maxRetries)) retrying.add(key)
         }
       }
-      return { reconciles, changed, failed, stalled }
+      return { reconciles, changed, failed, stalled, held: new Map(held) }
     },
     nextDelay: () => queue.nextDelay(),
     stop: unsubscribe,

@@ -68,30 +68,44 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         await lock.release()
         throw error
       }
-      const daemon = await startDaemon({
-        dir,
-        validator: app.validator(),
-        registry: app.registry(opts),
-        clock: app.clock,
-        log,
-        poll: opts.poll === true,
-        ...(git ? { onSettled: git.settled } : {}),
-      })
-      await git?.start()
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          log.info(`${signal}: finishing in-flight writes and stopping`)
-          process.off('SIGINT', onInt)
-          process.off('SIGTERM', onTerm)
-          void (git?.stop() ?? Promise.resolve()).then(() => daemon.stop()).then(resolve)
-        }
-        const onInt = () => stop('SIGINT')
-        const onTerm = () => stop('SIGTERM')
-        process.on('SIGINT', onInt)
-        process.on('SIGTERM', onTerm)
-      })
+      // Signals are caught from here on, start-up included: a stop waits for in-flight writes.
+      let stopped: string | undefined
+      let wake: (() => void) | undefined
+      let exitCode = 0
+      const stop = (signal: string) => {
+        if (stopped) return
+        stopped = signal
+        log.info(`${signal}: finishing in-flight writes and stopping`)
+        wake?.()
+      }
+      const onInt = () => stop('SIGINT')
+      const onTerm = () => stop('SIGTERM')
+      process.on('SIGINT', onInt)
+      process.on('SIGTERM', onTerm)
+      try {
+        const daemon = await startDaemon({
+          dir,
+          validator: app.validator(),
+          registry: app.registry(opts),
+          clock: app.clock,
+          log,
+          poll: opts.poll === true,
+          onFatal: () => {
+            exitCode = 1
+            stop('fatal error')
+          },
+          ...(git ? { onSettled: git.settled } : {}),
+        })
+        if (!stopped) await git?.start()
+        if (!stopped) await new Promise<void>((resolve) => (wake = resolve))
+        await (git?.stop() ?? Promise.resolve())
+        await daemon.stop()
+      } finally {
+        process.off('SIGINT', onInt)
+        process.off('SIGTERM', onTerm)
+      }
       await lock.release()
-      done(0)
+      done(exitCode)
     })
 }
 

@@ -1,7 +1,8 @@
 import type { Document } from 'yaml'
-import { LineCounter, parseAllDocuments } from 'yaml'
+import { isScalar, LineCounter, parseAllDocuments } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { duplicateKeys, flowNestingBomb } from './parse-limits.js'
+import { personTooLarge } from './person-bytes.js'
 
 /** Aliases beyond this many expansions are an alias bomb (SPEC §3). */
 export const MAX_ALIAS_COUNT = 100
@@ -32,6 +33,12 @@ export function parseDocuments(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter()
   const diagnostics: Diagnostic[] = []
   const at = (offset: number) => lineCounter.linePos(offset)
+  const tooLarge = personTooLarge(text)
+  if (tooLarge) {
+    lineCounter.addNewLine(0)
+    diagnostics.push({ file, line: 1, col: 1, code: 'file-too-large', message: tooLarge })
+    return { documents: [], diagnostics, lineCounter }
+  }
   // The parser takes seconds on deeply nested flow collections: refuse them before parsing.
   const deep = flowNestingBomb(text)
   if (deep) {
@@ -41,7 +48,8 @@ export function parseDocuments(file: string, text: string): ParsedFile {
     return { documents: [], diagnostics, lineCounter }
   }
   // yaml's own `uniqueKeys` check is quadratic in the keys of a map; ours is linear.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
+  // Merge keys (`<<: *base`) as other tools write them (YAML 1.1, docker compose, kubectl).
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true })
   const list = Array.isArray(docs) ? docs : []
   const documents: ParsedDocument[] = []
   list.forEach((doc, index) => {
@@ -51,7 +59,9 @@ export function parseDocuments(file: string, text: string): ParsedFile {
       const pos = at(error.pos[0])
       diagnostics.push({ file, ...pos, code: 'yaml-syntax', message: firstLine(error.message) })
     }
-    if (errors.length > 0 || doc.contents === null) return
+    // An empty document (a trailing `---`, only comments, an explicit `null`) defines nothing.
+    if (errors.length > 0 || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
+      return
     const pos = at(doc.contents.range?.[0] ?? 0)
     try {
       const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })

@@ -62,6 +62,8 @@ function describe(error: ErrorObject, doc: unknown): { path: IssuePath; text: st
       return { path, text: `${show(error.data)} is not a valid ${String(params.format)}` }
     case 'minimum':
       return { path, text: `must be ${String(params.limit)} or more` }
+    case 'maximum':
+      return { path, text: `must be ${String(params.limit)} or less` }
     case 'minLength':
       return {
         path,

@@ -8,7 +8,8 @@ import { writeEdits } from './write-edits.js'
 
 /** `SERVICE=REPLICAS` as `docker service scale` takes it; a malformed one is a usage error. */
 export function parseScaleArg(arg: string): { name: string; replicas: number } {
-  const match = /^([^=]+)=(\d{1,9})$/.exec(arg)
+  // Any count parses; the schema refuses one over the limit, naming it, before any work.
+  const match = /^([^=]+)=(\d{1,15})$/.exec(arg)
   if (!match) throw new CliError(`invalid scale specifier "${arg}": expected SERVICE=REPLICAS, e.g. web=3`, 2)
   return { name: match[1]!, replicas: Number(match[2]) }
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { ClockError } from '../runtime/clock.js'
 import type { App } from './app.js'
 import { CliError, createApp } from './app.js'
 import { applyCommand } from './commands/apply.js'
@@ -74,7 +75,16 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
 }
 
 /** Runs berth with the given arguments; resolves to the exit code. One exit point for every command. */
-export async function run(argv: readonly string[], app: App = createApp(stdio())): Promise<number> {
+export async function run(argv: readonly string[], given?: App): Promise<number> {
+  let app: App
+  try {
+    app = given ?? createApp(stdio())
+  } catch (error) {
+    // The environment berth was started with is unusable (SOURCE_DATE_EPOCH): a usage error.
+    if (!(error instanceof ClockError)) throw error
+    stdio().err(`berth: ${error.message}\n`)
+    return 2
+  }
   let code = 0
   const program = buildProgram(app, (c) => {
     code = c

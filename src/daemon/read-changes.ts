@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { mapBounded } from '../io/bounded.js'
 import { readManifestFile } from '../io/read-file.js'
 import { readTree } from '../io/read-tree.js'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -18,13 +19,13 @@ export async function readChanges(
   paths: readonly string[],
 ): Promise<{ changes: { path: string; text: string | undefined }[]; problems: Diagnostic[] }> {
   const read = (p: string) => readManifestFile(dir, realRoot, path.join(dir, p))
-  let results = await Promise.all(paths.map(read))
+  let results = await mapBounded(paths, read)
   // An editor saving in place truncates, then writes: an empty read of a file that had content
   // is most likely that moment, and would evict everything the file defines. Look again shortly.
   const emptied = results.filter((r) => 'text' in r && r.text === '' && tree.seen().get(r.path))
   if (emptied.length > 0) {
     await new Promise((r) => setTimeout(r, EMPTY_RECHECK_MS))
-    const again = new Map((await Promise.all(emptied.map((r) => read(r.path)))).map((r) => [r.path, r]))
+    const again = new Map((await mapBounded(emptied, (r) => read(r.path))).map((r) => [r.path, r]))
     results = results.map((r) => again.get(r.path) ?? r)
   }
   const changes: { path: string; text: string | undefined }[] = []

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write.js'
+import { mapBounded } from '../io/bounded.js'
 import type { PlannedWrite } from './plan-writes.js'
 import type { Progress } from './progress.js'
 import { stepper } from './progress.js'
@@ -25,17 +26,15 @@ export async function commitWrites(
   const written: string[] = []
   const conflicts: string[] = []
   const failed: { path: string; message: string }[] = []
-  await Promise.all(
-    writes.map(async (w) => {
-      try {
-        const result = await writeFileAtomic(path.join(root, w.path), w.after, { expected: w.before })
-        if (result === 'written') written.push(w.path)
-        else conflicts.push(w.path)
-      } catch (error) {
-        failed.push({ path: w.path, message: (error as Error).message })
-      }
-      step(++done)
-    }),
-  )
+  await mapBounded(writes, async (w) => {
+    try {
+      const result = await writeFileAtomic(path.join(root, w.path), w.after, { expected: w.before })
+      if (result === 'written') written.push(w.path)
+      else conflicts.push(w.path)
+    } catch (error) {
+      failed.push({ path: w.path, message: (error as Error).message })
+    }
+    step(++done)
+  })
   return { written: written.sort(), conflicts: conflicts.sort(), failed }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../model/diagnostic.js'
+import { mapBounded } from './bounded.js'
 import { isIgnoredName, isManifestFile, toRelative } from './manifest-paths.js'
 import { readManifestFile } from './read-file.js'
 
@@ -28,7 +29,7 @@ export async function readTree(root: string): Promise<TreeRead> {
   const paths: string[] = []
   await walk(realRoot, root, paths, diagnostics)
   paths.sort()
-  const results = await Promise.all(paths.map((abs) => readManifestFile(root, realRoot, abs)))
+  const results = await mapBounded(paths, (abs) => readManifestFile(root, realRoot, abs))
   for (const result of results) {
     if ('text' in result) files.push(result)
     else if (result.diagnostic) diagnostics.push(result.diagnostic)
@@ -36,27 +37,33 @@ export async function readTree(root: string): Promise<TreeRead> {
   return { files, diagnostics }
 }
 
-async function walk(realRoot: string, dir: string, out: string[], diagnostics: Diagnostic[]): Promise<void> {
-  let entries: import('node:fs').Dirent[]
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true })
-  } catch (error) {
-    diagnostics.push({
-      file: toRelative(realRoot, dir) || '.',
-      line: 1,
-      col: 1,
-      code: 'unreadable',
-      message: `cannot read directory: ${(error as Error).message}`,
+/** Lists manifest files level by level, a bounded number of folders at a time. */
+async function walk(realRoot: string, top: string, out: string[], diagnostics: Diagnostic[]): Promise<void> {
+  let level = [top]
+  while (level.length > 0) {
+    const next: string[] = []
+    await mapBounded(level, async (dir) => {
+      let entries: import('node:fs').Dirent[]
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true })
+      } catch (error) {
+        diagnostics.push({
+          file: toRelative(realRoot, dir) || '.',
+          line: 1,
+          col: 1,
+          code: 'unreadable',
+          message: `cannot read directory: ${(error as Error).message}`,
+        })
+        return
+      }
+      for (const entry of entries) {
+        if (isIgnoredName(entry.name)) continue
+        const abs = path.join(dir, entry.name)
+        // Symlinked folders are not followed: they could loop or leave the tree.
+        if (entry.isDirectory()) next.push(abs)
+        else if ((entry.isFile() || entry.isSymbolicLink()) && isManifestFile(entry.name)) out.push(abs)
+      }
     })
-    return
+    level = next
   }
-  const subdirs: Promise<void>[] = []
-  for (const entry of entries) {
-    if (isIgnoredName(entry.name)) continue
-    const abs = path.join(dir, entry.name)
-    // Symlinked folders are not followed: they could loop or leave the tree.
-    if (entry.isDirectory()) subdirs.push(walk(realRoot, abs, out, diagnostics))
-    else if ((entry.isFile() || entry.isSymbolicLink()) && isManifestFile(entry.name)) out.push(abs)
-  }
-  await Promise.all(subdirs)
 }

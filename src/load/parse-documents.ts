@@ -1,7 +1,13 @@
 import type { Document } from 'yaml'
 import { isScalar, LineCounter, parseAllDocuments } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
-import { duplicateKeys, flowNestingBomb } from './parse-limits.js'
+import {
+  duplicateKeys,
+  flowNestingBomb,
+  MAX_NESTING,
+  nestingDepthBomb,
+  undefinedAliases,
+} from './parse-limits.js'
 import { personTooLarge } from './person-bytes.js'
 
 /** Aliases beyond this many expansions are an alias bomb (SPEC §3). */
@@ -53,8 +59,11 @@ export function parseDocuments(file: string, text: string): ParsedFile {
   const list = Array.isArray(docs) ? docs : []
   const documents: ParsedDocument[] = []
   list.forEach((doc, index) => {
-    const errors: { pos: [number, number]; message: string }[] = [...doc.errors]
-    if (errors.length === 0) errors.push(...duplicateKeys(doc))
+    const errors: { pos: [number, number]; message: string }[] = [...doc.errors].map((e) =>
+      // yaml reports its own stack overflow on deep block nesting as a syntax error: say what it is.
+      e.message.startsWith('Maximum call stack size exceeded') ? { pos: e.pos, message: TOO_DEEP } : e,
+    )
+    if (errors.length === 0) errors.push(...(tooDeep(doc) ?? duplicateKeys(doc)))
     for (const error of errors) {
       const pos = at(error.pos[0])
       diagnostics.push({ file, ...pos, code: 'yaml-syntax', message: firstLine(error.message) })
@@ -67,6 +76,13 @@ export function parseDocuments(file: string, text: string): ParsedFile {
       const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
       documents.push({ index, value, doc, ...pos })
     } catch (error) {
+      // An alias with no anchor before it is a plain mistake, not an attack: name it where it is.
+      const [unresolved] = error instanceof ReferenceError ? undefinedAliases(doc) : []
+      if (unresolved) {
+        const message = `alias *${unresolved.name} refers to no anchor (&${unresolved.name} must come before it)`
+        diagnostics.push({ file, ...at(unresolved.offset), code: 'yaml-syntax', message })
+        return
+      }
       const message = (error as Error).message
       const code = /alias/i.test(message) ? 'yaml-alias' : 'yaml-syntax'
       const text =
@@ -83,6 +99,14 @@ export function parseDocuments(file: string, text: string): ParsedFile {
     }
   }
   return { documents, diagnostics, lineCounter }
+}
+
+const TOO_DEEP = `nested too deeply (more than ${MAX_NESTING} levels); refusing it`
+
+/** A document nested deeper than `MAX_NESTING` in any form (block, flow, compact `- - -`). */
+function tooDeep(doc: Document.Parsed): { pos: [number, number]; message: string }[] | undefined {
+  const deep = nestingDepthBomb(doc)
+  return deep === undefined ? undefined : [{ pos: [deep, deep + 1], message: TOO_DEEP }]
 }
 
 function firstLine(message: string): string {

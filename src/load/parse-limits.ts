@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml'
-import { isMap, isPair, isScalar, isSeq } from 'yaml'
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml'
 
 /**
  * Flow collections nested deeper than this are refused before parsing. Real
@@ -83,4 +83,41 @@ export function duplicateKeys(doc: Document.Parsed): { pos: [number, number]; me
     else if (isPair(node)) stack.push(node.key, node.value)
   }
   return found.sort((a, b) => a.pos[0] - b.pos[0])
+}
+
+/**
+ * Collections nested deeper than this are refused in any form. Real manifests
+ * nest a few levels; every recursive step after parsing (conversion, schema
+ * validation, digests) stays far from the stack's limit.
+ */
+export const MAX_NESTING = MAX_FLOW_NESTING
+
+/** The offset of the first collection nested deeper than `MAX_NESTING`, in one iterative walk. */
+export function nestingDepthBomb(doc: Document.Parsed): number | undefined {
+  const stack: [unknown, number][] = [[doc.contents, 1]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (!isCollection(node)) continue
+    if (depth > MAX_NESTING) return node.range?.[0] ?? 0
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1])
+      else stack.push([item, depth + 1])
+    }
+  }
+  return undefined
+}
+
+/** Aliases whose anchor is not defined before them, in document order; iterative. */
+export function undefinedAliases(doc: Document.Parsed): { name: string; offset: number }[] {
+  const found: { name: string; offset: number }[] = []
+  const stack: unknown[] = [doc.contents]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (isAlias(node)) {
+      if (node.resolve(doc) === undefined) found.push({ name: node.source, offset: node.range?.[0] ?? 0 })
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) stack.push(item)
+    } else if (isPair(node)) stack.push(node.key, node.value)
+  }
+  return found.sort((a, b) => a.offset - b.offset)
 }

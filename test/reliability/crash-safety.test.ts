@@ -24,8 +24,9 @@ import {
  * person's latest spec byte for byte; the next start removes leftover temp
  * files and converges, and tasks that did not need to move keep their ids.
  */
-const SERVICES = scaled(200, 300)
-const ROUNDS = scaled(4, 12)
+// `BERTH_KILL_ROUNDS` / `BERTH_KILL_SERVICES` run a kill-only soak (e.g. 1,000 SIGKILLs over a smaller tree).
+const SERVICES = Number(process.env.BERTH_KILL_SERVICES) || scaled(200, 300)
+const ROUNDS = Number(process.env.BERTH_KILL_ROUNDS) || scaled(4, 12)
 const rng = prng(seedFor(6101))
 const stats = {
   files: SERVICES + 1,
@@ -123,6 +124,6 @@ describe('crash safety: SIGKILL at random moments', () => {
         await rm(dir, { recursive: true, force: true })
       }
     },
-    scaled(180_000, 1_800_000),
+    Math.max(scaled(180_000, 1_800_000), ROUNDS * 30_000),
   )
 })

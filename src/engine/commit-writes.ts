@@ -1,6 +1,8 @@
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write.js'
 import { mapBounded } from '../io/bounded.js'
+import { writeTarget } from '../io/link-target.js'
 import type { PlannedWrite } from './plan-writes.js'
 import type { Progress } from './progress.js'
 import { stepper } from './progress.js'
@@ -22,13 +24,15 @@ export async function commitWrites(
   progress?: Progress,
 ): Promise<CommitResult> {
   const step = stepper(progress, 'write', writes.length)
+  const realRoot = await realpath(root).catch(() => root)
   let done = 0
   const written: string[] = []
   const conflicts: string[] = []
   const failed: { path: string; message: string }[] = []
   await mapBounded(writes, async (w) => {
     try {
-      const result = await writeFileAtomic(path.join(root, w.path), w.after, { expected: w.before })
+      const target = await writeTarget(realRoot, path.join(root, w.path))
+      const result = await writeFileAtomic(target, w.after, { expected: w.before })
       if (result === 'written') written.push(w.path)
       else conflicts.push(w.path)
     } catch (error) {

@@ -27,7 +27,9 @@ export async function readTree(root: string): Promise<TreeRead> {
   const files: FileText[] = []
   const diagnostics: Diagnostic[] = []
   const paths: string[] = []
-  await walk(realRoot, root, paths, diagnostics)
+  const links: string[] = []
+  await walk(realRoot, root, paths, links, diagnostics)
+  paths.push(...(await linksToRead(root, realRoot, paths, links)))
   paths.sort()
   const results = await mapBounded(paths, (abs) => readManifestFile(root, realRoot, abs))
   for (const result of results) {
@@ -38,7 +40,13 @@ export async function readTree(root: string): Promise<TreeRead> {
 }
 
 /** Lists manifest files level by level, a bounded number of folders at a time. */
-async function walk(realRoot: string, top: string, out: string[], diagnostics: Diagnostic[]): Promise<void> {
+async function walk(
+  realRoot: string,
+  top: string,
+  out: string[],
+  links: string[],
+  diagnostics: Diagnostic[],
+): Promise<void> {
   let level = [top]
   while (level.length > 0) {
     const next: string[] = []
@@ -61,9 +69,29 @@ async function walk(realRoot: string, top: string, out: string[], diagnostics: D
         const abs = path.join(dir, entry.name)
         // Symlinked folders are not followed: they could loop or leave the tree.
         if (entry.isDirectory()) next.push(abs)
-        else if ((entry.isFile() || entry.isSymbolicLink()) && isManifestFile(entry.name)) out.push(abs)
+        else if (entry.isFile() && isManifestFile(entry.name)) out.push(abs)
+        else if (entry.isSymbolicLink() && isManifestFile(entry.name)) links.push(abs)
       }
     })
     level = next
   }
+}
+
+/**
+ * A symlink to a manifest berth already reads under its own path is that file,
+ * not a second definition of what it holds: it is skipped. Other links are
+ * read (and refused by `readManifestFile` when they leave the directory).
+ */
+async function linksToRead(
+  root: string,
+  realRoot: string,
+  files: readonly string[],
+  links: readonly string[],
+): Promise<string[]> {
+  const read = new Set(files.map((f) => path.join(realRoot, path.relative(root, f))))
+  const targets = await mapBounded(links, (l) => fs.realpath(l).catch(() => undefined))
+  return links.filter((_, i) => {
+    const target = targets[i]
+    return target === undefined || !read.has(target)
+  })
 }

@@ -44,6 +44,8 @@ export interface DaemonOptions {
    * restarts it. Without it, the error is only logged.
    */
   readonly onFatal?: (error: Error) => void
+  /** First delay before a failed round is retried (doubling each time). Default 1 s. */
+  readonly roundRetryMs?: number
 }
 
 export interface Daemon {
@@ -191,12 +193,13 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   let failedRounds = 0
   let fatal = false
   /** Runs `work` after what is running; a throw is logged, retried, and after repeated failures fatal. */
-  const serial = (work: () => Promise<void>, retry: () => void) => {
+  const serial = (work: () => Promise<boolean>, retry: () => void) => {
     running = running.then(async () => {
       if (stopping || fatal) return
       try {
-        await work()
-        failedRounds = 0
+        // A run that found nothing to do proves nothing: only work done resets the count.
+        const did = await work()
+        if (did) failedRounds = 0
       } catch (error) {
         const err = error instanceof Error ? error : new Error(String(error))
         failedRounds++
@@ -212,7 +215,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             retries.delete(timer)
             retry()
           },
-          WRITE_RETRY_MS * 2 ** (failedRounds - 1),
+          (options.roundRetryMs ?? WRITE_RETRY_MS) * 2 ** (failedRounds - 1),
         )
         retries.add(timer)
       }
@@ -223,7 +226,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const kick = (): Promise<void> =>
     serial(
       async () => {
+        let ran = false
         while (!stopping && !fatal && (pending.size > 0 || rescan)) {
+          ran = true
           const before = new Set(pending)
           try {
             await round()
@@ -234,6 +239,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
             throw error
           }
         }
+        return ran
       },
       () => void kick(),
     )
@@ -244,7 +250,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     if (delay === undefined || stopping) return
     requeueTimer = setTimeout(() => {
       void serial(
-        () => settle([]),
+        () => settle([]).then(() => true),
         () => scheduleRequeue(),
       )
     }, delay)
@@ -293,7 +299,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   )
   manager.enqueueAll()
   await serial(
-    () => settle(initial.files.map((f) => f.path)),
+    () => settle(initial.files.map((f) => f.path)).then(() => true),
     () => {
       rescan = true
       void kick()

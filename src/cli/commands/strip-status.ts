@@ -2,9 +2,15 @@ import { Command } from 'commander'
 import { serveFilterProcess } from '../../gitops/filter-process.js'
 import { PktLineError } from '../../gitops/pkt-line.js'
 import { utf8 } from '../../gitops/status-only.js'
+import { blockingChunks, writeAll } from '../../io/blocking-fd.js'
+import { cutStatusLines } from '../../yamlfile/cut-status-lines.js'
 import { removeStatus } from '../../yamlfile/replace-status.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
+
+async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items
+}
 
 /** Reads all of standard input as bytes. */
 async function readStdin(): Promise<Buffer> {
@@ -20,9 +26,12 @@ async function readStdin(): Promise<Buffer> {
  */
 export function stripStatus(input: Buffer): Buffer {
   const text = utf8(input)
-  if (text === undefined || !/(^|\n)status[ \t]*:/.test(text)) return input
+  // Quoted ("status":) and indented keys count too: only a text without the word is surely done.
+  if (text === undefined || !text.includes('status')) return input
   try {
-    return Buffer.from(removeStatus(text), 'utf8')
+    // The line scan answers for the files berth writes; the parser decides the rest.
+    const out = cutStatusLines(text) ?? removeStatus(text)
+    return out === text ? input : Buffer.from(out, 'utf8')
   } catch {
     return input
   }
@@ -52,9 +61,10 @@ export function stripStatusCommand(_app: App, done: (code: number) => void): Com
     )
     .action(async (opts: { process?: boolean }) => {
       if (opts.process) {
+        // Blocking descriptors: git waits for each answer, so an event-loop turn per chunk is pure latency.
         await serveFilterProcess(
-          process.stdin,
-          (bytes) => process.stdout.write(bytes),
+          asAsync(blockingChunks(0)),
+          (bytes) => writeAll(1, bytes),
           (content) => stripStatus(content),
         ).catch((error: Error) => {
           if (error instanceof PktLineError) throw new CliError(`git filter protocol: ${error.message}`)

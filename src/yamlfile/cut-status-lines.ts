@@ -16,9 +16,25 @@
  * No tabs, no byte order mark, no lone carriage returns (CRLF files are fine).
  */
 export function cutStatusLines(text: string): string | undefined {
+  const found = statusPairLines(text)
+  return found && applyCuts(text, found.lines, found.pairs)
+}
+
+/** The lines of one top-level status pair: `from` its key line, `to` past it; `content` lines hold its value. */
+export interface StatusPairLines {
+  readonly from: number
+  readonly to: number
+  readonly content: number
+}
+
+/**
+ * The status pairs of a file in document order, as line numbers of `text.split('\n')`, under
+ * the conditions `cutStatusLines` states; undefined when the lines alone cannot tell.
+ */
+export function statusPairLines(text: string): { lines: string[]; pairs: StatusPairLines[] } | undefined {
   if (text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined
   const lines = text.split('\n')
-  const cuts: { from: number; to: number }[] = []
+  const cuts: StatusPairLines[] = []
   let keys = new Set<string>()
   let sawKey = false
   /** The open status pair: its key line, its last line of content, whether a column-0 comment followed. */
@@ -27,7 +43,7 @@ export function cutStatusLines(text: string): string | undefined {
     if (!status) return
     let to = status.lastContent + 1
     while (to < lines.length && INDENTED_COMMENT.test(bare(lines[to] as string))) to++
-    cuts.push({ from: status.from, to })
+    cuts.push({ from: status.from, to, content: status.lastContent - status.from + 1 })
     status = undefined
   }
   for (let i = 0; i < lines.length; i++) {
@@ -68,7 +84,7 @@ export function cutStatusLines(text: string): string | undefined {
     if (name === 'status') status = { from: i, lastContent: i, commented: false }
   }
   closeStatus()
-  return applyCuts(text, lines, cuts)
+  return { lines, pairs: cuts }
 }
 
 /** A plain key at column 0: `key:` or `key: value`. */

@@ -10,12 +10,16 @@ import {
 } from './pkt-line.js'
 
 /**
- * git's long-running filter protocol (gitattributes, "Long Running Filter Process"), clean
- * side only: one process serves every file of a git command. After the handshake
- * (`git-filter-client` / `version=2`, answered `git-filter-server` / `version=2`) and the
- * capability exchange (berth takes only `clean`), each request is a list of `key=value`
+ * git's long-running filter protocol (gitattributes, "Long Running Filter Process"): one
+ * process serves every file of a git command. After the handshake (`git-filter-client` /
+ * `version=2`, answered `git-filter-server` / `version=2`) and the capability exchange
+ * (berth takes `clean` and `smudge`), each request is a list of `key=value`
  * lines (`command=clean`, `pathname=…`, …), a flush, the content, a flush; the answer is
  * `status=success`, a flush, the filtered content, a flush and an empty list (status kept).
+ *
+ * Smudge (checkout) passes content through unchanged, as the `cat` smudge command does. It
+ * must still be claimed: with `filter.<driver>.required`, git fails every checkout of a
+ * file whose process filter lacks the smudge capability ("smudge filter … failed").
  */
 
 /** Cleans one file's bytes; `pathname` is the path git names, relative to the repository. */
@@ -74,7 +78,9 @@ export async function serveFilterProcess(
   if (!offered.includes('capability=clean')) {
     throw new PktLineError(`git does not offer capability=clean (offered: ${offered.join(', ') || 'none'})`)
   }
-  write(Buffer.concat([textPacket('capability=clean'), flushPacket()]))
+  const taken = ['clean', 'smudge'].filter((c) => offered.includes(`capability=${c}`))
+  write(Buffer.concat([...taken.map((c) => textPacket(`capability=${c}`)), flushPacket()]))
+  const commands: Record<string, CleanFn> = { clean, smudge: (content) => content }
 
   let cleaned = 0
   for (;;) {
@@ -82,14 +88,16 @@ export async function serveFilterProcess(
     if (request === undefined) return cleaned
     const fields = keyValues(request)
     const content = await readContent()
-    if (fields.get('command') !== 'clean') {
-      // Not asked for: git sends only what was agreed, so this is a confused client.
+    const command = fields.get('command') ?? ''
+    const run = taken.includes(command) ? commands[command] : undefined
+    if (!run) {
+      // Not agreed: git sends only what was, so this is a confused client.
       write(Buffer.concat([textPacket('status=error'), flushPacket()]))
       continue
     }
     let output: Buffer
     try {
-      output = clean(content, fields.get('pathname') ?? '')
+      output = run(content, fields.get('pathname') ?? '')
     } catch {
       write(Buffer.concat([textPacket('status=error'), flushPacket()]))
       continue
@@ -103,7 +111,7 @@ export async function serveFilterProcess(
         flushPacket(),
       ]),
     )
-    cleaned++
+    if (command === 'clean') cleaned++
   }
 }
 

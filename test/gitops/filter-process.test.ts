@@ -27,6 +27,11 @@ function gitEnv(cwd: string, env: Record<string, string>, ...args: string[]) {
   })
 }
 
+async function identifyForCommit(repo: string) {
+  await git(repo, 'config', 'user.name', 'Pat')
+  await git(repo, 'config', 'user.email', 'pat@example.com')
+}
+
 /** A repository whose `m/` holds `count` converged service manifests and one large one. */
 async function manyManifests(count: number): Promise<{ repo: string; big: string }> {
   const repo = await scratch('filter-process')
@@ -92,6 +97,18 @@ describe('the git filter as one long-running process', { timeout: 120_000 }, () 
     expect(runs).toHaveLength(21)
     expect(runs.every((l) => !l.includes('--process'))).toBe(true)
     expect(await git(repo, 'ls-files', '-s', 'm')).toBe(withProcess)
+  })
+
+  test('checkout through the process (smudge) gives files back as committed; required does not trip', async () => {
+    const { repo } = await manyManifests(3)
+    await identifyForCommit(repo)
+    await git(repo, 'add', '.')
+    await git(repo, 'commit', '-q', '-m', 'three')
+    const file = path.join(repo, 'm/services/s1.yaml')
+    await writeFile(file, 'broken\n')
+    await git(repo, 'checkout', '--', 'm/services/s1.yaml')
+    expect(await readFile(file, 'utf8')).toBe(await git(repo, 'show', 'HEAD:m/services/s1.yaml'))
+    expect(await readFile(file, 'utf8')).not.toMatch(/^status:/m)
   })
 
   test('--check reports the long-running filter working through git', async () => {

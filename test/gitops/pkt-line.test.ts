@@ -99,8 +99,9 @@ describe('the long-running filter protocol', () => {
       'git-filter-server\n',
       'version=2\n',
       '<flush>',
-      // Only clean: git then leaves checkout (smudge) alone.
+      // Smudge too (content unchanged): a required process filter must take both.
       'capability=clean\n',
+      'capability=smudge\n',
       '<flush>',
       'status=success\n',
       '<flush>',
@@ -120,11 +121,24 @@ describe('the long-running filter protocol', () => {
     await expect(converse(old)).rejects.toThrow(/berth speaks version=2/)
   })
 
+  test('smudge gives the content back unchanged', async () => {
+    const { lines } = await converse([
+      ...hello,
+      ...caps,
+      textPacket('command=smudge'),
+      textPacket('pathname=a'),
+      flushPacket(),
+      ...contentPackets(Buffer.from('status: x\n')),
+      flushPacket(),
+    ])
+    expect(lines.slice(6)).toEqual(['status=success\n', '<flush>', 'status: x\n', '<flush>', '<flush>'])
+  })
+
   test('a request for something not agreed gets status=error, and the next file is still served', async () => {
     const { lines, served } = await converse([
       ...hello,
       ...caps,
-      textPacket('command=smudge'),
+      textPacket('command=list_available_blobs'),
       textPacket('pathname=a'),
       flushPacket(),
       flushPacket(),
@@ -134,7 +148,7 @@ describe('the long-running filter protocol', () => {
       flushPacket(),
     ])
     expect(served).toBe(1)
-    expect(lines.slice(5)).toEqual([
+    expect(lines.slice(6)).toEqual([
       'status=error\n',
       '<flush>',
       'status=success\n',

@@ -7,11 +7,11 @@
 const PLAIN = /^[A-Za-z_/][\w./+()@;=-]*(?::[\w./+()@;=-]+)*(?: [\w./+()@;=-]+(?::[\w./+()@;=-]+)*)*$/
 
 /**
- * Lower-case base36 words that start with a digit (berth's ids) but hold a letter no number,
- * boolean or date syntax uses (hex digits, `o`, `x` and `e` excluded): strings to every reader.
+ * One word of letters and digits that starts with a digit (ids, digests, `64Mi`) is a string
+ * to every reader unless it has the shape of a number: decimal, exponent, binary, octal, hex.
  */
-const DIGIT_WORD = /^[0-9][0-9a-z]*$/
-const NOT_NUMERIC = /[g-np-wyz]/
+const DIGIT_WORD = /^[0-9][0-9A-Za-z]*$/
+const NUMBER_SHAPED = /^(?:[0-9]+|[0-9]+[eE][0-9]+|0[bB][01]+|0[xX][0-9a-fA-F]+|0o[0-7]+)$/
 
 /** Plain words a YAML 1.1 (or 1.2) reader takes for a boolean or null. */
 const KEYWORD = /^(?:y|yes|n|no|true|false|on|off|null)$/i
@@ -22,7 +22,7 @@ const UNPRINTABLE = /[\u007f-\u009f\ufeff\ufffe\uffff]/g
 export function scalarText(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      if (PLAIN.test(value) ? !KEYWORD.test(value) : DIGIT_WORD.test(value) && NOT_NUMERIC.test(value))
+      if (PLAIN.test(value) ? !KEYWORD.test(value) : DIGIT_WORD.test(value) && !NUMBER_SHAPED.test(value))
         return value
       return quoted(value)
     case 'number':

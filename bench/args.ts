@@ -1,6 +1,16 @@
 /** The benchmark's command line: which parts to run and at what sizes. */
 
-export const PARTS = ['start', 'git', 'scheduler', 'cold', 'noop', 'watch', 'burst', 'memory'] as const
+export const PARTS = [
+  'start',
+  'bytes',
+  'git',
+  'scheduler',
+  'cold',
+  'noop',
+  'watch',
+  'burst',
+  'memory',
+] as const
 export type Part = (typeof PARTS)[number]
 
 export interface BenchOptions {

@@ -8,6 +8,7 @@ import { parseArgs } from './args.js'
 import { benchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForFiles } from './generate.js'
+import { measureBytes } from './measure-bytes.js'
 import { measureGitAdd } from './measure-git.js'
 import { measureMemory } from './measure-memory.js'
 import { measureCold, measureNoop, reconcileDir } from './measure-reconcile.js'
@@ -60,7 +61,7 @@ try {
       figures.push(...(await step(`scheduler, ${nodes} nodes`, () => measureScheduler(env, sizes))))
     }
   }
-  const needTree = ['git', 'cold', 'noop', 'watch', 'burst', 'memory'].some((p) => want(p as Part))
+  const needTree = ['bytes', 'git', 'cold', 'noop', 'watch', 'burst', 'memory'].some((p) => want(p as Part))
   const source = needTree
     ? await step(`generate ${options.files} files`, () => generatedTree(options.files, 'src'))
     : ''
@@ -71,12 +72,13 @@ try {
     converged = cold.converged
     figures.push(cold.figure)
   }
-  const needConverged = want('noop') || want('watch') || want('burst') || want('git')
+  const needConverged = want('noop') || want('watch') || want('burst') || want('git') || want('bytes')
   if (needConverged && !converged) converged = await step('converge', () => convergedCopy(source, 'conv'))
   if (want('noop') && converged) {
     const base = converged
     figures.push(...(await step('no-op reconcile', () => measureNoop(env, base, options.repeat))))
   }
+  if (want('bytes') && converged) figures.push(await measureBytes(converged))
   if (want('git') && converged) {
     const base = converged
     figures.push(

@@ -1,4 +1,4 @@
-import { loadOnly } from '../../engine/reconcile-once.js'
+import { loadOnly } from '../../engine/load-only.js'
 import type { Kind } from '../../model/kinds.js'
 import type { Resource } from '../../model/resource.js'
 import type { ReadStore } from '../../store/store.js'

@@ -1,3 +1,4 @@
+import type { LoadedFile } from '../load/load-file.js'
 import type { LoadedTree } from '../load/load-tree.js'
 import { loadTree } from '../load/load-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
@@ -15,8 +16,10 @@ export async function loadOnly(options: {
   readonly dir: string
   readonly validator: SchemaValidator
   readonly progress?: Progress
+  /** Loads one file (the parse cache's loader); default: parse it. */
+  readonly load?: (path: string, text: string) => LoadedFile
 }): Promise<{ tree: LoadedTree; store: Store; view: View }> {
-  const tree = await loadTree(options.dir, options.validator, options.progress)
+  const tree = await loadTree(options.dir, options.validator, options.progress, options.load)
   const store = createStore()
   for (const resource of tree.resources) store.put(resource)
   return { tree, store, view: createView(store) }

@@ -1,4 +1,5 @@
 import { controllers } from '../../controllers/index.js'
+import type { LoadedFile } from '../load/load-file.js'
 import type { LoadedTree } from '../load/load-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { Registry } from '../plugins/registry.js'
@@ -20,6 +21,8 @@ export interface OnceOptions {
   readonly registry: Registry
   readonly clock: Clock
   readonly progress?: Progress
+  /** Loads one file (the parse cache's loader); default: parse it. */
+  readonly load?: (path: string, text: string) => LoadedFile
 }
 
 export interface OnceResult {

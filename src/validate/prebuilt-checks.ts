@@ -22,11 +22,12 @@ interface PrebuiltModule {
 /** The build's checks when they exist and were compiled from exactly these CRD files; else undefined. */
 export function loadPrebuiltChecks(
   crdDir: string,
+  digest: string = crdDigest(crdDir),
   file: string = PREBUILT_FILE,
 ): Map<Kind, KindCheck> | undefined {
   if (!existsSync(file)) return undefined
   const mod = createRequire(import.meta.url)(file) as PrebuiltModule
-  if (mod.crdDigest !== crdDigest(crdDir)) return undefined
+  if (mod.crdDigest !== digest) return undefined
   const checks = new Map<Kind, KindCheck>()
   for (const kind of KINDS) {
     const check = mod[kind]

@@ -5,7 +5,7 @@ import { isRecord } from './access.js'
 import { issuesFromAjv } from './ajv-issues.js'
 import { defaultCrdDir } from './crd-files.js'
 import { type SchemaIssue, uniqueIssues } from './issue.js'
-import { compileKindChecks } from './kind-checks.js'
+import { compileKindChecks, crdDigest } from './kind-checks.js'
 import { listMapKeyErrors } from './list-map-keys.js'
 import { loadPrebuiltChecks } from './prebuilt-checks.js'
 import { semanticRules } from './rules/all.js'
@@ -14,6 +14,8 @@ export type { SchemaIssue } from './issue.js'
 
 /** Checks whole documents (apiVersion, kind, metadata, spec, status) of one kind. */
 export interface Validator {
+  /** The digest of the CRD files the validators come from. */
+  readonly schemaDigest: string
   /** Every problem in `doc` as a document of `kind`; empty when it is valid. Never throws on bad input. */
   validate(kind: Kind, doc: unknown): SchemaIssue[]
 }
@@ -25,8 +27,10 @@ export interface Validator {
  * CRDs are missing or do not compile (a broken installation).
  */
 export function createValidator(crdDir: string = defaultCrdDir()): Validator {
-  const compiled = loadPrebuiltChecks(crdDir) ?? compileKindChecks(crdDir)
+  const schemaDigest = crdDigest(crdDir)
+  const compiled = loadPrebuiltChecks(crdDir, schemaDigest) ?? compileKindChecks(crdDir)
   return {
+    schemaDigest,
     validate(kind, doc) {
       const entry = compiled.get(kind)
       if (!entry) throw new Error(`no schema for kind ${kind}`)

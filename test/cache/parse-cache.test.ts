@@ -117,7 +117,7 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     expect(edited.length).toBe(text.length)
     await writeFile(file, edited)
     await utimes(file, before.atime, before.mtime)
-    expect(Math.floor((await stat(file)).mtimeMs)).toBe(Math.floor(before.mtimeMs))
+    expect(Math.abs((await stat(file)).mtimeMs - before.mtimeMs)).toBeLessThan(1)
     const ls = await berth(dir, 'service', 'ls')
     expect(ls.out).toMatch(/myservice +replicated +8\/6/)
   })

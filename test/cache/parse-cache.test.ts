@@ -118,8 +118,10 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     await writeFile(file, edited)
     await utimes(file, before.atime, before.mtime)
     expect(Math.abs((await stat(file)).mtimeMs - before.mtimeMs)).toBeLessThan(1)
-    const ls = await berth(dir, 'service', 'ls')
-    expect(ls.out).toMatch(/myservice +replicated +8\/6/)
+    // A reading command through the cache sees the new spec, and reconcile acts on it.
+    const got = JSON.parse((await berth(dir, 'get', 'service', 'myservice', '-o', 'json')).out)
+    expect(got.spec.replicas).toBe(6)
+    expect((await berth(dir, 'reconcile')).out).toMatch(/myservice +replicated +6\/6/)
   })
 
   test('entries made from berth’s own writes equal a fresh parse of the written files', async () => {

@@ -1,6 +1,16 @@
 /** The benchmark's command line: which parts to run and at what sizes. */
 
-export const PARTS = ['scheduler', 'cold', 'noop', 'watch', 'burst', 'memory'] as const
+export const PARTS = [
+  'start',
+  'bytes',
+  'git',
+  'scheduler',
+  'cold',
+  'noop',
+  'watch',
+  'burst',
+  'memory',
+] as const
 export type Part = (typeof PARTS)[number]
 
 export interface BenchOptions {
@@ -15,6 +25,8 @@ export interface BenchOptions {
   readonly smallFiles: number
   /** Files rewritten at once in the burst. */
   readonly burst: number
+  /** Manifests staged by the git figure. */
+  readonly gitFiles: number
   /** Edits timed in watch mode; runs of cold and no-op reconcile (median reported). */
   readonly watchRepeats: number
   readonly repeat: number
@@ -30,6 +42,7 @@ const USAGE = `usage: node dist/bench/run.js [options]
   --files N           files of the large tree (default 5000)
   --small-files N     files of the small watch tree (default 50)
   --burst N           files rewritten at once in the burst (default 500)
+  --git-files N       converged manifests staged by \`git add\` in the git figure (default 3000)
   --watch-repeats N   edits timed in watch mode (default 10)
   --repeat N          runs of cold / no-op reconcile and floors, median reported (default 1)
   --seed N            generator seed (default 42)
@@ -74,6 +87,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     files: int('files', 5000),
     smallFiles: Math.max(20, int('small-files', 50 / scale)),
     burst: int('burst', 500),
+    gitFiles: int('git-files', 3000),
     watchRepeats: Math.max(3, int('watch-repeats', 10 / scale)),
     repeat: Math.max(1, int('repeat', 1)),
     seed: int('seed', 42 / scale),

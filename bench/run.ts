@@ -8,9 +8,12 @@ import { parseArgs } from './args.js'
 import { benchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForFiles } from './generate.js'
+import { measureBytes } from './measure-bytes.js'
+import { measureGitAdd } from './measure-git.js'
 import { measureMemory } from './measure-memory.js'
 import { measureCold, measureNoop, reconcileDir } from './measure-reconcile.js'
 import { measureScheduler } from './measure-scheduler.js'
+import { measureStart } from './measure-start.js'
 import { measureWatch } from './measure-watch.js'
 import { machine, table, writeReport } from './report.js'
 import { now } from './timing.js'
@@ -50,13 +53,15 @@ const convergedCopy = async (source: string, label: string) => {
 }
 
 try {
+  if (want('start'))
+    figures.push(await step('service ls on the demo', () => measureStart(Math.max(10, options.repeat))))
   if (want('scheduler')) {
     for (const nodes of options.nodes) {
       const sizes = { nodes, services: options.services, tasks: options.tasks, seed: options.seed }
       figures.push(...(await step(`scheduler, ${nodes} nodes`, () => measureScheduler(env, sizes))))
     }
   }
-  const needTree = ['cold', 'noop', 'watch', 'burst', 'memory'].some((p) => want(p as Part))
+  const needTree = ['bytes', 'git', 'cold', 'noop', 'watch', 'burst', 'memory'].some((p) => want(p as Part))
   const source = needTree
     ? await step(`generate ${options.files} files`, () => generatedTree(options.files, 'src'))
     : ''
@@ -67,11 +72,20 @@ try {
     converged = cold.converged
     figures.push(cold.figure)
   }
-  const needConverged = want('noop') || want('watch') || want('burst')
+  const needConverged = want('noop') || want('watch') || want('burst') || want('git') || want('bytes')
   if (needConverged && !converged) converged = await step('converge', () => convergedCopy(source, 'conv'))
   if (want('noop') && converged) {
     const base = converged
     figures.push(...(await step('no-op reconcile', () => measureNoop(env, base, options.repeat))))
+  }
+  if (want('bytes') && converged) figures.push(await measureBytes(converged))
+  if (want('git') && converged) {
+    const base = converged
+    figures.push(
+      await step(`git add of ${options.gitFiles} manifests`, () =>
+        measureGitAdd(base, options.gitFiles, Math.max(3, options.repeat)),
+      ),
+    )
   }
   if ((want('watch') || want('burst')) && converged) {
     const base = converged

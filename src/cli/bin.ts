@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { run } from './main.js'
+import { run } from './run.js'
 
 // `berth plan | head`: a closed pipe ends the output, not the process with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,7 +1,5 @@
-import { Command, CommanderError } from 'commander'
-import { ClockError } from '../runtime/clock.js'
+import { Command } from 'commander'
 import type { App } from './app.js'
-import { CliError, createApp } from './app.js'
 import { applyCommand } from './commands/apply.js'
 import { deleteCommand } from './commands/delete.js'
 import { describeCommand } from './commands/describe.js'
@@ -19,16 +17,14 @@ import { scaleCommand } from './commands/scale.js'
 import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
+import { GROUP_DESCRIPTIONS } from './light-commands.js'
+import { configureAll, emptyProgram } from './program-base.js'
+
+export { run, stdio } from './run.js'
 
 /** Builds the program; commands report their exit code through `done`. */
 export function buildProgram(app: App, done: (code: number) => void): Command {
-  const program = new Command('berth')
-    .description("Docker Swarm's plugin-aware service scheduling for plain YAML manifests")
-    .option('--dir <dir>', 'manifest directory (default: $BERTH_DIR, else ./manifests)')
-    .option('--registry <dir...>', 'extra plugin registry directories (JSON plugin configs)')
-    .showHelpAfterError('(run berth --help for usage)')
-    .configureOutput({ writeOut: (s) => app.io.out(s), writeErr: (s) => app.io.err(s) })
-    .exitOverride()
+  const program = emptyProgram(app)
   program.addCommand(reconcileCommand(app, done))
   program.addCommand(validateCommand(app, done))
   program.addCommand(watchCommand(app, done))
@@ -46,11 +42,11 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.hook('postAction', gitIndexHook(app))
   // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).
   const groups = {
-    service: new Command('service').description('manage services (docker service …)'),
-    node: new Command('node').description('manage nodes (docker node …)'),
-    plugin: new Command('plugin').description('manage plugins (docker plugin …)'),
-    network: new Command('network').description('manage networks (docker network …)'),
-    volume: new Command('volume').description('manage volumes (docker volume …)'),
+    service: new Command('service').description(GROUP_DESCRIPTIONS.service),
+    node: new Command('node').description(GROUP_DESCRIPTIONS.node),
+    plugin: new Command('plugin').description(GROUP_DESCRIPTIONS.plugin),
+    network: new Command('network').description(GROUP_DESCRIPTIONS.network),
+    volume: new Command('volume').description(GROUP_DESCRIPTIONS.volume),
   }
   // Reading subcommands: groups.service.addCommand(…ls…), …
   groups.service.addCommand(serviceLsCommand(app, done))
@@ -66,54 +62,5 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   groups.plugin.addCommand(pluginRmCommand(app, done))
   groups.node.addCommand(nodeUpdateCommand(app, done))
   for (const group of Object.values(groups)) program.addCommand(group)
-  const configure = (command: Command) => {
-    command.exitOverride().configureOutput(program.configureOutput())
-    command.commands.forEach(configure)
-  }
-  program.commands.forEach(configure)
-  return program
-}
-
-/** Runs berth with the given arguments; resolves to the exit code. One exit point for every command. */
-export async function run(argv: readonly string[], given?: App): Promise<number> {
-  let app: App
-  try {
-    app = given ?? createApp(stdio())
-  } catch (error) {
-    // The environment berth was started with is unusable (SOURCE_DATE_EPOCH): a usage error.
-    if (!(error instanceof ClockError)) throw error
-    stdio().err(`berth: ${error.message}\n`)
-    return 2
-  }
-  let code = 0
-  const program = buildProgram(app, (c) => {
-    code = c
-  })
-  try {
-    await program.parseAsync([...argv], { from: 'user' })
-    return code
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const ok =
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      return ok ? 0 : 2
-    }
-    if (error instanceof CliError) {
-      app.io.err(`berth: ${error.message}\n`)
-      return error.exitCode
-    }
-    app.io.err(`berth: internal error: ${(error as Error).stack ?? error}\n`)
-    return 1
-  }
-}
-
-/** The process's own terminal streams. */
-export function stdio() {
-  return {
-    out: (text: string) => void process.stdout.write(text),
-    err: (text: string) => void process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
-  }
+  return configureAll(program)
 }

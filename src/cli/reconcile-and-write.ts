@@ -1,3 +1,4 @@
+import { openParseCache, type ParseCache } from '../cache/parse-cache.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
@@ -27,10 +28,12 @@ export async function reconcileAndWrite(
   const { err } = app.io
   const { red, yellow } = app.style
   const line = progressLine(app)
+  const cache = await openParseCache(dir, app.validator().schemaDigest)
   for (let round = 1; ; round++) {
     const result = await reconcileOnce({
       dir,
       validator: app.validator(),
+      load: cache.loader(app.validator()),
       registry: app.registry(opts),
       clock: app.clock,
       ...(line.progress ? { progress: line.progress } : {}),
@@ -42,6 +45,8 @@ export async function reconcileAndWrite(
       err(`${red('error')}: invalid manifests; nothing was written\n`)
       return { exitCode: 1, result, written: [] }
     }
+    rememberWrites(cache, result, commit.written)
+    await cache.save()
     if (commit.conflicts.length > 0 && round < MAX_ROUNDS) continue
     app.reportDiagnostics(
       dir,
@@ -62,4 +67,17 @@ export async function reconcileAndWrite(
       report.failed.size > 0
     return { exitCode: failed ? 1 : 0, result, written: commit.written }
   }
+}
+
+/** The files just written load, next time, from the cache: as read, with the status berth wrote. */
+function rememberWrites(cache: ParseCache, result: OnceResult, written: readonly string[]): void {
+  const done = new Set(written)
+  const before = new Map(result.tree.files.map((f) => [f.path, f]))
+  cache.wrote(
+    result.writes.flatMap((w) => {
+      const file = before.get(w.path)
+      return file && done.has(w.path) ? [{ before: file, after: w.after }] : []
+    }),
+    (r) => result.store.get(r.kind, r.name)?.status,
+  )
 }

@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { controllers } from '../../controllers/index.js'
+import { openParseCache } from '../cache/parse-cache.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import { planWrites } from '../engine/plan-writes.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
@@ -74,7 +75,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const realRoot = await realpath(dir)
   const store = createStore()
   const view = createView(store)
-  const tree = createTreeState(store, options.validator)
+  // A start on a tree loaded before parses only the files that changed since.
+  const cache = await openParseCache(dir, options.validator.schemaDigest)
+  const tree = createTreeState(store, options.validator, cache.loader(options.validator))
   const manager = createManager({
     store,
     view,
@@ -306,6 +309,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     },
   )
   await kick()
+  await cache.save()
   const invalid = tree.invalid().size
   log.info(
     `watching ${dir}: ${initial.files.length} files, ${store.list('Service').length} services${invalid ? `, ${invalid} invalid files` : ''}`,

@@ -54,7 +54,11 @@ export interface TreeState {
  * the first by path). Work follows the change: only the keys the changed
  * files define are touched.
  */
-export function createTreeState(store: Store, validator: SchemaValidator): TreeState {
+export function createTreeState(
+  store: Store,
+  validator: SchemaValidator,
+  load: (path: string, text: string) => LoadedFile = (path, text) => loadFile(path, text, validator),
+): TreeState {
   const current = new Map<string, string>()
   const good = new Map<string, LoadedFile>()
   const errors = new Map<string, readonly Diagnostic[]>()
@@ -118,7 +122,7 @@ export function createTreeState(store: Store, validator: SchemaValidator): TreeS
           errors.delete(path)
           continue
         }
-        const loaded = loadFile(path, text, validator)
+        const loaded = load(path, text)
         if (loaded.diagnostics.length > 0) {
           errors.set(path, loaded.diagnostics)
           diagnostics.push(...loaded.diagnostics)

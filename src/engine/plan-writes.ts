@@ -3,6 +3,7 @@ import { deepEqual } from '../store/deep-equal.js'
 import type { ReadStore } from '../store/store.js'
 import { replaceStatuses } from '../yamlfile/replace-statuses.js'
 import type { StatusUpdate } from '../yamlfile/verify-splice.js'
+import { staleStatusLayout } from './stale-layout.js'
 
 /** A file whose status blocks berth would rewrite: its text as read and as it would be. */
 export interface PlannedWrite {
@@ -23,7 +24,8 @@ export interface UnwritableFile {
  * Works out, without touching the disk, which files need new status: each
  * document whose status in the store differs from the one in its file gets
  * only its `status` replaced, and every splice is verified by re-parsing. A
- * file that cannot take its status is reported and skipped; the others go on.
+ * file whose statuses are all current but laid out by an older berth is rewritten once in
+ * today's layout. A file that cannot take its status is reported and skipped; the others go on.
  */
 export function planWrites(
   files: readonly LoadedFile[],
@@ -32,16 +34,25 @@ export function planWrites(
   const out: PlannedWrite[] = []
   const unwritable: UnwritableFile[] = []
   for (const file of files) {
-    const updates: StatusUpdate[] = []
+    let updates: StatusUpdate[] = []
     const changed: string[] = []
+    const unchanged: StatusUpdate[] = []
     for (const loaded of file.resources) {
       const current = store.get(loaded.kind, loaded.name)
       if (!current || current.source.file !== file.path || current.source.doc !== loaded.source.doc) continue
-      if (current.status === undefined || deepEqual(current.status, loaded.status)) continue
+      if (current.status === undefined) continue
+      if (deepEqual(current.status, loaded.status)) {
+        unchanged.push({ doc: loaded.source.doc, status: current.status })
+        continue
+      }
       updates.push({ doc: loaded.source.doc, status: current.status })
       changed.push(`${loaded.kind}/${loaded.name}`)
     }
-    if (updates.length === 0) continue
+    if (updates.length === 0) {
+      const statuses = [...unchanged].sort((a, b) => a.doc - b.doc).map((u) => u.status)
+      if (unchanged.length === 0 || !staleStatusLayout(file.text, statuses)) continue
+      updates = unchanged
+    }
     try {
       const after = replaceStatuses(file.text, updates)
       if (after !== file.text) out.push({ path: file.path, before: file.text, after, changed })

@@ -1,18 +1,19 @@
 import { controllers } from '../../controllers/index.js'
+import type { LoadedFile } from '../load/load-file.js'
 import type { LoadedTree } from '../load/load-tree.js'
-import { loadTree } from '../load/load-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Clock } from '../runtime/clock.js'
 import type { PassReport } from '../runtime/manager.js'
 import { createManager } from '../runtime/manager.js'
 import type { Store } from '../store/store.js'
-import { createStore } from '../store/store.js'
 import type { View } from '../view/view.js'
-import { createView } from '../view/view.js'
+import { loadOnly } from './load-only.js'
 import type { PlannedWrite, UnwritableFile } from './plan-writes.js'
 import { planWrites } from './plan-writes.js'
 import type { Progress } from './progress.js'
+
+export { loadOnly } from './load-only.js'
 
 export interface OnceOptions {
   readonly dir: string
@@ -20,6 +21,8 @@ export interface OnceOptions {
   readonly registry: Registry
   readonly clock: Clock
   readonly progress?: Progress
+  /** Loads one file (the parse cache's loader); default: parse it. */
+  readonly load?: (path: string, text: string) => LoadedFile
 }
 
 export interface OnceResult {
@@ -54,14 +57,4 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   manager.stop()
   options.progress?.({ phase: 'reconcile', done: tree.resources.length, total: tree.resources.length })
   return { tree, store, view, report, ...planWrites(tree.files, store) }
-}
-
-/** Loads the directory without reconciling: what `get` and friends read. */
-export async function loadOnly(
-  options: Pick<OnceOptions, 'dir' | 'validator' | 'progress'>,
-): Promise<{ tree: LoadedTree; store: Store; view: View }> {
-  const tree = await loadTree(options.dir, options.validator, options.progress)
-  const store = createStore()
-  for (const resource of tree.resources) store.put(resource)
-  return { tree, store, view: createView(store) }
 }

@@ -21,12 +21,26 @@ export function cleanCommand(node: string = process.execPath, bin: string = bert
 }
 
 /**
- * The filter's settings. `required`: when the command cannot run (berth moved, node
+ * The long-running filter: one berth for a whole git command (`git add` of thousands of
+ * manifests starts one process, not one per file). Gits older than 2.11 ignore it and run
+ * the clean command instead.
+ */
+export function processCommand(node: string = process.execPath, bin: string = berthBin): string {
+  return `${cleanCommand(node, bin)} --process`
+}
+
+/**
+ * The filter's settings. `process` is what git runs; `clean` is the same filter one file per
+ * process, for gits without the long-running protocol. `required`: when the command cannot run (berth moved, node
  * upgraded away), git stops with "clean filter 'berth-status' failed" instead of silently
  * committing status into history; `berth git setup` again fixes it.
  */
-export function filterSettings(command: string = cleanCommand()): Record<string, string> {
+export function filterSettings(
+  command: string = cleanCommand(),
+  longRunning: string = processCommand(),
+): Record<string, string> {
   return {
+    [`filter.${FILTER_NAME}.process`]: longRunning,
     [`filter.${FILTER_NAME}.clean`]: command,
     [`filter.${FILTER_NAME}.smudge`]: 'cat',
     [`filter.${FILTER_NAME}.required`]: 'true',
@@ -60,6 +74,27 @@ export async function probeCleanCommand(repo: Repo, command: string): Promise<st
   if (r.stdout.toString('utf8') !== PROBE_OUT)
     return `the clean filter command does not strip status: ${command}`
   return undefined
+}
+
+/**
+ * Runs the filter as git itself does, through `git hash-object --path` (the long-running
+ * process when one is configured), on a small manifest at a path the attributes give the
+ * filter; an explanation when what git would store still holds status.
+ */
+export async function probeThroughGit(repo: Repo, pathname: string): Promise<string | undefined> {
+  const hash = (args: string[], input: string) =>
+    repo.git.run(['hash-object', '--stdin', ...args], { input }).then((s) => s.trim())
+  try {
+    const [filtered, expected] = await Promise.all([
+      hash([`--path=${pathname}`], PROBE_IN),
+      hash(['--no-filters'], PROBE_OUT),
+    ])
+    return filtered === expected
+      ? undefined
+      : 'git stores manifests with their status: the filter did not strip it'
+  } catch (error) {
+    return `git could not run the filter: ${error instanceof GitError ? error.stderr.trim() : (error as Error).message}`
+  }
 }
 
 /** Whether git would run berth's filter on manifests: the clean command is configured. */

@@ -4,6 +4,7 @@ import {
   berthBin,
   filterSettings,
   probeCleanCommand,
+  probeThroughGit,
   readConfig,
   writeFilterConfig,
 } from './filter-config.js'
@@ -63,7 +64,8 @@ export async function checkFilter(repo: Repo): Promise<CheckItem[]> {
   const wanted = filterSettings('')
   for (const key of Object.keys(wanted)) {
     const value = await readConfig(repo, key)
-    const expected = key.endsWith('.clean') ? undefined : wanted[key]
+    // The commands name this machine's node and berth; any value that works will do.
+    const expected = key.endsWith('.clean') || key.endsWith('.process') ? undefined : wanted[key]
     const ok = value !== undefined && (expected === undefined || value === expected)
     items.push({
       ok,
@@ -77,6 +79,15 @@ export async function checkFilter(repo: Repo): Promise<CheckItem[]> {
     const problem = await probeCleanCommand(repo, clean)
     items.push(
       problem ? { ok: false, what: problem } : { ok: true, what: 'the clean command runs and strips status' },
+    )
+  }
+  if (unfiltered.length === 0) {
+    const probe = `${repo.prefix ? `${repo.prefix}/` : ''}berth-probe.yaml`
+    const problem = await probeThroughGit(repo, probe)
+    items.push(
+      problem
+        ? { ok: false, what: problem }
+        : { ok: true, what: 'git runs the filter (one process per git command) and stores no status' },
     )
   }
   return items

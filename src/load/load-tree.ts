@@ -19,17 +19,21 @@ export interface LoadedTree {
   readonly warnings: readonly Diagnostic[]
 }
 
-/** Reads, parses and validates every manifest below `root`. Never throws on user input. */
+/**
+ * Reads, parses and validates every manifest below `root`. Never throws on user input.
+ * `load` replaces `loadFile` per file (the parse cache: a file loaded before is not parsed again).
+ */
 export async function loadTree(
   root: string,
   validator: SchemaValidator,
   progress?: Progress,
+  load: (path: string, text: string) => LoadedFile = (path, text) => loadFile(path, text, validator),
 ): Promise<LoadedTree> {
   const read = await readTree(root)
   const step = stepper(progress, 'load', read.files.length)
   const files = read.files.map((f, i) => {
     step(i + 1)
-    return loadFile(f.path, f.text, validator)
+    return load(f.path, f.text)
   })
   return combineFiles(files, read.diagnostics)
 }

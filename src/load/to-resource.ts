@@ -9,6 +9,8 @@ import { generationOf, specDigest } from './spec-digest.js'
 
 /** The validator as the loader needs it: a narrow port over the CRD schemas. */
 export interface SchemaValidator {
+  /** Identifies the schemas (the CRDs' digest): what a cached validation result depends on. */
+  readonly schemaDigest?: string
   validate(kind: Kind, value: unknown): readonly { path: readonly (string | number)[]; message: string }[]
 }
 

@@ -1,38 +1,42 @@
 /** Validates manifest documents against the CRDs in `crds/` plus berth's own rules. */
-import type { ValidateFunction } from 'ajv'
+
 import type { Kind } from '../model/kinds.js'
 import { isRecord } from './access.js'
-import { createAjv } from './ajv.js'
 import { issuesFromAjv } from './ajv-issues.js'
-import { defaultCrdDir, loadCrdSchemas } from './crd-files.js'
+import { defaultCrdDir } from './crd-files.js'
 import { type SchemaIssue, uniqueIssues } from './issue.js'
-import { prepareSchema } from './prepare-schema.js'
+import { compileKindChecks, crdDigest } from './kind-checks.js'
+import { listMapKeyErrors } from './list-map-keys.js'
+import { loadPrebuiltChecks } from './prebuilt-checks.js'
 import { semanticRules } from './rules/all.js'
 
 export type { SchemaIssue } from './issue.js'
 
 /** Checks whole documents (apiVersion, kind, metadata, spec, status) of one kind. */
 export interface Validator {
+  /** The digest of the CRD files the validators come from. */
+  readonly schemaDigest: string
   /** Every problem in `doc` as a document of `kind`; empty when it is valid. Never throws on bad input. */
   validate(kind: Kind, doc: unknown): SchemaIssue[]
 }
 
 /**
- * Loads the CRDs from `crdDir` (default: the package's `crds/`) and compiles one validator
- * per kind, once. Unknown fields are errors everywhere except inside a plugin's `config`.
- * Throws when the CRDs are missing or do not compile (a broken installation).
+ * One validator per kind for the CRDs in `crdDir` (default: the package's `crds/`): the
+ * ones the build compiled when they match those CRD files byte for byte, else compiled now.
+ * Unknown fields are errors everywhere except inside a plugin's `config`. Throws when the
+ * CRDs are missing or do not compile (a broken installation).
  */
 export function createValidator(crdDir: string = defaultCrdDir()): Validator {
-  const ajv = createAjv()
-  const compiled = new Map<Kind, ValidateFunction>()
-  for (const [kind, schema] of loadCrdSchemas(crdDir)) {
-    compiled.set(kind, ajv.compile(prepareSchema(schema) as object))
-  }
+  const schemaDigest = crdDigest(crdDir)
+  const compiled = loadPrebuiltChecks(crdDir, schemaDigest) ?? compileKindChecks(crdDir)
   return {
+    schemaDigest,
     validate(kind, doc) {
-      const check = compiled.get(kind)
-      if (!check) throw new Error(`no schema for kind ${kind}`)
-      const issues = check(doc) ? [] : issuesFromAjv(check.errors ?? [], doc)
+      const entry = compiled.get(kind)
+      if (!entry) throw new Error(`no schema for kind ${kind}`)
+      const valid = entry.check(doc)
+      const errors = [...(valid ? [] : (entry.check.errors ?? [])), ...listMapKeyErrors(entry.sites, doc)]
+      const issues = errors.length === 0 ? [] : issuesFromAjv(errors, doc)
       if (isRecord(doc)) {
         for (const rule of semanticRules) if (rule.kinds.includes(kind)) issues.push(...rule.check(doc))
       }

@@ -32,7 +32,7 @@ describe('berth plan', () => {
     // The diff: git's headers and hunks with 3 lines of context.
     expect(out).toContain('--- a/services/myservice.yaml\n+++ b/services/myservice.yaml\n@@ -')
     expect(out).toMatch(/^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$/m)
-    expect(out).toContain('-    - node: node2\n-      enabled: true\n')
+    expect(out).toContain('-    - {node: node2, enabled: true}\n')
     expect(await demo.read('services/myservice.yaml')).toBe(before)
 
     expect((await demo.berth('reconcile')).code).toBe(0)

@@ -1,4 +1,5 @@
-import { loadOnly } from '../../engine/reconcile-once.js'
+import { openParseCache } from '../../cache/parse-cache.js'
+import { loadOnly } from '../../engine/load-only.js'
 import type { Kind } from '../../model/kinds.js'
 import type { Resource } from '../../model/resource.js'
 import type { ReadStore } from '../../store/store.js'
@@ -19,7 +20,13 @@ export interface ReadResult {
  */
 export async function readDirectory(app: App, opts: { dir?: string }): Promise<ReadResult> {
   const dir = app.dir(opts)
-  const { tree, store } = await loadOnly({ dir, validator: app.validator() })
+  // Read through the parse cache, never written by a reading command.
+  const cache = await openParseCache(dir, app.validator().schemaDigest, { readOnly: true })
+  const { tree, store } = await loadOnly({
+    dir,
+    validator: app.validator(),
+    load: cache.loader(app.validator()),
+  })
   app.reportDiagnostics(dir, tree.diagnostics)
   return { store, exitCode: tree.diagnostics.length > 0 ? 1 : 0 }
 }

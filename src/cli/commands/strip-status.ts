@@ -1,7 +1,16 @@
 import { Command } from 'commander'
+import { serveFilterProcess } from '../../gitops/filter-process.js'
+import { PktLineError } from '../../gitops/pkt-line.js'
 import { utf8 } from '../../gitops/status-only.js'
+import { blockingChunks, writeAll } from '../../io/blocking-fd.js'
+import { cutStatusLines } from '../../yamlfile/cut-status-lines.js'
 import { removeStatus } from '../../yamlfile/replace-status.js'
 import type { App } from '../app.js'
+import { CliError } from '../app.js'
+
+async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items
+}
 
 /** Reads all of standard input as bytes. */
 async function readStdin(): Promise<Buffer> {
@@ -17,31 +26,52 @@ async function readStdin(): Promise<Buffer> {
  */
 export function stripStatus(input: Buffer): Buffer {
   const text = utf8(input)
-  if (text === undefined || !/(^|\n)status[ \t]*:/.test(text)) return input
+  // Quoted ("status":) and indented keys count too: only a text without the word is surely done.
+  if (text === undefined || !text.includes('status')) return input
   try {
-    return Buffer.from(removeStatus(text), 'utf8')
+    // The line scan answers for the files berth writes; the parser decides the rest.
+    const out = cutStatusLines(text) ?? removeStatus(text)
+    return out === text ? input : Buffer.from(out, 'utf8')
   } catch {
     return input
   }
 }
 
-/** `berth strip-status`: the git clean filter, standard input to standard output. */
+/**
+ * `berth strip-status`: the git clean filter, standard input to standard output; with
+ * `--process`, git's long-running filter process serving every file of one git command.
+ */
 export function stripStatusCommand(_app: App, done: (code: number) => void): Command {
   return new Command('strip-status')
     .description("copy standard input to standard output without berth's status (the git clean filter)")
+    .option('--process', "speak git's long-running filter protocol on stdin/stdout (filter.<driver>.process)")
     .addHelpText(
       'after',
       [
         '',
         "Removes only each document's top-level status; every other byte is kept. Input that is",
         'not a manifest passes through unchanged, and the exit code is always 0.',
+        'With --process, one berth serves all the files of a git command (set up by berth git',
+        'setup); it exits 1 only when git breaks the protocol.',
         '',
         'Examples:',
         '  berth strip-status < manifests/services/myservice.yaml',
         '  git show HEAD:manifests/nodes.yaml | berth strip-status',
       ].join('\n'),
     )
-    .action(async () => {
+    .action(async (opts: { process?: boolean }) => {
+      if (opts.process) {
+        // Blocking descriptors: git waits for each answer, so an event-loop turn per chunk is pure latency.
+        await serveFilterProcess(
+          asAsync(blockingChunks(0)),
+          (bytes) => writeAll(1, bytes),
+          (content) => stripStatus(content),
+        ).catch((error: Error) => {
+          if (error instanceof PktLineError) throw new CliError(`git filter protocol: ${error.message}`)
+          throw error
+        })
+        return done(0)
+      }
       const output = stripStatus(await readStdin())
       await new Promise<void>((resolve) => process.stdout.write(output, () => resolve()))
       done(0)

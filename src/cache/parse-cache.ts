@@ -1,0 +1,143 @@
+/**
+ * Parse only what changed: each valid manifest's loaded form, keyed by its path and the
+ * sha256 of its text, kept between runs under the manifest directory's hidden `.berth/`.
+ * A cache, never a source of truth: an entry is used only for the exact bytes it was made
+ * from, by the same berth and the same CRDs (the version key), so deleting or corrupting
+ * it changes speed, never a result. Files with diagnostics are never cached (they are
+ * parsed each time, so their errors are reported with positions).
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { LoadedFile } from '../load/load-file.js'
+import { loadFile } from '../load/load-file.js'
+import { generationOf } from '../load/spec-digest.js'
+import type { SchemaValidator } from '../load/to-resource.js'
+import type { AnyResource } from '../model/resource.js'
+import { readCacheFile, writeCacheFile } from './cache-file.js'
+
+/**
+ * Bump when the loaded form changes shape or meaning (what `loadFile` returns for the same
+ * text): every existing cache is then ignored once.
+ */
+const CACHE_VERSION = 1
+
+/** Loads one file's text: from the cache when it holds these exact bytes, else by parsing. */
+export type FileLoader = (path: string, text: string) => LoadedFile
+
+interface Entry {
+  readonly hash: string
+  readonly resources: readonly AnyResource[]
+}
+
+export interface ParseCache {
+  /** `loadFile` through the cache: a hit costs a hash, a miss a parse (remembered when valid). */
+  loader(validator: SchemaValidator): FileLoader
+  /**
+   * After berth wrote status into files: their new text loads as the old resources with the
+   * status berth wrote, so the next run need not parse them. Only single-document files
+   * (a later document's position would move); `statuses` by `Kind/name`.
+   */
+  wrote(files: readonly { before: LoadedFile; after: string }[], statusOf: (r: AnyResource) => unknown): void
+  /** Writes the cache back when something changed (a no-op run writes nothing). */
+  save(): Promise<void>
+  /** Hits and misses so far, for the benchmark. */
+  readonly stats: { hits: number; misses: number }
+}
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('base64url')
+}
+
+/** The berth version, from the package.json above this module (`src/cache/` or `dist/src/cache/`). */
+function berthVersion(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  for (const up of ['../..', '../../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.resolve(here, up, 'package.json'), 'utf8')) as {
+        version?: unknown
+      }
+      return String(pkg.version)
+    } catch {
+      // Not at this level: try the next.
+    }
+  }
+  return 'unknown'
+}
+
+/**
+ * Opens the cache of `dir` for files loaded with a validator of the given schema digest;
+ * without a digest (a hand-made validator) nothing is cached. `readOnly`: never written
+ * back (reading commands such as `get` and `service ls`).
+ */
+export async function openParseCache(
+  dir: string,
+  schemaDigest: string | undefined,
+  options: { readOnly?: boolean } = {},
+): Promise<ParseCache> {
+  const key = `v${CACHE_VERSION}:${berthVersion()}:${schemaDigest ?? ''}`
+  const stored = schemaDigest ? await readCacheFile(dir, key) : undefined
+  const entries = new Map<string, Entry>(isEntries(stored) ? Object.entries(stored) : [])
+  let dirty = false
+  const stats = { hits: 0, misses: 0 }
+  /** Paths loaded or written by this run: what is saved (files gone since are dropped). */
+  const seen = new Set<string>()
+  const remember = (file: LoadedFile, hash: string) => {
+    // A file with warnings (a foreign status set aside) parses each time, so they are reported again.
+    if (!schemaDigest || file.diagnostics.length > 0 || file.warnings.length > 0) return
+    entries.set(file.path, { hash, resources: file.resources })
+    dirty = true
+  }
+  return {
+    stats,
+    loader(validator) {
+      return (filePath, text) => {
+        seen.add(filePath)
+        const hash = hashText(text)
+        const hit = entries.get(filePath)
+        if (hit && hit.hash === hash) {
+          stats.hits++
+          return { path: filePath, text, resources: hit.resources, diagnostics: [], warnings: [] }
+        }
+        stats.misses++
+        const loaded = loadFile(filePath, text, validator)
+        remember(loaded, hash)
+        return loaded
+      }
+    },
+    wrote(files, statusOf) {
+      for (const { before, after } of files) {
+        if (before.diagnostics.length > 0 || before.warnings.length > 0 || before.resources.some((r) => r.source.doc !== 0)) continue
+        const resources = before.resources.map((r) => {
+          const status = asWritten(statusOf(r)) as AnyResource['status']
+          return { ...r, status, generation: generationOf(r.specDigest, status) } as AnyResource
+        })
+        seen.add(before.path)
+        remember({ path: before.path, text: after, resources, diagnostics: [], warnings: [] }, hashText(after))
+      }
+    },
+    async save() {
+      const gone = [...entries.keys()].filter((p) => !seen.has(p))
+      if ((!dirty && gone.length === 0) || options.readOnly || !schemaDigest) return
+      for (const p of gone) entries.delete(p)
+      if (await writeCacheFile(dir, key, Object.fromEntries(entries))) dirty = false
+    },
+  }
+}
+
+/** The value a status reads back as from berth's YAML: undefined fields dropped, in lists null. */
+function asWritten(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+}
+
+function isEntries(value: unknown): value is Record<string, Entry> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  return Object.values(value).every(
+    (e) =>
+      e !== null &&
+      typeof e === 'object' &&
+      typeof (e as Entry).hash === 'string' &&
+      Array.isArray((e as Entry).resources),
+  )
+}

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process'
+import { cp, mkdtemp, readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { cachePath } from '../../src/cache/cache-file.js'
+import { openParseCache } from '../../src/cache/parse-cache.js'
+import { createApp } from '../../src/cli/app.js'
+import { run } from '../../src/cli/main.js'
+import { loadFile } from '../../src/load/load-file.js'
+import { createValidator } from '../../src/validate/validator.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const bin = path.join(root, 'dist/src/cli/bin.js')
+const ENV = { SOURCE_DATE_EPOCH: '1764324000' }
+const validator = createValidator()
+
+async function demo(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'berth-cache-'))
+  await cp(path.join(root, 'manifests'), dir, { recursive: true })
+  return dir
+}
+
+/** `berth ARGS` in process; its exit code and output. */
+async function berth(dir: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = []
+  const app = createApp(
+    { out: (t) => void out.push(t), err: (t) => void out.push(t), isTTY: false },
+    ENV,
+    dir,
+  )
+  const code = await run([...args, '--dir', dir], app)
+  return { code, out: out.join('').replace(/ in \d+ ms/, '') }
+}
+
+/** Every manifest's bytes, by path (the cache folder left out). */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  const files = entries.filter(
+    (e) => e.isFile() && e.name.endsWith('.yaml') && !e.parentPath.includes('.berth'),
+  )
+  const out: Record<string, string> = {}
+  for (const e of files)
+    out[path.relative(dir, path.join(e.parentPath, e.name))] = await readFile(
+      path.join(e.parentPath, e.name),
+      'utf8',
+    )
+  return out
+}
+
+/** Applies `edit` to two copies, one with the cache as `spoil` leaves it, one with none; both reconcile. */
+async function sameAsWithoutCache(
+  edit: (dir: string) => Promise<void>,
+  spoil: (dir: string) => Promise<void>,
+) {
+  const cached = await demo()
+  expect((await berth(cached, 'reconcile')).code).toBe(0) // builds the cache
+  await stat(cachePath(cached))
+  const plain = await demo()
+  await edit(cached)
+  await edit(plain)
+  await spoil(cached)
+  const a = await berth(cached, 'reconcile')
+  const b = await berth(plain, 'reconcile')
+  expect(a).toEqual(b)
+  expect(await snapshot(cached)).toEqual(await snapshot(plain))
+  expect(await berth(cached, 'get', 'services', '-o', 'json')).toEqual(
+    await berth(plain, 'get', 'services', '-o', 'json'),
+  )
+  return { cached, plain }
+}
+
+const scale = (n: number) => async (dir: string) => {
+  const file = path.join(dir, 'services/myservice.yaml')
+  await writeFile(file, (await readFile(file, 'utf8')).replace('replicas: 8', `replicas: ${n}`))
+}
+const nothing = async () => undefined
+
+describe('the parse cache changes speed, never a result', { timeout: 60_000 }, () => {
+  test.each([
+    ['a missing cache', nothing, nothing],
+    ['an intact cache, after an edit (stale entry)', scale(3), nothing],
+    [
+      'a corrupted cache',
+      scale(5),
+      async (dir: string) => writeFile(cachePath(dir), '{"format": garbage\n[1,2'),
+    ],
+    ['a truncated cache', scale(2), async (dir: string) => truncate(cachePath(dir), 500)],
+    [
+      'a cache of another berth (foreign version)',
+      scale(4),
+      async (dir: string) => {
+        const text = await readFile(cachePath(dir), 'utf8')
+        await writeFile(cachePath(dir), text.replace(/"key":"v\d+:/, '"key":"v999:'))
+      },
+    ],
+    [
+      'a body changed under a valid header (checksum mismatch)',
+      nothing,
+      async (dir: string) => {
+        const text = await readFile(cachePath(dir), 'utf8')
+        await writeFile(cachePath(dir), text.replace('"replicas":8', '"replicas":1'))
+      },
+    ],
+  ])('%s', async (_name, edit, spoil) => {
+    await sameAsWithoutCache(edit, spoil)
+  })
+
+  test('a file edited to the same size and mtime is parsed again', async () => {
+    const dir = await demo()
+    expect((await berth(dir, 'reconcile')).code).toBe(0)
+    const file = path.join(dir, 'services/myservice.yaml')
+    const before = await stat(file)
+    const text = await readFile(file, 'utf8')
+    const edited = text.replace('replicas: 8', 'replicas: 6')
+    expect(edited.length).toBe(text.length)
+    await writeFile(file, edited)
+    await utimes(file, before.atime, before.mtime)
+    expect(Math.abs((await stat(file)).mtimeMs - before.mtimeMs)).toBeLessThan(1)
+    // A reading command through the cache sees the new spec, and reconcile acts on it.
+    const got = JSON.parse((await berth(dir, 'get', 'service', 'myservice', '-o', 'json')).out)
+    expect(got.spec.replicas).toBe(6)
+    expect((await berth(dir, 'reconcile')).out).toMatch(/myservice +replicated +6\/6/)
+  })
+
+  test('entries made from berth’s own writes equal a fresh parse of the written files', async () => {
+    // Statuses stripped: the reconcile writes every file, and remembers them without parsing.
+    const dir = await demo()
+    for (const [file, text] of Object.entries(await snapshot(dir)))
+      await writeFile(path.join(dir, file), text.replace(/^status:\n(?: .*\n)*/m, ''))
+    const first = await berth(dir, 'reconcile')
+    expect(first.out).toMatch(/[1-9] files written/)
+    const cache = await openParseCache(dir, validator.schemaDigest, { readOnly: true })
+    const load = cache.loader(validator)
+    for (const [file, text] of Object.entries(await snapshot(dir))) {
+      const fresh = loadFile(file, text, validator)
+      expect(load(file, text), file).toEqual(fresh)
+    }
+    // Every file of this single-document-per-file demo came from the cache.
+    expect(cache.stats.misses).toBe(1) // nodes.yaml holds two documents: parsed
+    expect(cache.stats.hits).toBeGreaterThan(4)
+  })
+
+  test('two concurrent runs: both succeed, the cache stays whole, results unchanged', async () => {
+    const dir = await demo()
+    const child = () =>
+      new Promise<number>((resolve) => {
+        execFile(
+          process.execPath,
+          [bin, 'reconcile', '--dir', dir],
+          { env: { ...process.env, ...ENV } },
+          (error) => resolve(error ? Number(error.code ?? 1) : 0),
+        )
+      })
+    await scale(7)(dir)
+    expect(await Promise.all([child(), child(), child()])).toEqual([0, 0, 0])
+    const text = await readFile(cachePath(dir), 'utf8')
+    const cache = await openParseCache(dir, validator.schemaDigest, { readOnly: true })
+    const load = cache.loader(validator)
+    for (const [file, content] of Object.entries(await snapshot(dir))) load(file, content)
+    expect(cache.stats.hits).toBeGreaterThan(4)
+    expect(text.split('\n')).toHaveLength(2)
+    const plain = await demo()
+    await scale(7)(plain)
+    expect((await berth(plain, 'reconcile')).code).toBe(0)
+    expect(await snapshot(dir)).toEqual(await snapshot(plain))
+    expect((await readdir(path.dirname(cachePath(dir)))).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+})

@@ -2,6 +2,12 @@
 export interface Clock {
   readonly iso: () => string
   readonly ms: () => number
+  /**
+   * Wall-clock milliseconds for due times that outlive the process (the next
+   * batch of a rolling update). Never pinned: a delay must elapse even when
+   * the times written into status are.
+   */
+  readonly wall: () => number
 }
 
 /**
@@ -15,5 +21,6 @@ export function systemClock(env: NodeJS.ProcessEnv = process.env): Clock {
   return {
     iso: () => (fixed ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z'),
     ms: () => performance.now(),
+    wall: () => Date.now(),
   }
 }

@@ -13,7 +13,10 @@ export interface Stamp {
 }
 
 /** How a running task is judged: by the demand of the template it was made from. */
-export type KeepJudge = (task: TaskStatus) => { readonly demand: TaskDemand; readonly blocker: Blocker | undefined }
+export type KeepJudge = (task: TaskStatus) => {
+  readonly demand: TaskDemand
+  readonly blocker: Blocker | undefined
+}
 
 /** Everything a task plan reads. */
 export interface PlanInput {

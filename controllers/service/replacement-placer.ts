@@ -5,7 +5,7 @@ import { explainRejections, noSuitableNode, staticCandidates } from '../../src/s
 import { placeTasks } from '../../src/scheduler/place.js'
 import { countByNode, ownDelta, planLoad } from './own-load.js'
 import type { PlanInput } from './plan-types.js'
-import type { PlaceReplacement, Placement } from './update-plan.js'
+import type { Placement, PlaceReplacement } from './update-plan.js'
 
 /**
  * Places update replacements against real capacity: every other service's

@@ -69,7 +69,8 @@ export function planReplicated(input: PlanInput): TaskPlan {
   ;({ kept, waiting } = scaleDown(kept, waiting, desired))
   const used = new Set([...kept, ...waiting].map((t) => t.slot))
   for (let slot = 1; kept.length + waiting.length < desired; slot++) {
-    if (!used.has(slot)) waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), stamp))
+    if (!used.has(slot))
+      waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), stamp))
   }
   waiting.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
   const slots = new Set([...kept, ...waiting].map((t) => t.slot))

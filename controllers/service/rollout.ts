@@ -21,7 +21,11 @@ export interface Rollout {
   readonly fresh: boolean
 }
 
-const ROLLBACK_STATES: readonly UpdateStatus['state'][] = ['rollback_started', 'rollback_paused', 'rollback_completed']
+const ROLLBACK_STATES: readonly UpdateStatus['state'][] = [
+  'rollback_started',
+  'rollback_paused',
+  'rollback_completed',
+]
 
 /**
  * Reads the target from the spec and the recorded update. Normally the

@@ -118,7 +118,10 @@ export interface ServiceSpec {
 }
 
 /** What a task is made from: a service spec without how many, where, and how to roll it out. */
-export type TaskTemplate = Omit<ServiceSpec, 'replicas' | 'mode' | 'placement' | 'updateConfig' | 'rollbackConfig'>
+export type TaskTemplate = Omit<
+  ServiceSpec,
+  'replicas' | 'mode' | 'placement' | 'updateConfig' | 'rollbackConfig'
+>
 
 export interface SpecByKind {
   Node: NodeSpec

@@ -40,7 +40,9 @@ export function planGlobal(input: PlanInput): TaskPlan {
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
-      (sched && overcommittedTasks(name, sched, view).has(task.id) ? 'insufficient resources' : undefined)
+      (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
+        ? 'insufficient resources'
+        : undefined)
     if (reason === undefined) kept.set(task.node, task.template ? task : { ...task, ...stamp })
     else if (sched) {
       rejected.set(task.node, reason)

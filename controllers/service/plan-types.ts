@@ -12,10 +12,17 @@ export interface Stamp {
   readonly template: string
 }
 
-/** How a running task is judged: by the demand of the template it was made from. */
+/**
+ * How a running task is judged: by the demand of the template it was made
+ * from. `older` marks a task of a template an update is replacing: it is not
+ * evicted for overcommit, because the load index counts every task of a
+ * service at the spec's reservations and would overstate it; its
+ * replacement is placed against real capacity instead.
+ */
 export type KeepJudge = (task: TaskStatus) => {
   readonly demand: TaskDemand
   readonly blocker: Blocker | undefined
+  readonly older?: boolean
 }
 
 /** Everything a task plan reads. */

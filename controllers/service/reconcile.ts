@@ -1,6 +1,7 @@
 import type { ConditionInput } from '../../src/model/conditions.js'
 import { notReady, ready } from '../../src/model/conditions.js'
 import type { Resource } from '../../src/model/resource.js'
+import type { TaskTemplate } from '../../src/model/spec.js'
 import type { ServiceStatus, UpdateStatus } from '../../src/model/status.js'
 import type { Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import { finishStatus } from '../../src/runtime/finish-status.js'
@@ -67,15 +68,15 @@ export function reconcileService(
     place: replacementPlacer(input, plan.tasks, global),
     replacementId: (old) => replacementTaskId(service.name, old.slot ?? old.node ?? old.name, old.id),
   })
+  const status = service.status
+  const applied = status?.appliedSpec
+  const previousSpec = step.started && !rollout.rollback && applied ? applied : status?.previousSpec
   if (step.rollbackNow) {
-    const rolledBack = rollbackNow(service, step)
+    const rolledBack = rollbackNow(service, step, previousSpec)
     if (rolledBack) return reconcileService(rolledBack, ctx, inputs)
   }
   const updateStatus = step.rollbackNow ? pausedInstead(step.updateStatus) : step.updateStatus
   const condition = readyCondition(service.name, plan, global, blocker?.reason)
-  const status = service.status
-  const applied = status?.appliedSpec
-  const previousSpec = step.started && !rollout.rollback && applied ? applied : status?.previousSpec
   const appliedSpec = step.done ? rollout.template : applied
   const fields = {
     replicas: { desired: plan.desired, running: plan.running },
@@ -95,12 +96,16 @@ export function reconcileService(
  * update says rollback_started and the spec counts as seen, so `rolloutOf`
  * targets `previousSpec`. Undefined when there is nothing to roll back to.
  */
-function rollbackNow(service: Resource<'Service'>, step: UpdateStep): Resource<'Service'> | undefined {
+function rollbackNow(
+  service: Resource<'Service'>,
+  step: UpdateStep,
+  previousSpec: TaskTemplate | undefined,
+): Resource<'Service'> | undefined {
   const status = service.status
-  if (!status?.previousSpec || !step.updateStatus) return undefined
+  if (!status || !previousSpec || !step.updateStatus) return undefined
   return {
     ...service,
-    status: { ...status, updateStatus: step.updateStatus, specDigest: service.specDigest },
+    status: { ...status, previousSpec, updateStatus: step.updateStatus, specDigest: service.specDigest },
   }
 }
 

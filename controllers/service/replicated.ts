@@ -53,7 +53,9 @@ export function planReplicated(input: PlanInput): TaskPlan {
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
-      (overcommitOn(task.node).has(task.id) ? `insufficient resources on ${task.node}` : undefined)
+      (!judge.older && overcommitOn(task.node).has(task.id)
+        ? `insufficient resources on ${task.node}`
+        : undefined)
     if (reason === undefined) {
       kept.push(task.template ? task : { ...task, ...stamp })
       continue

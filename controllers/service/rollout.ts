@@ -71,7 +71,7 @@ export function keepJudge(
   for (const template of [service.status?.appliedSpec, service.status?.previousSpec]) {
     if (template) known.set(templateDigest(template, inputs), template)
   }
-  const resolved = new Map<string, { demand: TaskDemand; blocker: Blocker | undefined }>()
+  const resolved = new Map<string, ReturnType<KeepJudge>>()
   const fallback = { demand: target.demand, blocker: target.blocker }
   return (task: TaskStatus) => {
     if (!task.template || task.template === target.digest) return fallback
@@ -82,8 +82,8 @@ export function keepJudge(
       const result = resolveDemand(asSpec(template, service.spec), view)
       judged =
         'demand' in result
-          ? { demand: result.demand, blocker: undefined }
-          : { demand: target.demand, blocker: result.blocker }
+          ? { demand: result.demand, blocker: undefined, older: true }
+          : { demand: target.demand, blocker: result.blocker, older: true }
       resolved.set(task.template, judged)
     }
     return judged

@@ -123,7 +123,9 @@ function readyCondition(
   blocked: string | undefined,
 ): ConditionInput {
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
-  if (blocked) return notReady(blocked, `service ${name} cannot run: ${plan.waiting}`)
+  // A blocked update leaves the old tasks running: then the counts below tell the truth.
+  if (blocked && plan.running < plan.desired)
+    return notReady(blocked, `service ${name} cannot run: ${plan.waiting}`)
   if (global) {
     if (plan.running === 0) return notReady('Unschedulable', `service ${name} fits no node${nodes}`)
     const on = `service ${name} runs on ${plan.running} node${plan.running === 1 ? '' : 's'}`

@@ -20,7 +20,9 @@ describe('berth describe', () => {
     expect(out).toMatch(/ {2}Replicas: +1 desired, 1 running\n/)
     expect(out).toMatch(/Conditions:\n {2}Type +Status +Reason +Message +Last Transition\n/)
     expect(out).toMatch(/ {2}Ready +True +Running +service my-service: 1\/1 tasks running +20\d\d-/)
-    expect(out).toMatch(/Tasks:\n.*\n.*\n {2}[0-9a-z]{12} +my-service\.1 +busybox:latest +node2 +running +running\n/)
+    expect(out).toMatch(
+      /Tasks:\n.*\n.*\n {2}[0-9a-z]{12} +my-service\.1 +busybox:latest +node2 +running +running\n/,
+    )
     expect(out).not.toContain('Waiting:')
   })
 

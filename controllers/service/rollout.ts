@@ -67,15 +67,20 @@ export function keepJudge(
   inputs: readonly string[],
   target: { readonly demand: TaskDemand; readonly blocker: Blocker | undefined; readonly digest: string },
 ): KeepJudge {
-  const known = new Map<string, TaskTemplate>()
-  for (const template of [service.status?.appliedSpec, service.status?.previousSpec]) {
-    if (template) known.set(templateDigest(template, inputs), template)
+  // Digests are worked out only once a task of another template shows up: rarely.
+  let known: Map<string, TaskTemplate> | undefined
+  const knownTemplates = () => {
+    if (known) return known
+    known = new Map()
+    for (const template of [service.status?.appliedSpec, service.status?.previousSpec])
+      if (template) known.set(templateDigest(template, inputs), template)
+    return known
   }
   const resolved = new Map<string, ReturnType<KeepJudge>>()
   const fallback = { demand: target.demand, blocker: target.blocker }
   return (task: TaskStatus) => {
     if (!task.template || task.template === target.digest) return fallback
-    const template = known.get(task.template)
+    const template = knownTemplates().get(task.template)
     if (!template) return fallback
     let judged = resolved.get(task.template)
     if (!judged) {

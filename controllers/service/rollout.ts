@@ -17,7 +17,11 @@ export interface Rollout {
   readonly settings: UpdateSettings
   /** Rolling back to `previousSpec`: rollbackConfig and the rollback_* states. */
   readonly rollback: boolean
-  /** A new update starts rather than the recorded one going on. */
+  /**
+   * A new update starts rather than the recorded one going on: none is
+   * recorded, the last one ended, or the spec changed and no task runs the
+   * target yet.
+   */
   readonly fresh: boolean
 }
 
@@ -46,12 +50,15 @@ export function rolloutOf(service: Resource<'Service'>, inputs: readonly string[
   const digest = holding && previousDigest ? previousDigest : templateDigest(template, inputs)
   const rollback = holding || (specChanged && digest === previousDigest)
   const ended = recorded?.state === 'completed' || recorded?.state === 'rollback_completed'
+  // A spec edit that leaves the target alone (replicas, say) does not restart an update under way.
+  const underWay =
+    !ended && (status?.tasks ?? []).some((t) => t.desiredState === 'running' && t.template === digest)
   return {
     template,
     stamp: { image: template.image, template: digest },
     settings: updateSettings(rollback ? spec.rollbackConfig : spec.updateConfig),
     rollback,
-    fresh: specChanged || !recorded || ended,
+    fresh: !recorded || ended || (specChanged && !underWay),
   }
 }
 

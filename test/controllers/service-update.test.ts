@@ -186,3 +186,26 @@ describe('rolling updates through the service controller', () => {
     expect(running(tasks(store)).map((t) => t.image)).toEqual(Array(4).fill('nginx:1.25'))
   })
 })
+
+describe('an update under way', () => {
+  test('a replicas edit between batches neither restarts the update nor skips its delay', async () => {
+    const dir = track(cluster([...nodes, web({ updateConfig: { delay: '1h' } })]))
+    await converge(dir)
+    setSpec(dir, 'Service', 'web', { image: 'nginx:1.27' })
+    const first = await converge(dir)
+    const started = statusOf(first.store, 'Service', 'web')?.updateStatus
+    expect(started?.state).toBe('updating')
+    setSpec(dir, 'Service', 'web', { replicas: 5 })
+    const { store } = await converge(dir)
+    const status = statusOf(store, 'Service', 'web')
+    expect(status?.updateStatus).toEqual(started)
+    // One task from the first batch, one for the new slot: both on the new image; the rest wait.
+    expect(running(status?.tasks ?? []).map((t) => t.image)).toEqual([
+      'nginx:1.27',
+      'nginx:1.25',
+      'nginx:1.25',
+      'nginx:1.25',
+      'nginx:1.27',
+    ])
+  })
+})

@@ -8,6 +8,7 @@ import { finishStatus } from '../../src/runtime/finish-status.js'
 import { describeRejections } from '../../src/scheduler/pipeline.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
 import { resolveDemand } from './demand.js'
+import { fillFromApplied } from './fallback.js'
 import { planGlobal } from './global.js'
 import { boundHistory } from './history.js'
 import type { TaskPlan } from './plan-types.js'
@@ -55,7 +56,8 @@ export function reconcileService(
     keep,
   }
   const global = service.spec.mode === 'global'
-  const plan = global ? planGlobal(input) : planReplicated(input)
+  const applied = service.status?.appliedSpec
+  const plan = global ? planGlobal(input) : fillFromApplied(input, planReplicated(input), applied, inputs)
   const step = planUpdate({
     tasks: plan.tasks,
     target: rollout.stamp,
@@ -69,7 +71,6 @@ export function reconcileService(
     replacementId: (old) => replacementTaskId(service.name, old.slot ?? old.node ?? old.name, old.id),
   })
   const status = service.status
-  const applied = status?.appliedSpec
   const previousSpec = step.started && !rollout.rollback && applied ? applied : status?.previousSpec
   if (step.rollbackNow) {
     const rolledBack = rollbackNow(service, step, previousSpec)

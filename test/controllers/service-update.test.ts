@@ -209,3 +209,28 @@ describe('an update under way', () => {
     ])
   })
 })
+
+describe('while an update is paused', () => {
+  test('a slot whose old task must go runs the last rolled-out template rather than wait for one that fits nowhere', async () => {
+    const { dir } = await started([
+      node('node1', { role: 'manager', resources: { cpus: 2 } }),
+      node('node2', { resources: { cpus: 2 } }),
+      node('node3', { resources: { cpus: 2 } }),
+      web({ replicas: 2, placement: { maxReplicasPerNode: 1 } }),
+    ])
+    setSpec(dir, 'Service', 'web', { image: 'nginx:1.27', resources: { reservations: { cpus: 4 } } })
+    const paused = await converge(dir)
+    expect(statusOf(paused.store, 'Service', 'web')?.updateStatus?.state).toBe('paused')
+    const drained = running(tasks(paused.store))[0]?.node as string
+    setSpec(dir, 'Node', drained, { availability: 'drain' })
+    const { store } = await converge(dir)
+    const now = running(tasks(store))
+    expect(now.map((t) => [t.state, t.image])).toEqual([
+      ['running', 'nginx:1.25'],
+      ['running', 'nginx:1.25'],
+    ])
+    expect(now.some((t) => t.node === drained)).toBe(false)
+    expect(statusOf(store, 'Service', 'web')?.updateStatus?.state).toBe('paused')
+    await expectIdempotent(dir)
+  })
+})

@@ -108,6 +108,10 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     expect(ps.stdout).toMatch(/myservice\.1 +mrjana\/simpleweb:2 +node\d +Running/)
     expect(ps.stdout).toMatch(/\\_ myservice\.1 +mrjana\/simpleweb:latest +node\d +Shutdown/)
 
+    const nodePs = await berth(['node', 'ps', 'node2', '--dir', dir])
+    expect(nodePs.stdout).toMatch(/myservice\.2 +mrjana\/simpleweb:2 +node2 +Running/)
+    expect(nodePs.stdout).toMatch(/my-service\.1 +busybox:latest +node2 +Running/)
+
     const back = await berth(['service', 'rollback', 'myservice', '--dir', dir])
     expect(back.code).toBe(0)
     const rolled = await service(dir)

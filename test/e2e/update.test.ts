@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { TaskView } from './berth-cli.js'
@@ -158,5 +159,59 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     const again = await berth(['reconcile', '--dir', dir])
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('0 files written')
+  }, 60_000)
+
+  test('failureAction rollback: an unplaceable template ends in rollback_completed on the old image', async () => {
+    const dir = await demoCopy()
+    const file = path.join(dir, 'services/myservice.yaml')
+    const before = (await service(dir)).running
+    await edit(file, 'failureAction: pause', 'failureAction: rollback')
+    await edit(file, /^ {2}image: mrjana\/simpleweb$/m, '  image: mrjana/simpleweb:2')
+    await edit(file, 'networks: [globalnet]', 'networks: [globalnet, nonet]')
+    const run = await berth(['reconcile', '--exit-code', '--dir', dir])
+    expect(run.code).toBe(0)
+    const after = await service(dir)
+    expect(after.update?.state).toBe('rollback_completed')
+    expect(after.running.map((t) => [t.id, t.image])).toEqual(before.map((t) => [t.id, 'mrjana/simpleweb']))
+    // Held: the failed template is not retried until the spec changes again.
+    expect((await berth(['reconcile', '--dir', dir])).stdout).toContain('0 files written')
+  }, 60_000)
+
+  test('start-first needs room for both tasks; stop-first does not (one node with room for one)', async () => {
+    const run = async (order: string) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'berth-e2e-order-'))
+      await writeFile(
+        path.join(dir, 'cluster.yaml'),
+        [
+          'apiVersion: berth.dev/v1',
+          'kind: Node',
+          'metadata: {name: node1}',
+          'spec: {role: manager, resources: {cpus: 1}}',
+          '---',
+          'apiVersion: berth.dev/v1',
+          'kind: Service',
+          'metadata: {name: web}',
+          'spec:',
+          '  image: nginx:1.25',
+          '  resources: {reservations: {cpus: 1}}',
+          `  updateConfig: {order: ${order}}`,
+          '',
+        ].join('\n'),
+      )
+      expect((await berth(['reconcile', '--dir', dir])).code).toBe(0)
+      const update = await berth(['service', 'update', '--image', 'nginx:1.27', 'web', '--dir', dir])
+      expect(update.code).toBe(0)
+      const ps = await berth(['service', 'ps', 'web', '--dir', dir])
+      const check = await berth(['reconcile', '--exit-code', '--dir', dir])
+      return { ps: ps.stdout, exit: check.code }
+    }
+    const start = await run('start-first')
+    expect(start.ps).toMatch(/web\.1 +nginx:1\.25 +node1 +Running/)
+    expect(start.ps).not.toContain('nginx:1.27')
+    expect(start.exit).toBe(3)
+    const stop = await run('stop-first')
+    expect(stop.ps).toMatch(/web\.1 +nginx:1\.27 +node1 +Running/)
+    expect(stop.ps).toMatch(/\\_ web\.1 +nginx:1\.25 +node1 +Shutdown/)
+    expect(stop.exit).toBe(0)
   }, 60_000)
 })

@@ -10,6 +10,7 @@ export const PARTS = [
   'watch',
   'burst',
   'memory',
+  'update',
 ] as const
 export type Part = (typeof PARTS)[number]
 

@@ -22,7 +22,7 @@ export function benchEnv(): BenchEnv {
   env ??= {
     validator: createValidator(),
     registry: loadRegistry(),
-    clock: { iso: () => FIXED_NOW, ms: () => performance.now() },
+    clock: { iso: () => FIXED_NOW, ms: () => performance.now(), wall: () => Date.now() },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   }
   return env

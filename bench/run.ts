@@ -14,6 +14,7 @@ import { measureMemory } from './measure-memory.js'
 import { measureCold, measureNoop, reconcileDir } from './measure-reconcile.js'
 import { measureScheduler } from './measure-scheduler.js'
 import { measureStart } from './measure-start.js'
+import { measureUpdate } from './measure-update.js'
 import { measureWatch } from './measure-watch.js'
 import { machine, table, writeReport } from './report.js'
 import { now } from './timing.js'
@@ -104,6 +105,7 @@ try {
     figures.push(...watch.filter((f) => want(f.part as Part)))
   }
   if (want('memory')) figures.push(await step('peak memory (child process)', () => measureMemory(source)))
+  if (want('update')) figures.push(...(await step('rolling updates', () => measureUpdate(env, options.seed))))
 } finally {
   for (const dir of temp) await removeTree(dir)
 }

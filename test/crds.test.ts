@@ -107,11 +107,15 @@ describe.each(crds)('$file', ({ crd }) => {
     }
   })
 
-  test('unknown fields are kept only inside a plugin config', () => {
+  test('unknown fields are kept only inside a plugin config and the task templates berth records', () => {
     const preserving = [...fields(root)]
       .filter(([, f]) => f['x-kubernetes-preserve-unknown-fields'])
       .map(([p]) => p)
-    expect(preserving).toEqual(kind === 'Plugin' ? ['.spec.config'] : [])
+    const expected: Record<string, string[]> = {
+      Plugin: ['.spec.config'],
+      Service: ['.status.previousSpec', '.status.appliedSpec'],
+    }
+    expect(preserving).toEqual(expected[kind] ?? [])
   })
 
   test('defaults are allowed values', () => {

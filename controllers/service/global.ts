@@ -23,23 +23,30 @@ export function planGlobal(input: PlanInput): TaskPlan {
 
   // The last shut-down task per node, as Docker's `service ps` shows it; a task
   // re-created there replaces it and so gets a fresh id.
-  const history = new Map<string, TaskStatus>()
+  const stamp = input.stamp ?? {}
+  const history = new Map<string, TaskStatus[]>()
+  const retire = (node: string, task: TaskStatus) => history.set(node, [task, ...(history.get(node) ?? [])])
   for (const task of previous) {
-    if (task.desiredState === 'shutdown' && task.node && nodes.byName.has(task.node))
-      history.set(task.node, task)
+    if (task.desiredState !== 'shutdown' || !task.node || !nodes.byName.has(task.node)) continue
+    const list = history.get(task.node)
+    if (list) list.push(task)
+    else history.set(task.node, [task])
   }
   const kept = new Map<string, TaskStatus>()
   for (const task of previous) {
     if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
     const sched = nodes.byName.get(task.node)
+    const judge = input.keep?.(task) ?? { demand, blocker }
     const reason =
-      blocker?.message ??
-      evictionReason(task.node, nodes, demand) ??
-      (sched && overcommittedTasks(name, sched, view).has(task.id) ? 'insufficient resources' : undefined)
-    if (reason === undefined) kept.set(task.node, task)
+      judge.blocker?.message ??
+      evictionReason(task.node, nodes, judge.demand) ??
+      (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
+        ? 'insufficient resources'
+        : undefined)
+    if (reason === undefined) kept.set(task.node, task.template ? task : { ...task, ...stamp })
     else if (sched) {
       rejected.set(task.node, reason)
-      history.set(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
+      retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     }
   }
 
@@ -61,7 +68,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
         cpus: load.cpus + demand.cpus,
         memory: load.memory + demand.memory,
       })
-      const replaced = history.get(node.name)
+      const replaced = history.get(node.name)?.[0]
       const id = replaced
         ? replacementTaskId(name, node.name, replaced.id)
         : newTaskId(name, node.name, service.generation)
@@ -71,6 +78,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
         node: node.name,
         state: 'running',
         desiredState: 'running',
+        ...stamp,
       })
     }
     for (const [node, reason] of explainRejections(nodes, ctx).rejected) {
@@ -81,7 +89,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
   const byNode = new Map(running.map((t) => [t.node, t]))
   const nodeNames = [...new Set([...byNode.keys(), ...history.keys()])].sort()
   const tasks = nodeNames.flatMap((n) =>
-    [byNode.get(n), history.get(n as string)].filter((t): t is TaskStatus => !!t),
+    [byNode.get(n), ...(history.get(n as string) ?? [])].filter((t): t is TaskStatus => !!t),
   )
   return {
     tasks,

@@ -1,15 +1,23 @@
 import type { ConditionInput } from '../../src/model/conditions.js'
 import { notReady, ready } from '../../src/model/conditions.js'
 import type { Resource } from '../../src/model/resource.js'
-import type { ServiceStatus } from '../../src/model/status.js'
+import type { TaskTemplate } from '../../src/model/spec.js'
+import type { ServiceStatus, UpdateStatus } from '../../src/model/status.js'
 import type { Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import { finishStatus } from '../../src/runtime/finish-status.js'
 import { describeRejections } from '../../src/scheduler/pipeline.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
 import { resolveDemand } from './demand.js'
+import { fillFromApplied } from './fallback.js'
 import { planGlobal } from './global.js'
+import { boundHistory } from './history.js'
 import type { TaskPlan } from './plan-types.js'
+import { replacementPlacer } from './replacement-placer.js'
 import { planReplicated } from './replicated.js'
+import { asSpec, keepJudge, rolloutOf } from './rollout.js'
+import { replacementTaskId } from './task-ids.js'
+import type { UpdateStep } from './update-plan.js'
+import { planUpdate } from './update-plan.js'
 
 const NO_DEMAND: TaskDemand = {
   plugins: [],
@@ -25,21 +33,88 @@ const NO_DEMAND: TaskDemand = {
 /**
  * Schedules a service's tasks onto nodes that can really run them and
  * reports how many run, what waits and why — naming each node and what it
- * lacks, where Swarm gives only counts.
+ * lacks, where Swarm gives only counts. When the task template changed, the
+ * running tasks are replaced batch by batch (see `planUpdate`).
  */
 export function reconcileService(
   service: Resource<'Service'>,
   ctx: ReconcileContext,
+  inputs: readonly string[] = [],
 ): Outcome<ServiceStatus> {
-  const resolved = resolveDemand(service.spec, ctx.view)
+  const rollout = rolloutOf(service, inputs)
+  const resolved = resolveDemand(asSpec(rollout.template, service.spec), ctx.view)
   const blocker = 'blocker' in resolved ? resolved.blocker : undefined
   const demand = 'demand' in resolved ? resolved.demand : NO_DEMAND
-  const input = { service, demand, blocker, nodes: ctx.view.nodeSet(), view: ctx.view }
+  const keep = keepJudge(service, ctx.view, inputs, { demand, blocker, digest: rollout.stamp.template })
+  const input = {
+    service,
+    demand,
+    blocker,
+    nodes: ctx.view.nodeSet(),
+    view: ctx.view,
+    stamp: rollout.stamp,
+    keep,
+  }
   const global = service.spec.mode === 'global'
-  const plan = global ? planGlobal(input) : planReplicated(input)
+  const applied = service.status?.appliedSpec
+  const plan = global ? planGlobal(input) : fillFromApplied(input, planReplicated(input), applied, inputs)
+  const step = planUpdate({
+    tasks: plan.tasks,
+    target: rollout.stamp,
+    settings: rollout.settings,
+    rollback: rollout.rollback,
+    recorded: service.status?.updateStatus,
+    fresh: rollout.fresh,
+    now: ctx.now,
+    nowMs: ctx.nowMs,
+    place: replacementPlacer(input, plan.tasks, global),
+    replacementId: (old) => replacementTaskId(service.name, old.slot ?? old.node ?? old.name, old.id),
+  })
+  const status = service.status
+  const previousSpec = step.started && !rollout.rollback && applied ? applied : status?.previousSpec
+  if (step.rollbackNow) {
+    const rolledBack = rollbackNow(service, step, previousSpec)
+    if (rolledBack) return reconcileService(rolledBack, ctx, inputs)
+  }
+  const updateStatus = step.rollbackNow ? pausedInstead(step.updateStatus) : step.updateStatus
   const condition = readyCondition(service.name, plan, global, blocker?.reason)
-  const fields = { replicas: { desired: plan.desired, running: plan.running }, tasks: plan.tasks }
-  return { status: finishStatus<ServiceStatus>(service, fields, [condition], ctx.now) }
+  const appliedSpec = step.done ? rollout.template : applied
+  const fields = {
+    replicas: { desired: plan.desired, running: plan.running },
+    tasks: boundHistory(step.tasks),
+    ...(updateStatus ? { updateStatus } : {}),
+    ...(previousSpec ? { previousSpec } : {}),
+    ...(appliedSpec ? { appliedSpec } : {}),
+  }
+  return {
+    status: finishStatus<ServiceStatus>(service, fields, [condition], ctx.now),
+    ...(step.requeueAfterMs !== undefined ? { requeueAfterMs: step.requeueAfterMs } : {}),
+  }
+}
+
+/**
+ * The service as it would be read once a rollback has started: the recorded
+ * update says rollback_started and the spec counts as seen, so `rolloutOf`
+ * targets `previousSpec`. Undefined when there is nothing to roll back to.
+ */
+function rollbackNow(
+  service: Resource<'Service'>,
+  step: UpdateStep,
+  previousSpec: TaskTemplate | undefined,
+): Resource<'Service'> | undefined {
+  const status = service.status
+  if (!status || !previousSpec || !step.updateStatus) return undefined
+  return {
+    ...service,
+    status: { ...status, previousSpec, updateStatus: step.updateStatus, specDigest: service.specDigest },
+  }
+}
+
+/** failureAction rollback with no previous template to return to: the update pauses instead. */
+function pausedInstead(status: UpdateStatus | undefined): UpdateStatus | undefined {
+  if (!status) return status
+  const message = status.message.replace(/^update rolled back/, 'update paused')
+  return { ...status, state: 'paused', message: `${message} (no previous spec to roll back to)` }
 }
 
 function readyCondition(
@@ -49,7 +124,9 @@ function readyCondition(
   blocked: string | undefined,
 ): ConditionInput {
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
-  if (blocked) return notReady(blocked, `service ${name} cannot run: ${plan.waiting}`)
+  // A blocked update leaves the old tasks running: then the counts below tell the truth.
+  if (blocked && plan.running < plan.desired)
+    return notReady(blocked, `service ${name} cannot run: ${plan.waiting}`)
   if (global) {
     if (plan.running === 0) return notReady('Unschedulable', `service ${name} fits no node${nodes}`)
     const on = `service ${name} runs on ${plan.running} node${plan.running === 1 ? '' : 's'}`

@@ -4,7 +4,7 @@ import { explainRejections, noSuitableNode, staticCandidates } from '../../src/s
 import { placeTasks } from '../../src/scheduler/place.js'
 import { overcommittedTasks } from './overcommit.js'
 import { countByNode, ownDelta, planLoad } from './own-load.js'
-import type { PlanInput, TaskPlan } from './plan-types.js'
+import type { PlanInput, Stamp, TaskPlan } from './plan-types.js'
 import { scaleDown } from './scale-down.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
@@ -18,8 +18,16 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const { service, demand, blocker, nodes, view } = input
   const name = service.name
   const previous = service.status?.tasks ?? []
-  const history = new Map<number, TaskStatus>()
-  for (const t of previous) if (t.desiredState === 'shutdown' && t.slot !== undefined) history.set(t.slot, t)
+  const stamp = input.stamp ?? {}
+  // Each slot's shut-down tasks, newest first, as recorded.
+  const history = new Map<number, TaskStatus[]>()
+  for (const t of previous) {
+    if (t.desiredState !== 'shutdown' || t.slot === undefined) continue
+    const list = history.get(t.slot)
+    if (list) list.push(t)
+    else history.set(t.slot, [t])
+  }
+  const retire = (slot: number, task: TaskStatus) => history.set(slot, [task, ...(history.get(slot) ?? [])])
 
   const overcommitted = new Map<string, Set<string>>()
   const overcommitOn = (node: string) => {
@@ -41,24 +49,30 @@ export function planReplicated(input: PlanInput): TaskPlan {
       waiting.push(task)
       continue
     }
+    const judge = input.keep?.(task) ?? { demand, blocker }
     const reason =
-      blocker?.message ??
-      evictionReason(task.node, nodes, demand) ??
-      (overcommitOn(task.node).has(task.id) ? `insufficient resources on ${task.node}` : undefined)
+      judge.blocker?.message ??
+      evictionReason(task.node, nodes, judge.demand) ??
+      (!judge.older && overcommitOn(task.node).has(task.id)
+        ? `insufficient resources on ${task.node}`
+        : undefined)
     if (reason === undefined) {
-      kept.push(task)
+      kept.push(task.template ? task : { ...task, ...stamp })
       continue
     }
-    history.set(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
-    waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id)))
+    retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
+    waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id), stamp))
   }
-  kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, history, waiting, name)
+  kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, retire, waiting, (slot, id) =>
+    pendingTask(name, slot, replacementTaskId(name, slot, id), stamp),
+  )
 
   const desired = service.spec.replicas ?? 1
   ;({ kept, waiting } = scaleDown(kept, waiting, desired))
   const used = new Set([...kept, ...waiting].map((t) => t.slot))
   for (let slot = 1; kept.length + waiting.length < desired; slot++) {
-    if (!used.has(slot)) waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation)))
+    if (!used.has(slot))
+      waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), stamp))
   }
   waiting.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
   const slots = new Set([...kept, ...waiting].map((t) => t.slot))
@@ -84,19 +98,20 @@ export function planReplicated(input: PlanInput): TaskPlan {
     node: result.placed[i]?.name,
     state: 'running' as const,
     desiredState: 'running' as const,
+    ...stamp,
   }))
   const left = waiting.slice(result.placed.length)
   const explanation = left.length > 0 && !blocker ? explainRejections(nodes, result.ctx) : undefined
   const message = blocker?.message ?? (explanation ? noSuitableNode(explanation) : undefined)
   const pending = left.map((t) => ({
-    ...pendingTask(name, t.slot ?? 0, t.id),
+    ...pendingTask(name, t.slot ?? 0, t.id, stamp),
     ...(message ? { message } : {}),
   }))
 
   const current = [...kept, ...placed, ...pending].sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
   const tasks = current.flatMap((t) => {
     const old = t.slot === undefined ? undefined : history.get(t.slot)
-    return old ? [t as TaskStatus, old] : [t as TaskStatus]
+    return old ? [t as TaskStatus, ...old] : [t as TaskStatus]
   })
   return {
     tasks,
@@ -107,17 +122,17 @@ export function planReplicated(input: PlanInput): TaskPlan {
   }
 }
 
-function pendingTask(service: string, slot: number, id: string): TaskStatus {
-  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running' }
+function pendingTask(service: string, slot: number, id: string, stamp: Partial<Stamp>): TaskStatus {
+  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running', ...stamp }
 }
 
 /** A lowered `maxReplicasPerNode` evicts the extra copies, higher slots first. */
 function enforceMaxPerNode(
   kept: TaskStatus[],
   max: number,
-  history: Map<number, TaskStatus>,
+  retire: (slot: number, task: TaskStatus) => void,
   waiting: TaskStatus[],
-  service: string,
+  replacement: (slot: number, replaced: string) => TaskStatus,
 ): TaskStatus[] {
   if (max === 0) return kept
   const perNode = new Map<string, number>()
@@ -130,8 +145,8 @@ function enforceMaxPerNode(
       continue
     }
     const message = `max replicas per node (${max}) exceeded on ${task.node}`
-    history.set(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message })
-    waiting.push(pendingTask(service, task.slot, replacementTaskId(service, task.slot, task.id)))
+    retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message })
+    waiting.push(replacement(task.slot, task.id))
   }
   return out
 }

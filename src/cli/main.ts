@@ -14,6 +14,7 @@ import { planCommand } from './commands/plan.js'
 import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './commands/plugin-edit.js'
 import { reconcileCommand } from './commands/reconcile.js'
 import { scaleCommand } from './commands/scale.js'
+import { serviceRollbackCommand, serviceUpdateCommand } from './commands/service-update.js'
 import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
@@ -61,6 +62,8 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   groups.plugin.addCommand(pluginDisableCommand(app, done))
   groups.plugin.addCommand(pluginRmCommand(app, done))
   groups.node.addCommand(nodeUpdateCommand(app, done))
+  groups.service.addCommand(serviceUpdateCommand(app, done))
+  groups.service.addCommand(serviceRollbackCommand(app, done))
   for (const group of Object.values(groups)) program.addCommand(group)
   return configureAll(program)
 }

@@ -2,8 +2,10 @@ import { openParseCache, type ParseCache } from '../cache/parse-cache.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
+import { formatDuration } from '../model/duration.js'
 import type { App } from './app.js'
 import { progressLine } from './progress-line.js'
+import { updatesUnderWay } from './update-wait.js'
 
 /** A file that changed under us is re-read and reconciled again, a few times at most. */
 const MAX_ROUNDS = 3
@@ -15,15 +17,39 @@ export interface ReconcileOutcome {
   readonly written: readonly string[]
 }
 
+export interface ReconcileOptions {
+  dir?: string
+  registry?: string[]
+  /** Do what is due now and return, rather than wait out an update's delays. */
+  detach?: boolean
+}
+
 /**
  * Loads, reconciles to a fixed point and writes status, reporting problems on
  * stderr: what `berth reconcile` does, and what every editing command does
- * afterwards. Invalid input writes nothing.
+ * afterwards. Invalid input writes nothing. A rolling update with a delay
+ * between batches is waited for, as `docker service update` does, each batch
+ * written as it is made (progress on a terminal); `detach` returns at once.
  */
-export async function reconcileAndWrite(
-  app: App,
-  opts: { dir?: string; registry?: string[] },
-): Promise<ReconcileOutcome> {
+export async function reconcileAndWrite(app: App, opts: ReconcileOptions): Promise<ReconcileOutcome> {
+  const written = new Set<string>()
+  for (;;) {
+    const outcome = await reconcileRound(app, opts)
+    for (const file of outcome.written) written.add(file)
+    const due = outcome.result?.nextDueMs
+    if (opts.detach || outcome.exitCode !== 0 || due === undefined || !outcome.result) {
+      return { ...outcome, written: [...written].sort() }
+    }
+    const under = updatesUnderWay(outcome.result.store.list('Service'))
+    if (app.io.isTTY && under.length > 0) {
+      app.io.err(app.style.dim(`waiting ${formatDuration(due)} for the next batch: ${under.join(', ')}\n`))
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(due))))
+  }
+}
+
+/** One load, reconcile and write; a file that changed under us is re-read a few times. */
+async function reconcileRound(app: App, opts: ReconcileOptions): Promise<ReconcileOutcome> {
   const dir = app.dir(opts)
   const { err } = app.io
   const { red, yellow } = app.style

@@ -2,6 +2,7 @@ import type { Resource } from '../model/resource.js'
 import type { Condition, TaskStatus } from '../model/status.js'
 import type { Change } from '../store/store.js'
 import type { Logger } from './logger.js'
+import { logUpdate } from './update-log.js'
 
 /**
  * Turns status changes into the lines a person watching the daemon wants:
@@ -49,6 +50,7 @@ function logService(before: Resource<'Service'> | undefined, after: Resource<'Se
       ...now,
     })
   }
+  logUpdate(before, after, log)
   const old = runningBySlot(before?.status?.tasks)
   const fresh = runningBySlot(after.status?.tasks)
   const history = new Map(
@@ -57,6 +59,9 @@ function logService(before: Resource<'Service'> | undefined, after: Resource<'Se
   for (const [slot, task] of old) {
     const next = fresh.get(slot)
     if (!task.node || next?.node === task.node) continue
+    // A replacement made by a rolling update is logged with its batch (see `logUpdate`).
+    if (next?.template !== undefined && task.template !== undefined && next.template !== task.template)
+      continue
     const reason = history.get(task.name)?.message
     const why = reason ? `: ${reason}` : ''
     if (next?.node)

@@ -34,6 +34,8 @@ export interface OnceResult {
   readonly writes: readonly PlannedWrite[]
   /** Files whose status cannot be written in place (reported, never touched). */
   readonly unwritable: readonly UnwritableFile[]
+  /** Milliseconds until a controller asked to look again (an update's next batch), if any. */
+  readonly nextDueMs?: number
 }
 
 /**
@@ -54,7 +56,15 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   manager.enqueueAll()
   options.progress?.({ phase: 'reconcile', done: 0, total: tree.resources.length })
   const report = await manager.runToFixedPoint()
+  const nextDueMs = manager.nextDelay()
   manager.stop()
   options.progress?.({ phase: 'reconcile', done: tree.resources.length, total: tree.resources.length })
-  return { tree, store, view, report, ...planWrites(tree.files, store) }
+  return {
+    tree,
+    store,
+    view,
+    report,
+    ...planWrites(tree.files, store),
+    ...(nextDueMs !== undefined ? { nextDueMs } : {}),
+  }
 }

@@ -77,6 +77,19 @@ export interface ServiceMount {
   volumeDriver?: string
 }
 
+/** How tasks are replaced when the template changes (Swarm's `UpdateConfig`). Defaults in `update-settings.ts`. */
+export interface UpdateConfig {
+  /** Tasks replaced per batch; 0 = all at once. Default 1. */
+  parallelism?: number
+  /** Wait between batches, e.g. `10s`. Default 0s. */
+  delay?: string
+  order?: 'stop-first' | 'start-first'
+  failureAction?: 'pause' | 'continue' | 'rollback'
+  /** Share of failed replacements tolerated before `failureAction` applies, 0..1. Default 0. */
+  maxFailureRatio?: number
+  monitor?: string
+}
+
 export interface ServiceSpec {
   image: string
   command?: string[]
@@ -97,7 +110,18 @@ export interface ServiceSpec {
     reservations?: { cpus?: Quantity; memory?: Quantity }
     limits?: { cpus?: Quantity; memory?: Quantity }
   }
+  /** Bump it to replace every task (docker service update --force). */
+  forceUpdate?: number
+  updateConfig?: UpdateConfig
+  /** As `updateConfig`; `failureAction` is pause or continue. */
+  rollbackConfig?: UpdateConfig
 }
+
+/** What a task is made from: a service spec without how many, where, and how to roll it out. */
+export type TaskTemplate = Omit<
+  ServiceSpec,
+  'replicas' | 'mode' | 'placement' | 'updateConfig' | 'rollbackConfig'
+>
 
 export interface SpecByKind {
   Node: NodeSpec

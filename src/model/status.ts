@@ -1,5 +1,5 @@
 /** Status shapes berth writes (SPEC §1). Only berth writes these. */
-import type { Privilege } from './spec.js'
+import type { Privilege, TaskTemplate } from './spec.js'
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown'
 
@@ -58,11 +58,39 @@ export interface TaskStatus {
   state: TaskState
   desiredState: 'running' | 'shutdown'
   message?: string
+  /** The image this task runs, from the template it was made from. */
+  image?: string
+  /** Digest of the task template it was made from (`templateDigest`). */
+  template?: string
+}
+
+/** Swarm's update states. */
+export type UpdateState =
+  | 'updating'
+  | 'paused'
+  | 'completed'
+  | 'rollback_started'
+  | 'rollback_paused'
+  | 'rollback_completed'
+
+export interface UpdateStatus {
+  state: UpdateState
+  startedAt: string
+  completedAt?: string
+  message: string
+  /** While waiting out `delay` between batches: when the next batch is due (RFC 3339 with ms). */
+  nextBatchAt?: string
 }
 
 export interface ServiceStatus extends CommonStatus {
   replicas?: { desired: number; running: number }
   tasks?: TaskStatus[]
+  /** The last or current rolling update; absent until the template first changes. */
+  updateStatus?: UpdateStatus
+  /** The task template fully rolled out before the current one: what a rollback returns to. */
+  previousSpec?: TaskTemplate
+  /** The task template last fully rolled out: becomes `previousSpec` when an update starts. */
+  appliedSpec?: TaskTemplate
 }
 
 export interface StatusByKind {

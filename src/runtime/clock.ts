@@ -2,6 +2,12 @@
 export interface Clock {
   readonly iso: () => string
   readonly ms: () => number
+  /**
+   * Wall-clock milliseconds for due times that outlive the process (the next
+   * batch of a rolling update). Never pinned: a delay must elapse even when
+   * the times written into status are.
+   */
+  readonly wall: () => number
 }
 
 /** The last second an RFC 3339 timestamp (four-digit year) can name: 9999-12-31T23:59:59Z. */
@@ -23,6 +29,7 @@ export function systemClock(env: NodeJS.ProcessEnv = process.env): Clock {
   return {
     iso: () => fixed ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ms: () => performance.now(),
+    wall: () => Date.now(),
   }
 }
 

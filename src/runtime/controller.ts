@@ -10,6 +10,8 @@ export interface ReconcileContext {
   readonly view: View
   /** RFC 3339, from the runtime's clock: controllers never read the clock themselves. */
   readonly now: string
+  /** Wall-clock milliseconds, from the runtime's clock: for due times such as an update's next batch. */
+  readonly nowMs: number
   readonly registry: Registry
 }
 

@@ -13,7 +13,7 @@ export interface ManagerOptions {
   readonly controllers: readonly AnyController[]
   readonly registry: Registry
   /** The clock, as an RFC 3339 string source and a millisecond counter. */
-  readonly clock: { readonly iso: () => string; readonly ms: () => number }
+  readonly clock: { readonly iso: () => string; readonly ms: () => number; readonly wall?: () => number }
   /** A key reconciled more often than this in one pass is oscillating: it is stopped. */
   readonly maxReconcilesPerKey?: number
   /** Failed reconciles are retried this often in one pass before giving up. */
@@ -101,6 +101,7 @@ export function createManager(options: ManagerOptions): Manager {
     const outcome = controller.reconcile(resource, {
       view,
       now: options.clock.iso(),
+      nowMs: options.clock.wall?.() ?? Date.now(),
       registry: options.registry,
     })
     if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs)

@@ -20,7 +20,9 @@ describe('berth describe', () => {
     expect(out).toMatch(/ {2}Replicas: +1 desired, 1 running\n/)
     expect(out).toMatch(/Conditions:\n {2}Type +Status +Reason +Message +Last Transition\n/)
     expect(out).toMatch(/ {2}Ready +True +Running +service my-service: 1\/1 tasks running +20\d\d-/)
-    expect(out).toMatch(/Tasks:\n.*\n.*\n {2}[0-9a-z]{12} +my-service\.1 +node2 +running +running\n/)
+    expect(out).toMatch(
+      /Tasks:\n.*\n.*\n {2}[0-9a-z]{12} +my-service\.1 +busybox:latest +node2 +running +running\n/,
+    )
     expect(out).not.toContain('Waiting:')
   })
 
@@ -72,7 +74,7 @@ describe('describe of a pending service', () => {
 
   test('a global service names the nodes it skips and why', async () => {
     const { out } = await pending.berth('describe', 'service', 'agent')
-    expect(out).toMatch(/agent\.node1 +node1 +running +running/)
+    expect(out).toMatch(/agent\.node1 +\S+ +node1 +running +running/)
     expect(out).toMatch(/Not Running On:\n {2}node2: +missing network plugin bboreham\/weave2:latest\n/)
   })
 
@@ -94,7 +96,7 @@ describe('describe of a pending service', () => {
   test('lists the shut-down tasks with the reason they were evicted', async () => {
     const { out } = await pending.berth('describe', 'service', 'myservice')
     expect(out).toMatch(
-      /myservice\.2 +node2 +shutdown +shutdown +missing network plugin bboreham\/weave2:latest on node2/,
+      /myservice\.2 +mrjana\/simpleweb:latest +node2 +shutdown +shutdown +missing network plugin bboreham\/weave2:latest on node2/,
     )
   })
 })

@@ -61,7 +61,7 @@ export const sampleVolumePlugin = (nodes?: string[], extra: Partial<SpecByKind['
 
 export const FIXED_NOW = '2024-01-02T03:04:05Z'
 /** SOURCE_DATE_EPOCH-style: the wall time written into status never moves. */
-export const fixedClock: Clock = { iso: () => FIXED_NOW, ms: () => performance.now() }
+export const fixedClock: Clock = { iso: () => FIXED_NOW, ms: () => performance.now(), wall: () => Date.now() }
 
 let registry: Registry | undefined
 let validator: ReturnType<typeof createValidator> | undefined

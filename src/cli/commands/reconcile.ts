@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import type { App } from '../app.js'
 import { serviceLs } from '../docker/service-ls.js'
 import { reconcileAndWrite } from '../reconcile-and-write.js'
+import { unsettledServices } from '../update-wait.js'
 
 /** `berth reconcile`: load, reconcile to a fixed point, write status, summarise. */
 export function reconcileCommand(app: App, done: (code: number) => void): Command {
@@ -11,11 +12,14 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
     )
     .addHelpText(
       'after',
-      '\nAny invalid file: nothing is written and the exit code is 1.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster',
+      '\nAny invalid file: nothing is written and the exit code is 1. A rolling update with a delay is\nwaited for, batch by batch, unless --detach. With --exit-code, 3 means a service is short of\nrunning tasks or its update is paused.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster\n  berth reconcile --detach --exit-code',
     )
+    .option('-d, --detach', 'do what is due now and exit, without waiting for rolling updates to finish')
+    .option('--exit-code', 'exit 3 when a service has fewer running tasks than desired or a paused update')
     .action(async (_opts, cmd: Command) => {
       const started = performance.now()
-      const { exitCode, result, written } = await reconcileAndWrite(app, cmd.optsWithGlobals())
+      const opts = cmd.optsWithGlobals<{ exitCode?: boolean; detach?: boolean; dir?: string }>()
+      const { exitCode, result, written } = await reconcileAndWrite(app, opts)
       if (!result?.report) return done(exitCode)
       const ms = Math.round(performance.now() - started)
       const total = result.tree.resources.length
@@ -25,6 +29,8 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
       )
       const services = result.store.list('Service')
       if (services.length > 0) app.io.out(`\n${serviceLs(services)}`)
-      done(exitCode)
+      const unsettled = opts.exitCode ? unsettledServices(services) : []
+      for (const line of unsettled) app.io.err(`${app.style.yellow('not settled')}: ${line}\n`)
+      done(exitCode === 0 && unsettled.length > 0 ? 3 : exitCode)
     })
 }

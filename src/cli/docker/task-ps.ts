@@ -45,8 +45,9 @@ export interface TaskPsOptions {
 
 /**
  * `docker service ps` / `docker node ps`: ID, NAME, IMAGE, NODE, DESIRED
- * STATE, CURRENT STATE, ERROR, PORTS. There are no timestamps, so CURRENT
- * STATE is just the state word.
+ * STATE, CURRENT STATE, ERROR, PORTS. Each task shows the image it was made
+ * from, history lines included. There are no timestamps, so CURRENT STATE is
+ * just the state word.
  */
 export function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): string {
   const table = rows.map(({ service, task, history }) => {
@@ -55,7 +56,7 @@ export function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): s
     return [
       options.noTrunc ? task.id : taskId(task.id),
       `${history ? '\\_ ' : ''}${task.name}`,
-      normalizePluginName(service.spec.image),
+      normalizePluginName(task.image ?? service.spec.image),
       task.node ?? '',
       title(task.desiredState),
       title(task.state),

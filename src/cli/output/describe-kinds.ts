@@ -4,7 +4,13 @@ import { computePrivileges, formatPrivilege, missingPrivileges } from '../../plu
 import type { Registry } from '../../plugins/registry.js'
 import type { Field } from './describe-format.js'
 import { conditionsSection, fieldLines, joinOrNone, labelLines, NONE, section } from './describe-format.js'
-import { quantities, serviceSpecFields, tasksSection, waitingSection } from './describe-service.js'
+import {
+  quantities,
+  serviceSpecFields,
+  tasksSection,
+  updateSection,
+  waitingSection,
+} from './describe-service.js'
 
 /**
  * `berth describe`: Name, Kind, Labels, a spec summary per kind, the status
@@ -28,7 +34,8 @@ export function describeResource(resource: AnyResource, registry: Pick<Registry,
     section('Status', resource.status ? fieldLines([...status, ...observed]) : ''),
     conditionsSection(resource.status?.conditions),
   ]
-  if (resource.kind === 'Service') blocks.push(tasksSection(resource), waitingSection(resource))
+  if (resource.kind === 'Service')
+    blocks.push(updateSection(resource), tasksSection(resource), waitingSection(resource))
   return blocks.filter(Boolean).join('')
 }
 

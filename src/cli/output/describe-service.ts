@@ -1,5 +1,7 @@
+import { updateSettings } from '../../../controllers/service/update-settings.js'
+import { formatDuration } from '../../model/duration.js'
 import type { Resource } from '../../model/resource.js'
-import type { ServiceSpec } from '../../model/spec.js'
+import type { ServiceSpec, UpdateConfig } from '../../model/spec.js'
 import { normalizePluginName } from '../../plugins/reference.js'
 import type { Field } from './describe-format.js'
 import { fieldLines, joinOrNone, NONE, ruledTable, section } from './describe-format.js'
@@ -24,7 +26,34 @@ export function serviceSpecFields(spec: ServiceSpec): Field[] {
       ? ([['Max Replicas Per Node', String(placement.maxReplicasPerNode)]] as Field[])
       : []),
     ['Reservations', quantities(reservations)],
+    ...(spec.updateConfig ? ([['Update Config', rolloutText(spec.updateConfig)]] as Field[]) : []),
+    ...(spec.rollbackConfig ? ([['Rollback Config', rolloutText(spec.rollbackConfig)]] as Field[]) : []),
+    ...(spec.forceUpdate ? ([['Force Update', String(spec.forceUpdate)]] as Field[]) : []),
   ]
+}
+
+/** `parallelism 2, delay 3s, stop-first, on failure pause`: the config with Swarm's defaults filled in. */
+function rolloutText(config: UpdateConfig): string {
+  const s = updateSettings(config)
+  const ratio = s.maxFailureRatio > 0 ? `, max failure ratio ${s.maxFailureRatio}` : ''
+  return `parallelism ${s.parallelism}, delay ${formatDuration(s.delayMs)}, ${s.order}, on failure ${s.failureAction}${ratio}`
+}
+
+/** The Update Status block (docker service inspect's UpdateStatus), when there has been an update. */
+export function updateSection(service: Resource<'Service'>): string {
+  const update = service.status?.updateStatus
+  if (!update) return ''
+  const fields: Field[] = [
+    ['State', update.state],
+    ['Started', update.startedAt],
+    ...(update.completedAt ? ([['Completed', update.completedAt]] as Field[]) : []),
+    ...(update.nextBatchAt ? ([['Next Batch', update.nextBatchAt]] as Field[]) : []),
+    ['Message', update.message],
+    ...(service.status?.previousSpec
+      ? ([['Previous Image', normalizePluginName(service.status.previousSpec.image)]] as Field[])
+      : []),
+  ]
+  return section('Update Status', fieldLines(fields))
 }
 
 /** The Tasks block: every task, current and shut down, with its node and message. */
@@ -32,6 +61,7 @@ export function tasksSection(service: Resource<'Service'>): string {
   const rows = (service.status?.tasks ?? []).map((t) => [
     t.id.slice(0, 12),
     t.name,
+    normalizePluginName(t.image ?? service.spec.image),
     t.node ?? '',
     t.desiredState,
     t.state,
@@ -39,7 +69,7 @@ export function tasksSection(service: Resource<'Service'>): string {
   ])
   return section(
     'Tasks',
-    rows.length === 0 ? '' : ruledTable(['ID', 'Name', 'Node', 'Desired', 'State', 'Message'], rows),
+    rows.length === 0 ? '' : ruledTable(['ID', 'Name', 'Image', 'Node', 'Desired', 'State', 'Message'], rows),
   )
 }
 

@@ -5,7 +5,8 @@ import { kindNames } from '../kind-alias.js'
 
 /**
  * What a reconcile would move, in a few human lines: per service, tasks
- * placed, moved (`node1 → node2`), evicted, removed or left pending with
+ * placed, moved (`node1 → node2`), updated by a rolling update (`to
+ * nginx:1.27`), evicted, removed or left pending with
  * the reason; per resource, a Ready condition that would flip. Tasks are
  * matched by slot (by node for global services).
  */
@@ -36,7 +37,7 @@ export interface TaskMove {
   readonly from: string | null
   /** The node it would run on; null when it would run nowhere. */
   readonly to: string | null
-  readonly action: 'placed' | 'moved' | 'evicted' | 'pending' | 'removed'
+  readonly action: 'placed' | 'moved' | 'evicted' | 'pending' | 'removed' | 'updated'
   /** Why it moved, was evicted or waits; null when there is nothing to say. */
   readonly reason: string | null
 }
@@ -63,6 +64,8 @@ function moveLine(m: Move): string {
       return `${svc}: ${m.task} placed on ${m.to}`
     case 'moved':
       return `${svc}: ${m.task} moved ${m.from} → ${m.to}${why}`
+    case 'updated':
+      return `${svc}: ${m.task} updated on ${m.from === m.to ? m.to : `${m.from} → ${m.to}`}${why}`
     case 'evicted':
       return `${svc}: ${m.task} evicted from ${m.from}${m.evictedBecause ? ` (${m.evictedBecause})` : ''}; pending: ${m.waiting ?? 'waiting'}`
     case 'pending':
@@ -95,6 +98,8 @@ function serviceMoves(old: Resource<'Service'>, now: Resource<'Service'>): Move[
       to: bNode ?? null,
     }
     if (!b) moves.push({ ...base, action: 'removed', reason: null })
+    else if (aNode && bNode && a && a.id !== b.id && a.template !== undefined && a.template !== b.template)
+      moves.push({ ...base, action: 'updated', reason: b.image ? `to ${b.image}` : null })
     else if (bNode && !aNode) moves.push({ ...base, action: 'placed', reason: null })
     else if (bNode && aNode && bNode !== aNode) moves.push({ ...base, action: 'moved', reason: why ?? null })
     else if (!bNode && aNode)

@@ -1,0 +1,21 @@
+import type { TaskStatus } from '../../src/model/status.js'
+
+/** Swarm's `TaskHistoryRetentionLimit` default: tasks kept per slot (or node), the current one included. */
+export const TASK_HISTORY_LIMIT = 5
+
+/**
+ * Keeps at most `limit` tasks per slot (global: per node): the current one
+ * and the newest shut-down ones. Plans list each slot's current task first,
+ * then its history newest first, so the oldest are cut.
+ */
+export function boundHistory(tasks: readonly TaskStatus[], limit = TASK_HISTORY_LIMIT): TaskStatus[] {
+  const seen = new Map<string, number>()
+  const out: TaskStatus[] = []
+  for (const task of tasks) {
+    const key = task.slot !== undefined ? `s${task.slot}` : `n${task.node ?? task.name}`
+    const n = (seen.get(key) ?? 0) + 1
+    seen.set(key, n)
+    if (n <= limit) out.push(task)
+  }
+  return out
+}

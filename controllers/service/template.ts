@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../../src/load/spec-digest.js'
+import type { ServiceSpec, TaskTemplate } from '../../src/model/spec.js'
+
+/**
+ * A service's task template (Swarm's `TaskSpec`): everything in the spec but
+ * `replicas`, `mode`, `placement`, `updateConfig` and `rollbackConfig`. A
+ * change to any of these fields — `forceUpdate` included — replaces tasks;
+ * a change to the others never does by itself.
+ */
+export function taskTemplate(spec: ServiceSpec | TaskTemplate): TaskTemplate {
+  const { replicas, mode, placement, updateConfig, rollbackConfig, ...template } = spec as ServiceSpec
+  return template
+}
+
+/**
+ * Eight hex characters naming a task template: sha256 over its canonical JSON
+ * (sorted keys) and `inputs`, the content digests of the secrets and configs
+ * the template uses, so new content under the same name makes a new digest.
+ */
+export function templateDigest(spec: ServiceSpec | TaskTemplate, inputs: readonly string[] = []): string {
+  const hash = createHash('sha256').update(canonicalJson(taskTemplate(spec)))
+  for (const input of inputs) hash.update('\0').update(input)
+  return hash.digest('hex').slice(0, 8)
+}

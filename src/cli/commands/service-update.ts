@@ -1,0 +1,134 @@
+import { Command, Option } from 'commander'
+import { taskTemplate } from '../../../controllers/service/template.js'
+import type { KeyPath } from '../../edit/data-path.js'
+import { setIn } from '../../edit/set-in.js'
+import { parseDuration } from '../../model/duration.js'
+import type { App } from '../app.js'
+import { CliError } from '../app.js'
+import { type EditOptions, findInTree, loadForEdit } from './edit-tree.js'
+import { finishEdit } from './finish-edit.js'
+import { writeEdits } from './write-edits.js'
+
+interface UpdateOptions extends EditOptions {
+  image?: string
+  force?: boolean
+  updateParallelism?: string
+  updateDelay?: string
+  updateOrder?: string
+  updateFailureAction?: string
+  detach?: boolean
+}
+
+/** The spec fields `service update`'s flags set, as key paths and values; a bad value is a usage error. */
+export function updateFields(opts: UpdateOptions, forceUpdate: number): [KeyPath, unknown][] {
+  const fields: [KeyPath, unknown][] = []
+  if (opts.image !== undefined) {
+    if (opts.image.trim() === '') throw new CliError('--image: an image reference is required', 2)
+    fields.push([['spec', 'image'], opts.image])
+  }
+  if (opts.force) fields.push([['spec', 'forceUpdate'], forceUpdate + 1])
+  if (opts.updateParallelism !== undefined) {
+    if (!/^\d{1,9}$/.test(opts.updateParallelism))
+      throw new CliError(`--update-parallelism: expected a whole number, got "${opts.updateParallelism}"`, 2)
+    fields.push([['spec', 'updateConfig', 'parallelism'], Number(opts.updateParallelism)])
+  }
+  if (opts.updateDelay !== undefined) {
+    if (parseDuration(opts.updateDelay) === undefined)
+      throw new CliError(
+        `--update-delay: expected a duration such as 10s or 1m30s, got "${opts.updateDelay}"`,
+        2,
+      )
+    fields.push([['spec', 'updateConfig', 'delay'], opts.updateDelay])
+  }
+  if (opts.updateOrder !== undefined) fields.push([['spec', 'updateConfig', 'order'], opts.updateOrder])
+  if (opts.updateFailureAction !== undefined)
+    fields.push([['spec', 'updateConfig', 'failureAction'], opts.updateFailureAction])
+  return fields
+}
+
+/**
+ * `berth service update SVC`: sets what the flags name in the service's
+ * manifest, keeping every other byte, then reconciles — the rolling update
+ * runs and is waited for unless `--detach`, as `docker service update`.
+ */
+export function serviceUpdateCommand(app: App, done: (code: number) => void): Command {
+  return new Command('update')
+    .description('update a service (docker service update), editing its manifest in place')
+    .argument('<service>', 'the service to update')
+    .option('--image <image>', 'the image the tasks run')
+    .option('--force', 'replace every task even if nothing else changed (increments spec.forceUpdate)')
+    .option('--update-parallelism <n>', 'tasks replaced at a time (0 = all at once)')
+    .option('--update-delay <duration>', 'wait between batches, e.g. 10s or 1m30s')
+    .addOption(
+      new Option('--update-order <order>', 'stop-first or start-first').choices([
+        'stop-first',
+        'start-first',
+      ]),
+    )
+    .addOption(
+      new Option('--update-failure-action <action>', 'what a failed replacement does').choices([
+        'pause',
+        'continue',
+        'rollback',
+      ]),
+    )
+    .option('-d, --detach', 'exit once the first batch is written, without waiting for the update')
+    .option('--no-reconcile', 'only edit the manifest; do not reconcile and write status')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  berth service update --image mrjana/simpleweb:2 myservice\n  berth service update --force myservice\n  berth service update --update-parallelism 2 --update-delay 3s myservice',
+    )
+    .action(async (name: string, _opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<UpdateOptions>()
+      const { dir, tree } = await loadForEdit(app, opts)
+      const service = findInTree(tree, 'Service', name)
+      if (!service) throw new CliError(`no such service: ${name}`)
+      const fields = updateFields(opts, service.spec.forceUpdate ?? 0)
+      if (fields.length === 0)
+        throw new CliError('nothing to update: give --image, --force or an --update-* flag', 2)
+      const { file, doc } = service.source
+      const apply = (text: string) => fields.reduce((t, [path, value]) => setIn(t, doc, path, value), text)
+      await writeEdits(app, dir, tree, [{ file, apply }])
+      app.io.out(`${name}\n`)
+      await finishEdit(app, opts, done)
+    })
+}
+
+/**
+ * `berth service rollback SVC`: writes the task template the service ran
+ * before its last update (`status.previousSpec`) back into its spec, keeping
+ * every other field; the change rolls out with `rollbackConfig`.
+ */
+export function serviceRollbackCommand(app: App, done: (code: number) => void): Command {
+  return new Command('rollback')
+    .description(
+      "revert a service's task template to the one before its last update (docker service rollback)",
+    )
+    .argument('<service>', 'the service to roll back')
+    .option('-d, --detach', 'exit once the first batch is written, without waiting for the rollback')
+    .option('--no-reconcile', 'only edit the manifest; do not reconcile and write status')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<UpdateOptions>()
+      const { dir, tree } = await loadForEdit(app, opts)
+      const service = findInTree(tree, 'Service', name)
+      if (!service) throw new CliError(`no such service: ${name}`)
+      const previous = service.status?.previousSpec
+      if (!previous) throw new CliError(`service ${name} does not have a previous spec to roll back to`)
+      const current = taskTemplate(service.spec) as Record<string, unknown>
+      const back = taskTemplate(previous) as Record<string, unknown>
+      const { file, doc } = service.source
+      const gone = Object.keys(current).filter((k) => !(k in back))
+      const apply = (text: string) => {
+        if (gone.length > 0) {
+          // A field the update added has to go: the spec is rewritten as a whole.
+          const spec = { ...(service.spec as unknown as Record<string, unknown>) }
+          for (const key of gone) delete spec[key]
+          return setIn(text, doc, ['spec'], { ...spec, ...back })
+        }
+        return Object.entries(back).reduce((t, [key, value]) => setIn(t, doc, ['spec', key], value), text)
+      }
+      await writeEdits(app, dir, tree, [{ file, apply }])
+      app.io.out(`${name}\nrollback: manually requested rollback\n`)
+      await finishEdit(app, opts, done)
+    })
+}

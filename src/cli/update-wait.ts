@@ -1,0 +1,30 @@
+import { rolloutOf } from '../../controllers/service/rollout.js'
+import type { Resource } from '../model/resource.js'
+
+const ACTIVE = new Set(['updating', 'rollback_started'])
+
+/** `myservice 4/8` for each service whose update is under way: tasks on the new template / all. */
+export function updatesUnderWay(services: readonly Resource<'Service'>[]): string[] {
+  return services.flatMap((service) => {
+    const state = service.status?.updateStatus?.state
+    if (!state || !ACTIVE.has(state)) return []
+    const running = (service.status?.tasks ?? []).filter((t) => t.desiredState === 'running')
+    const target = rolloutOf(service).stamp.template
+    const done = running.filter((t) => t.template === target).length
+    const verb = state === 'updating' ? 'updated' : 'rolled back'
+    return [`${service.name} ${done}/${running.length} ${verb}`]
+  })
+}
+
+/** Services CI should not call healthy: short of running tasks, or with a paused update. */
+export function unsettledServices(services: readonly Resource<'Service'>[]): string[] {
+  return services.flatMap((service) => {
+    const status = service.status
+    const replicas = status?.replicas
+    const state = status?.updateStatus?.state
+    if (state === 'paused' || state === 'rollback_paused') return [`${service.name}: update ${state}`]
+    if (replicas && replicas.running < replicas.desired)
+      return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running`]
+    return []
+  })
+}

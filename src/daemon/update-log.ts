@@ -1,0 +1,46 @@
+import type { Resource } from '../model/resource.js'
+import type { TaskStatus } from '../model/status.js'
+import type { Logger } from './logger.js'
+
+/**
+ * The lines a rolling update leaves in the daemon's log: one per batch —
+ * `service web: updated web.1, web.2 to nginx:1.27 (2/6)` — and one per
+ * change of the update's state (started, paused, rolled back, completed).
+ */
+export function logUpdate(
+  before: Resource<'Service'> | undefined,
+  after: Resource<'Service'>,
+  log: Logger,
+): void {
+  const key = `Service/${after.name}`
+  const was = before?.status?.updateStatus
+  const now = after.status?.updateStatus
+  const old = currentBySlot(before?.status?.tasks)
+  const fresh = currentBySlot(after.status?.tasks)
+  const replaced = [...fresh].filter(([slot, task]) => {
+    const prior = old.get(slot)
+    return prior?.template !== undefined && prior.id !== task.id && prior.template !== task.template
+  })
+  if (now && (was?.state !== now.state || was.startedAt !== now.startedAt)) {
+    const line = `service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`
+    const bad = now.state === 'paused' || now.state === 'rollback_paused' || now.state === 'rollback_started'
+    log[bad ? 'warn' : 'info'](line, { key, state: now.state })
+  }
+  if (replaced.length > 0) {
+    const running = [...fresh.values()]
+    const target = replaced[0]?.[1]
+    const done = running.filter((t) => t.template === target?.template).length
+    const names = replaced.map(([, t]) => t.name).join(', ')
+    log.info(`service ${after.name}: updated ${names} to ${target?.image} (${done}/${running.length})`, {
+      key,
+      tasks: replaced.length,
+      updated: done,
+      of: running.length,
+    })
+  }
+}
+
+/** Running tasks by name: one per slot (global: per node). */
+function currentBySlot(tasks: readonly TaskStatus[] | undefined): Map<string, TaskStatus> {
+  return new Map((tasks ?? []).filter((t) => t.desiredState === 'running').map((t) => [t.name, t]))
+}

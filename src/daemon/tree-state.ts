@@ -37,7 +37,12 @@ export interface TreeState {
  * its last good content in force, so a half-saved edit evicts nothing. Work
  * follows the change: only the keys the changed files define are touched.
  */
-export function createTreeState(store: Store, validator: SchemaValidator): TreeState {
+export function createTreeState(
+  store: Store,
+  validator: SchemaValidator,
+  /** What the edge adds to a resource before it is stored (a Secret's content digest). */
+  observe: (resource: AnyResource) => AnyResource = (r) => r,
+): TreeState {
   const current = new Map<string, string>()
   const good = new Map<string, LoadedFile>()
   const errors = new Map<string, readonly Diagnostic[]>()
@@ -66,7 +71,7 @@ export function createTreeState(store: Store, validator: SchemaValidator): TreeS
       if (defs.length > 1) diagnostics.push(...findDuplicates(defs).diagnostics)
       return
     }
-    store.put(carryOver(only, store.get(kind, name) as AnyResource | undefined))
+    store.put(observe(carryOver(only, store.get(kind, name) as AnyResource | undefined)))
   }
 
   return {

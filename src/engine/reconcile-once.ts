@@ -1,4 +1,5 @@
 import { controllers } from '../../controllers/index.js'
+import { observeContent } from '../io/observe-content.js'
 import type { LoadedTree } from '../load/load-tree.js'
 import { loadTree } from '../load/load-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
@@ -62,6 +63,6 @@ export async function loadOnly(
 ): Promise<{ tree: LoadedTree; store: Store; view: View }> {
   const tree = await loadTree(options.dir, options.validator, options.progress)
   const store = createStore()
-  for (const resource of tree.resources) store.put(resource)
+  for (const resource of tree.resources) store.put(observeContent(resource, options.dir))
   return { tree, store, view: createView(store) }
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { AnyResource } from '../model/resource.js'
+import { contentPathDiagnostics } from './content-path.js'
 import { parseDocuments } from './parse-documents.js'
 import type { SchemaValidator } from './to-resource.js'
 import { toResource } from './to-resource.js'
@@ -24,8 +25,10 @@ export function loadFile(path: string, text: string, validator: SchemaValidator)
   const lineOf = (offset: number) => parsed.lineCounter.linePos(offset)
   for (const doc of parsed.documents) {
     const result = toResource(path, doc, validator, lineOf)
-    if ('resource' in result) resources.push(result.resource)
-    else diagnostics.push(...result.diagnostics)
+    if ('resource' in result) {
+      resources.push(result.resource)
+      diagnostics.push(...contentPathDiagnostics(path, result.resource, doc, lineOf))
+    } else diagnostics.push(...result.diagnostics)
   }
   return { path, text, resources: diagnostics.length > 0 ? [] : resources, diagnostics }
 }

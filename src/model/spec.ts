@@ -77,6 +77,29 @@ export interface ServiceMount {
   volumeDriver?: string
 }
 
+/**
+ * A Secret's or Config's content: a file beside the manifest (`./db-password.txt`,
+ * relative to the manifest's own file, inside the manifest directory), or
+ * `external: true` for content managed outside berth.
+ */
+export interface FileContentSpec {
+  file?: string
+  external?: boolean
+}
+
+/** A service's use of a secret or config: Docker's long syntax, or just the name (short for `{source}`). */
+export type FileReference =
+  | string
+  | { source: string; target?: string; uid?: string; gid?: string; mode?: number }
+
+/** A published port (Docker's `--publish`); `protocol` defaults to tcp, `mode` to ingress. */
+export interface PortSpec {
+  target: number
+  published?: number
+  protocol?: 'tcp' | 'udp' | 'sctp'
+  mode?: 'ingress' | 'host'
+}
+
 export interface ServiceSpec {
   image: string
   command?: string[]
@@ -97,6 +120,9 @@ export interface ServiceSpec {
     reservations?: { cpus?: Quantity; memory?: Quantity }
     limits?: { cpus?: Quantity; memory?: Quantity }
   }
+  ports?: PortSpec[]
+  secrets?: FileReference[]
+  configs?: FileReference[]
 }
 
 export interface SpecByKind {
@@ -104,5 +130,7 @@ export interface SpecByKind {
   Plugin: PluginSpec
   Volume: VolumeSpec
   Network: NetworkSpec
+  Secret: FileContentSpec
+  Config: FileContentSpec
   Service: ServiceSpec
 }

@@ -9,6 +9,7 @@ import type { TaskDemand } from '../../src/scheduler/types.js'
 import { resolveDemand } from './demand.js'
 import { planGlobal } from './global.js'
 import type { TaskPlan } from './plan-types.js'
+import { heldPorts, ingressBlocker } from './ports.js'
 import { planReplicated } from './replicated.js'
 
 const NO_DEMAND: TaskDemand = {
@@ -32,13 +33,19 @@ export function reconcileService(
   ctx: ReconcileContext,
 ): Outcome<ServiceStatus> {
   const resolved = resolveDemand(service.spec, ctx.view)
-  const blocker = 'blocker' in resolved ? resolved.blocker : undefined
+  const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
+  const blocker = ('blocker' in resolved ? resolved.blocker : undefined) ?? portInUse
   const demand = 'demand' in resolved ? resolved.demand : NO_DEMAND
   const input = { service, demand, blocker, nodes: ctx.view.nodeSet(), view: ctx.view }
   const global = service.spec.mode === 'global'
   const plan = global ? planGlobal(input) : planReplicated(input)
   const condition = readyCondition(service.name, plan, global, blocker?.reason)
-  const fields = { replicas: { desired: plan.desired, running: plan.running }, tasks: plan.tasks }
+  const ports = portInUse ? [] : heldPorts(service.spec)
+  const fields = {
+    replicas: { desired: plan.desired, running: plan.running },
+    tasks: plan.tasks,
+    ...(ports.length > 0 ? { ports } : {}),
+  }
   return { status: finishStatus<ServiceStatus>(service, fields, [condition], ctx.now) }
 }
 

@@ -2,9 +2,11 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { explainRejections, noSuitableNode, staticCandidates } from '../../src/scheduler/pipeline.js'
 import { placeTasks } from '../../src/scheduler/place.js'
+import type { TaskDemand } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { countByNode, ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
+import { hostPortEviction, hostPortHolders } from './ports.js'
 import { scaleDown } from './scale-down.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
@@ -44,6 +46,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     const reason =
       blocker?.message ??
       evictionReason(task.node, nodes, demand) ??
+      hostPortEviction(view, name, demand, task.node) ??
       (overcommitOn(task.node).has(task.id) ? `insufficient resources on ${task.node}` : undefined)
     if (reason === undefined) {
       kept.push(task)
@@ -52,7 +55,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     history.set(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id)))
   }
-  kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, history, waiting, name)
+  kept = enforceMaxPerNode(kept, demand, history, waiting, name)
 
   const desired = service.spec.replicas ?? 1
   ;({ kept, waiting } = scaleDown(kept, waiting, desired))
@@ -68,6 +71,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const delta = ownDelta(previous, keptByNode)
   const load = planLoad(view, demand, delta)
   const placeCtx: FilterContext = { demand, load, serviceTasks: (n) => keptByNode.get(n.name) ?? 0 }
+  const holders = hostPortHolders(view, name, demand)
   const candidates = blocker ? [] : staticCandidates(nodes, placeCtx)
   const result = placeTasks({
     demand,
@@ -76,6 +80,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     load,
     serviceTasks: keptByNode,
     loadArrays: { arrays: view.loadArrays(), delta },
+    ...(holders ? { hostPortHolders: holders } : {}),
   })
   const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
     id: t.id,
@@ -111,14 +116,19 @@ function pendingTask(service: string, slot: number, id: string): TaskStatus {
   return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running' }
 }
 
-/** A lowered `maxReplicasPerNode` evicts the extra copies, higher slots first. */
+/**
+ * A lowered `maxReplicasPerNode`, or a host-mode port added to a running
+ * service (one task per node), evicts the extra copies, higher slots first.
+ */
 function enforceMaxPerNode(
   kept: TaskStatus[],
-  max: number,
+  demand: TaskDemand,
   history: Map<number, TaskStatus>,
   waiting: TaskStatus[],
   service: string,
 ): TaskStatus[] {
+  const port = demand.hostPorts?.[0]
+  const max = port !== undefined ? 1 : demand.maxReplicasPerNode
   if (max === 0) return kept
   const perNode = new Map<string, number>()
   const out: TaskStatus[] = []
@@ -129,7 +139,10 @@ function enforceMaxPerNode(
       out.push(task)
       continue
     }
-    const message = `max replicas per node (${max}) exceeded on ${task.node}`
+    const message =
+      port !== undefined
+        ? `host-mode port ${port} already in use by another task of this service on ${task.node}`
+        : `max replicas per node (${max}) exceeded on ${task.node}`
     history.set(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message })
     waiting.push(pendingTask(service, task.slot, replacementTaskId(service, task.slot, task.id)))
   }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { contentInputs } from '../../controllers/service/content-refs.js'
-import type { FileContentSpec } from '../../src/model/spec.js'
+import type { FileContentSpec, ServiceSpec } from '../../src/model/spec.js'
 import type { Doc } from '../support/cluster.js'
 import {
   cleanupAfterEach,
@@ -71,7 +71,10 @@ describe('a service and the secrets and configs it uses', () => {
       'secret db-password is not ready: secret db-password: db-password.txt not found',
     ],
   ] as const)('%s leaves the tasks pending, saying which', async (_name, extra, spec, reason, message) => {
-    const dir = make([...extra, service('web', { replicas: 2, ...spec })])
+    const dir = make([
+      ...extra,
+      service('web', { replicas: 2, ...(structuredClone(spec) as Partial<ServiceSpec>) }),
+    ])
     const { store } = await reconcileDir(dir)
     expect(tasksPerNode(store, 'web')).toEqual({})
     expect(pendingMessages(store, 'web')).toEqual([message, message])

@@ -73,7 +73,7 @@ describe('a service and the secrets and configs it uses', () => {
   ] as const)('%s leaves the tasks pending, saying which', async (_name, extra, spec, reason, message) => {
     const dir = make([
       ...extra,
-      service('web', { replicas: 2, ...(structuredClone(spec) as Partial<ServiceSpec>) }),
+      service('web', { replicas: 2, ...(structuredClone(spec) as unknown as Partial<ServiceSpec>) }),
     ])
     const { store } = await reconcileDir(dir)
     expect(tasksPerNode(store, 'web')).toEqual({})
@@ -125,9 +125,9 @@ describe('contentInputs: what a content change rolls', () => {
   ]
   const files = { 's1.txt': 'one', 's2.txt': 'two', 'c1.conf': 'conf' }
   const inputsOf = async (dir: string) => {
-    const { view } = await converge(dir)
+    const { store, view } = await converge(dir)
     return Object.fromEntries(
-      ['a', 'b', 'c'].map((s) => [s, contentInputs(get(view, 'Service', s).spec, view)]),
+      ['a', 'b', 'c'].map((s) => [s, contentInputs(get(store, 'Service', s).spec, view)]),
     )
   }
 

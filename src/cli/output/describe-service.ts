@@ -1,5 +1,6 @@
+import { longReference, withPortDefaults } from '../../model/references.js'
 import type { Resource } from '../../model/resource.js'
-import type { ServiceSpec } from '../../model/spec.js'
+import type { FileReference, PortSpec, ServiceSpec } from '../../model/spec.js'
 import { normalizePluginName } from '../../plugins/reference.js'
 import type { Field } from './describe-format.js'
 import { fieldLines, joinOrNone, NONE, ruledTable, section } from './describe-format.js'
@@ -24,7 +25,24 @@ export function serviceSpecFields(spec: ServiceSpec): Field[] {
       ? ([['Max Replicas Per Node', String(placement.maxReplicasPerNode)]] as Field[])
       : []),
     ['Reservations', quantities(reservations)],
+    ...(spec.ports ? ([['Ports', spec.ports.map(portText).join('\n')]] as Field[]) : []),
+    ...(spec.secrets ? ([['Secrets', spec.secrets.map(referenceText).join('\n')]] as Field[]) : []),
+    ...(spec.configs ? ([['Configs', spec.configs.map(referenceText).join('\n')]] as Field[]) : []),
   ]
+}
+
+/** `8080->80/tcp (ingress)`, or `80/tcp` for a port that is not published. */
+function portText(port: PortSpec): string {
+  const p = withPortDefaults(port)
+  return p.published === undefined
+    ? `${p.target}/${p.protocol}`
+    : `${p.published}->${p.target}/${p.protocol} (${p.mode})`
+}
+
+/** `db-password → db`: a secret or config by name, and where the task finds it when that differs. */
+function referenceText(ref: FileReference): string {
+  const { source, target } = longReference(ref)
+  return target && target !== source ? `${source} → ${target}` : source
 }
 
 /** The Tasks block: every task, current and shut down, with its node and message. */

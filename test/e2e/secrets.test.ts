@@ -119,6 +119,7 @@ describe('no secret content in anything berth prints or writes', () => {
     await waitFor(() => daemon?.log().includes('watching '), 15_000, 'the first round')
     await writeFile(file, `${secrets[2]}\n`)
     await waitFor(async () => (await digestOf()) !== second, 15_000, 'the new digest')
+    expect(daemon.log()).toContain('secret db-password: new content (sha256:')
     expect(await daemon.stop('SIGTERM')).toBe(0)
 
     const outputs = [...printed.flatMap((r) => [r.stdout, r.stderr]), daemon.log()].join('\n')

@@ -4,7 +4,7 @@ import { controllers } from '../../controllers/index.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import { planWrites } from '../engine/plan-writes.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
-import { contentFileOf, observeContent } from '../io/observe-content.js'
+import { observeContent } from '../io/observe-content.js'
 import { readTree } from '../io/read-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -16,6 +16,7 @@ import { createStore } from '../store/store.js'
 import { createView } from '../view/view.js'
 import { createBatcher } from './batcher.js'
 import { logChange } from './change-log.js'
+import { createContentFiles } from './content-files.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
 import type { Logger } from './logger.js'
@@ -77,8 +78,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   })
 
   const pending = new Set<string>()
-  /** Non-manifest files that changed: Secrets' and Configs' content is looked at again. */
-  const contentChanged = new Set<string>()
+  const contents = createContentFiles(store, dir)
   const conflicts = new Map<string, number>()
   let rescan = false
   let running: Promise<void> = Promise.resolve()
@@ -104,23 +104,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     report(problems)
     const update = tree.update(changes)
     report(update.diagnostics)
-    const contents = [...contentChanged]
-    contentChanged.clear()
-    reobserve(rescanned ? undefined : new Set(contents))
+    contents.reobserve(rescanned)
     // Files re-read with unchanged content are candidates too: a write that met a conflict is
     // still owed when the file went back to the bytes berth last saw (an undo, a checkout back).
     await settle([...new Set([...update.files, ...changes.map((c) => c.path)])])
-  }
-
-  /** Looks at the content files again (those named, or all): a changed digest requeues the Secret or Config. */
-  const reobserve = (files: ReadonlySet<string> | undefined) => {
-    if (files?.size === 0) return
-    for (const kind of ['Secret', 'Config'] as const) {
-      for (const resource of store.list(kind)) {
-        const file = contentFileOf(resource)
-        if (file !== undefined && (!files || files.has(file))) store.put(observeContent(resource, dir))
-      }
-    }
   }
 
   /** Reconciles what is queued and writes the statuses that changed. */
@@ -214,8 +201,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       {
         onPath: (p) => batcher.add(p),
         onOtherFile: (p) => {
-          contentChanged.add(p)
-          batcher.add('')
+          // Only the content of a Secret or Config matters; any other file is no one's business.
+          if (contents.changed(p)) batcher.add('')
         },
         onRescan: () => {
           rescan = true

@@ -1,9 +1,13 @@
-import { contentFileOf, observeContent } from '../io/observe-content.js'
+import { observeContent } from '../io/observe-content.js'
+import { contentFileOf } from '../load/content-path.js'
 import type { Store } from '../store/store.js'
 
 /** The daemon's side of Secrets' and Configs' content files. */
 export interface ContentFiles {
-  /** Notes a changed non-manifest file; false when no Secret or Config reads it (nothing to do). */
+  /**
+   * Whether a Secret or Config reads `file`; if so, the file is noted as changed, to be
+   * looked at again by `reobserve`. Called for every changed file, manifests included.
+   */
   changed(file: string): boolean
   /**
    * Looks again at the content files noted since the last call (or at all of them): a

@@ -23,6 +23,9 @@ import type { Logger } from './logger.js'
 import { readChanges, rescanPaths } from './read-changes.js'
 import { createTreeState } from './tree-state.js'
 
+/** A file's new text, or undefined when it is gone. */
+type FileChange = { path: string; text: string | undefined }
+
 export interface DaemonOptions {
   readonly dir: string
   readonly validator: SchemaValidator
@@ -101,13 +104,25 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       paths.push(...(await rescanPaths(dir, tree)))
     }
     const { changes, problems } = await readChanges(dir, realRoot, tree, [...new Set(paths)])
-    report(problems)
-    const update = tree.update(changes)
-    report(update.diagnostics)
+    const update = applyFiles(changes, problems)
     contents.reobserve(rescanned)
     // Files re-read with unchanged content are candidates too: a write that met a conflict is
     // still owed when the file went back to the bytes berth last saw (an undo, a checkout back).
     await settle([...new Set([...update.files, ...changes.map((c) => c.path)])])
+  }
+
+  /**
+   * Applies new file contents to the desired state and reports what is wrong with them.
+   * A `*.yaml` file a Secret or Config reads is content, not a manifest (as for `loadTree`):
+   * it is taken out again and nothing it caused is reported, so its bytes are never quoted.
+   */
+  const applyFiles = (changes: readonly FileChange[], problems: readonly Diagnostic[]) => {
+    const update = tree.update(changes)
+    const owned = changes.map((c) => c.path).filter((p) => contents.changed(p))
+    if (owned.length > 0) tree.update(owned.map((path) => ({ path, text: undefined })))
+    report(problems.filter((d) => !owned.includes(d.file) && !contents.changed(d.file)))
+    report(update.diagnostics.filter((d) => !owned.includes(d.file)))
+    return update
   }
 
   /** Reconciles what is queued and writes the statuses that changed. */
@@ -228,9 +243,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   await startWatcher(options.poll === true)
   // The first full scan, after the watcher is ready, so no change slips between the two.
   const initial = await readTree(dir)
-  report(initial.diagnostics)
-  const first = tree.update(initial.files.map((f) => ({ path: f.path, text: f.text })))
-  report(first.diagnostics)
+  applyFiles(
+    initial.files.map((f) => ({ path: f.path, text: f.text })),
+    initial.diagnostics,
+  )
   manager.enqueueAll()
   running = settle(initial.files.map((f) => f.path))
   await kick()

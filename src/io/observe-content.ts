@@ -1,4 +1,4 @@
-import { contentPath } from '../load/content-path.js'
+import { contentFileOf } from '../load/content-path.js'
 import type { AnyResource } from '../model/resource.js'
 import { MAX_CONTENT_BYTES, readContentFacts } from './read-content.js'
 
@@ -13,12 +13,4 @@ export function observeContent(resource: AnyResource, root: string): AnyResource
   if (rel === undefined) return resource
   const max = MAX_CONTENT_BYTES[resource.kind as 'Secret' | 'Config']
   return { ...resource, content: readContentFacts(root, rel, max) } as AnyResource
-}
-
-/** The content file a Secret or Config reads, relative to the manifest directory; undefined otherwise. */
-export function contentFileOf(resource: AnyResource): string | undefined {
-  if (resource.kind !== 'Secret' && resource.kind !== 'Config') return undefined
-  if (resource.spec.external || resource.spec.file === undefined) return undefined
-  const resolved = contentPath(resource.source.file, resource.spec.file)
-  return 'path' in resolved ? resolved.path : undefined
 }

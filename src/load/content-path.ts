@@ -36,3 +36,25 @@ export function contentPathDiagnostics(
   const at = lineOf(locatePath(parsed.doc, ['spec', 'file']))
   return [{ file, ...at, code: 'schema', message: `spec.file: ${resolved.error}` }]
 }
+
+/** The content file a Secret or Config reads, relative to the manifest directory; undefined otherwise. */
+export function contentFileOf(resource: AnyResource): string | undefined {
+  if (resource.kind !== 'Secret' && resource.kind !== 'Config') return undefined
+  if (resource.spec.external || resource.spec.file === undefined) return undefined
+  const resolved = contentPath(resource.source.file, resource.spec.file)
+  return 'path' in resolved ? resolved.path : undefined
+}
+
+/**
+ * Every content file the given resources read. Such a file is content, not a
+ * manifest, even when it is named `*.yaml` (a Prometheus config, say): the
+ * loader leaves it out, so it is neither parsed as a manifest nor quoted in an error.
+ */
+export function contentFiles(resources: Iterable<AnyResource>): Set<string> {
+  const out = new Set<string>()
+  for (const r of resources) {
+    const file = contentFileOf(r)
+    if (file !== undefined) out.add(file)
+  }
+  return out
+}

@@ -4,6 +4,7 @@ import { readTree } from '../io/read-tree.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { compareDiagnostics } from '../model/diagnostic.js'
 import type { AnyResource } from '../model/resource.js'
+import { contentFiles } from './content-path.js'
 import { findDuplicates } from './duplicates.js'
 import type { LoadedFile } from './load-file.js'
 import { loadFile } from './load-file.js'
@@ -17,7 +18,10 @@ export interface LoadedTree {
   readonly diagnostics: readonly Diagnostic[]
 }
 
-/** Reads, parses and validates every manifest below `root`. Never throws on user input. */
+/**
+ * Reads, parses and validates every manifest below `root`, leaving out the
+ * files Secrets and Configs read (content, whatever its name). Never throws on user input.
+ */
 export async function loadTree(
   root: string,
   validator: SchemaValidator,
@@ -29,7 +33,11 @@ export async function loadTree(
     step(i + 1)
     return loadFile(f.path, f.text, validator)
   })
-  return combineFiles(files, read.diagnostics)
+  const content = contentFiles(files.flatMap((f) => f.resources))
+  return combineFiles(
+    files.filter((f) => !content.has(f.path)),
+    read.diagnostics.filter((d) => !content.has(d.file)),
+  )
 }
 
 /** Merges loaded files: duplicates are reported on both sides and neither is applied. */

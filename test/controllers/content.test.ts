@@ -73,6 +73,16 @@ describe('what a Secret or Config reports', () => {
     expect(statusOf(store, 'Secret', 's')?.digest).toBeUndefined()
   })
 
+  test('a *.yaml content file is content, not a manifest: not parsed, not reported, not written', async () => {
+    const prometheus = 'global:\n  scrape_interval: 15s\nkind: NotAManifest\n'
+    const dir = make([config('prometheus', { file: 'prometheus.yml' })], { 'prometheus.yml': prometheus })
+    const { tree, store, writes } = await reconcileDir(dir)
+    expect(tree.diagnostics).toEqual([])
+    expect(tree.files.map((f) => f.path)).not.toContain('prometheus.yml')
+    expect(writes.map((w) => w.path)).not.toContain('prometheus.yml')
+    expect(statusOf(store, 'Config', 'prometheus')?.digest).toBe(sha256(prometheus))
+  })
+
   test('a config may be larger than a secret: 1000 KiB', async () => {
     const big = Buffer.alloc(600 * 1024, 98)
     const { store } = await reconcileDir(make([config('c', { file: 'big.conf' })], { 'big.conf': big }))

@@ -42,6 +42,11 @@ metadata: {name: app-conf}
 spec: {file: ./app.conf}
 ---
 apiVersion: berth.dev/v1
+kind: Secret
+metadata: {name: token}
+spec: {file: ./token.yaml}
+---
+apiVersion: berth.dev/v1
 kind: Service
 metadata: {name: db}
 spec:
@@ -54,7 +59,7 @@ kind: Service
 metadata: {name: broken}
 spec:
   image: app
-  secrets: [too-big]
+  secrets: [too-big, token]
   configs: [app-conf]
 `
 
@@ -71,6 +76,10 @@ describe('no secret content in anything berth prints or writes', () => {
     dir = await demoCopy()
     const secrets = [canary(1), canary(2), canary(3)]
     const conf = canary(4)
+    // A content file named like a manifest, whose keys would make a manifest error quote it.
+    const token = canary(5)
+    const tokenFile = path.join(dir, 'services', 'token.yaml')
+    await writeFile(tokenFile, `kind: ${token}\napiVersion: ${token}\n`)
     const file = path.join(dir, 'services', 'db-password.txt')
     const big = path.join(dir, 'services', 'too-big.txt')
     const confFile = path.join(dir, 'services', 'app.conf')
@@ -118,15 +127,16 @@ describe('no secret content in anything berth prints or writes', () => {
     daemon = startWatch(dir)
     await waitFor(() => daemon?.log().includes('watching '), 15_000, 'the first round')
     await writeFile(file, `${secrets[2]}\n`)
+    await writeFile(tokenFile, `kind: ${token}\nmetadata: ${token}\n`)
     await waitFor(async () => (await digestOf()) !== second, 15_000, 'the new digest')
     expect(daemon.log()).toContain('secret db-password: new content (sha256:')
     expect(await daemon.stop('SIGTERM')).toBe(0)
 
     const outputs = [...printed.flatMap((r) => [r.stdout, r.stderr]), daemon.log()].join('\n')
     expect(outputs).toContain('too-big.txt is')
-    const files = await everyFileBut(dir, [file, big, confFile])
+    const files = await everyFileBut(dir, [file, big, confFile, tokenFile])
     expect(files.size).toBeGreaterThan(5)
-    for (const text of [...secrets, conf]) {
+    for (const text of [...secrets, conf, token]) {
       for (const form of encodings(text)) {
         expect(outputs.includes(form), `printed: ${form}`).toBe(false)
         for (const [name, content] of files)

@@ -1,4 +1,5 @@
 import type { AnyController } from '../src/runtime/controller.js'
+import { configController, secretController } from './content/controller.js'
 import { networkController } from './network/controller.js'
 import { nodeController } from './node/controller.js'
 import { pluginController } from './plugin/controller.js'
@@ -11,5 +12,7 @@ export const controllers: readonly AnyController[] = [
   nodeController,
   volumeController,
   networkController,
+  secretController,
+  configController,
   serviceController,
 ]

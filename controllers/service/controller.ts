@@ -1,12 +1,15 @@
+import { CONTENT_FIELDS, portKey, publishedPorts, referencedNames } from '../../src/model/references.js'
 import type { Resource } from '../../src/model/resource.js'
 import { defineController } from '../../src/runtime/controller.js'
 import type { Change } from '../../src/store/store.js'
 import type { View } from '../../src/view/view.js'
+import { contentInputs } from './content-refs.js'
+import { hostPortKeys } from './ports.js'
 import { reconcileService } from './reconcile.js'
 
 /**
  * Services follow everything they run on. A Node or Plugin change can affect
- * any service; Networks and Volumes requeue the services that name them; a
+ * any service; Networks, Volumes, Secrets and Configs requeue the services that name them; a
  * service that took or freed capacity requeues those whose placement depends
  * on other services' load: the ones still waiting, and global services that
  * reserve resources.
@@ -25,16 +28,27 @@ export const serviceController = defineController({
       map: (change, view) =>
         using(view, (s) => (s.spec.mounts ?? []).some((m) => m.source === nameOf(change))),
     },
+    ...CONTENT_FIELDS.map(({ kind }) => ({
+      kind,
+      map: (change: Change, view: View) =>
+        using(view, (s) => referencedNames(s.spec, kind).includes(nameOf(change))),
+    })),
     {
       kind: 'Service',
       map: (change, view) => {
-        if (!movedTasks(change)) return []
         const self = nameOf(change)
-        return [...view.services.waiting, ...view.services.globalReserving].filter((n) => n !== self)
+        if (!movedTasks(change))
+          return heldPortsChanged(change) ? portNeighbours(change, view).filter((n) => n !== self) : []
+        return [
+          ...view.services.waiting,
+          ...view.services.globalReserving,
+          ...portNeighbours(change, view),
+        ].filter((n) => n !== self)
       },
     },
   ],
-  reconcile: reconcileService,
+  // A secret's or config's content is part of what a task is made from: a new digest rolls the service.
+  reconcile: (service, ctx) => reconcileService(service, ctx, contentInputs(service.spec, ctx.view)),
 })
 
 const names = (view: View) => view.list('Service').map((s) => s.name)
@@ -53,4 +67,31 @@ function movedTasks(change: Change): boolean {
       .sort()
       .join('\n')
   return !change.statusOnly || placement(change.before) !== placement(change.after)
+}
+
+/**
+ * Services a port change concerns: those wanting an ingress port the changed
+ * service publishes or published (the holder may have changed), and, when it
+ * publishes host ports, every service with host ports (a node may have freed up).
+ */
+function portNeighbours(change: Change, view: View): string[] {
+  const before = change.before as Resource<'Service'> | undefined
+  const after = change.after as Resource<'Service'> | undefined
+  const ports = [before, after].flatMap((s) => [
+    ...publishedPorts(s?.spec ?? { image: '' }),
+    ...(s?.status?.ports ?? []),
+  ])
+  if (ports.length === 0) return []
+  const out = new Set<string>()
+  for (const port of ports)
+    if (port.mode === 'ingress') for (const s of view.ports.ingressWanted(portKey(port))) out.add(s)
+  if (ports.some((p) => p.mode === 'host'))
+    for (const s of view.list('Service')) if (hostPortKeys(s.spec).length > 0) out.add(s.name)
+  return [...out]
+}
+
+/** Whether the ports a service holds (its status) changed: another may now take or lose one. */
+function heldPortsChanged(change: Change): boolean {
+  const ports = (r: unknown) => JSON.stringify((r as Resource<'Service'> | undefined)?.status?.ports ?? [])
+  return ports(change.before) !== ports(change.after)
 }

@@ -5,6 +5,8 @@ import type { Constraint, PluginNeed, TaskDemand } from '../../src/scheduler/typ
 import { parseConstraint } from '../../src/validate/constraint.js'
 import { reservationsOf } from '../../src/view/reservations.js'
 import type { View } from '../../src/view/view.js'
+import { contentBlocker } from './content-refs.js'
+import { hostPortKeys } from './ports.js'
 
 /** Why a service cannot be scheduled at all right now: a dependency is missing or not ready. */
 export interface Blocker {
@@ -14,6 +16,11 @@ export interface Blocker {
     | 'VolumeNotFound'
     | 'VolumeNotReady'
     | 'VolumeDriverMismatch'
+    | 'SecretNotFound'
+    | 'SecretNotReady'
+    | 'ConfigNotFound'
+    | 'ConfigNotReady'
+    | 'PortInUse'
   readonly message: string
 }
 
@@ -21,7 +28,8 @@ export interface Blocker {
  * What every task of a service needs from a node, resolved through the
  * Networks and Volumes it names: the driver plugins (networks', volume
  * mounts', the log driver's — built-ins need none), the local-scope volumes
- * that must exist there, constraints, platforms, reservations and spread.
+ * that must exist there, constraints, platforms, reservations, spread and
+ * host ports. A missing Secret or Config blocks it as a whole.
  */
 export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDemand } | { blocker: Blocker } {
   const plugins = new Map<string, PluginNeed>()
@@ -61,6 +69,9 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
     if (volume.status.scope === 'local') volumes.push(mount.source)
   }
   if (spec.logDriver) need('Log', spec.logDriver.name)
+  const missingContent = contentBlocker(spec, view)
+  if (missingContent) return { blocker: missingContent }
+  const hostPorts = hostPortKeys(spec)
   const placement = spec.placement ?? {}
   const { cpus, memory } = reservationsOf(spec)
   return {
@@ -79,6 +90,7 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
       memory,
       maxReplicasPerNode: placement.maxReplicasPerNode ?? 0,
       spread: (placement.preferences ?? []).map((p) => p.spread),
+      ...(hostPorts.length > 0 ? { hostPorts } : {}),
     },
   }
 }

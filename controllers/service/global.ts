@@ -1,11 +1,12 @@
 import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
-import { resourceFilter } from '../../src/scheduler/filters.js'
+import { hostPortFilter, resourceFilter } from '../../src/scheduler/filters.js'
 import { explainRejections, staticCandidates } from '../../src/scheduler/pipeline.js'
 import type { NodeLoad } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
+import { hostPortEviction, hostPortHolders } from './ports.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
 
@@ -40,6 +41,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
+      hostPortEviction(view, name, judge.demand, task.node) ??
       (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
         ? 'insufficient resources'
         : undefined)
@@ -53,15 +55,18 @@ export function planGlobal(input: PlanInput): TaskPlan {
   const keptCounts = new Map([...kept.keys()].map((n) => [n, 1]))
   const baseLoad = planLoad(view, demand, ownDelta(previous, keptCounts))
   const added = new Map<string, NodeLoad>()
+  const holders = hostPortHolders(view, name, demand)
   const ctx: FilterContext = {
     demand,
     load: (node) => added.get(node.name) ?? baseLoad(node),
     serviceTasks: (node) => (kept.has(node.name) ? 1 : 0),
+    ...(holders ? { hostPortHolders: holders } : {}),
   }
   const fresh: TaskStatus[] = []
   if (!blocker) {
     for (const node of staticCandidates(nodes, ctx)) {
-      if (kept.has(node.name) || !resourceFilter.check(node, ctx)) continue
+      if (kept.has(node.name) || !resourceFilter.check(node, ctx) || !hostPortFilter.check(node, ctx))
+        continue
       const load = ctx.load(node)
       added.set(node.name, {
         tasks: load.tasks + 1,

@@ -12,6 +12,7 @@ import { fillFromApplied } from './fallback.js'
 import { planGlobal } from './global.js'
 import { boundHistory } from './history.js'
 import type { TaskPlan } from './plan-types.js'
+import { heldPorts, ingressBlocker } from './ports.js'
 import { replacementPlacer } from './replacement-placer.js'
 import { planReplicated } from './replicated.js'
 import { asSpec, keepJudge, rolloutOf } from './rollout.js'
@@ -43,7 +44,8 @@ export function reconcileService(
 ): Outcome<ServiceStatus> {
   const rollout = rolloutOf(service, inputs)
   const resolved = resolveDemand(asSpec(rollout.template, service.spec), ctx.view)
-  const blocker = 'blocker' in resolved ? resolved.blocker : undefined
+  const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
+  const blocker = ('blocker' in resolved ? resolved.blocker : undefined) ?? portInUse
   const demand = 'demand' in resolved ? resolved.demand : NO_DEMAND
   const keep = keepJudge(service, ctx.view, inputs, { demand, blocker, digest: rollout.stamp.template })
   const input = {
@@ -79,12 +81,14 @@ export function reconcileService(
   const updateStatus = step.rollbackNow ? pausedInstead(step.updateStatus) : step.updateStatus
   const condition = readyCondition(service.name, plan, global, blocker?.reason)
   const appliedSpec = step.done ? rollout.template : applied
+  const ports = portInUse ? [] : heldPorts(service.spec)
   const fields = {
     replicas: { desired: plan.desired, running: plan.running },
     tasks: boundHistory(step.tasks),
     ...(updateStatus ? { updateStatus } : {}),
     ...(previousSpec ? { previousSpec } : {}),
     ...(appliedSpec ? { appliedSpec } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
   }
   return {
     status: finishStatus<ServiceStatus>(service, fields, [condition], ctx.now),

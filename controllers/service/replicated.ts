@@ -2,9 +2,11 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { explainRejections, noSuitableNode, staticCandidates } from '../../src/scheduler/pipeline.js'
 import { placeTasks } from '../../src/scheduler/place.js'
+import type { TaskDemand } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { countByNode, ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, Stamp, TaskPlan } from './plan-types.js'
+import { hostPortEviction, hostPortHolders } from './ports.js'
 import { scaleDown } from './scale-down.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
@@ -53,6 +55,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
+      hostPortEviction(view, name, judge.demand, task.node) ??
       (!judge.older && overcommitOn(task.node).has(task.id)
         ? `insufficient resources on ${task.node}`
         : undefined)
@@ -63,7 +66,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id), stamp))
   }
-  kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, retire, waiting, (slot, id) =>
+  kept = enforceMaxPerNode(kept, demand, retire, waiting, (slot, id) =>
     pendingTask(name, slot, replacementTaskId(name, slot, id), stamp),
   )
 
@@ -82,6 +85,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const delta = ownDelta(previous, keptByNode)
   const load = planLoad(view, demand, delta)
   const placeCtx: FilterContext = { demand, load, serviceTasks: (n) => keptByNode.get(n.name) ?? 0 }
+  const holders = hostPortHolders(view, name, demand)
   const candidates = blocker ? [] : staticCandidates(nodes, placeCtx)
   const result = placeTasks({
     demand,
@@ -90,6 +94,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     load,
     serviceTasks: keptByNode,
     loadArrays: { arrays: view.loadArrays(), delta },
+    ...(holders ? { hostPortHolders: holders } : {}),
   })
   const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
     id: t.id,
@@ -126,14 +131,19 @@ function pendingTask(service: string, slot: number, id: string, stamp: Partial<S
   return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running', ...stamp }
 }
 
-/** A lowered `maxReplicasPerNode` evicts the extra copies, higher slots first. */
+/**
+ * A lowered `maxReplicasPerNode`, or a host-mode port added to a running
+ * service (one task per node), evicts the extra copies, higher slots first.
+ */
 function enforceMaxPerNode(
   kept: TaskStatus[],
-  max: number,
+  demand: TaskDemand,
   retire: (slot: number, task: TaskStatus) => void,
   waiting: TaskStatus[],
   replacement: (slot: number, replaced: string) => TaskStatus,
 ): TaskStatus[] {
+  const port = demand.hostPorts?.[0]
+  const max = port !== undefined ? 1 : demand.maxReplicasPerNode
   if (max === 0) return kept
   const perNode = new Map<string, number>()
   const out: TaskStatus[] = []
@@ -144,7 +154,10 @@ function enforceMaxPerNode(
       out.push(task)
       continue
     }
-    const message = `max replicas per node (${max}) exceeded on ${task.node}`
+    const message =
+      port !== undefined
+        ? `host-mode port ${port} already in use by another task of this service on ${task.node}`
+        : `max replicas per node (${max}) exceeded on ${task.node}`
     retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message })
     waiting.push(replacement(task.slot, task.id))
   }

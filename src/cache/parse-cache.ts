@@ -108,13 +108,21 @@ export async function openParseCache(
     },
     wrote(files, statusOf) {
       for (const { before, after } of files) {
-        if (before.diagnostics.length > 0 || before.warnings.length > 0 || before.resources.some((r) => r.source.doc !== 0)) continue
+        if (
+          before.diagnostics.length > 0 ||
+          before.warnings.length > 0 ||
+          before.resources.some((r) => r.source.doc !== 0)
+        )
+          continue
         const resources = before.resources.map((r) => {
           const status = asWritten(statusOf(r)) as AnyResource['status']
           return { ...r, status, generation: generationOf(r.specDigest, status) } as AnyResource
         })
         seen.add(before.path)
-        remember({ path: before.path, text: after, resources, diagnostics: [], warnings: [] }, hashText(after))
+        remember(
+          { path: before.path, text: after, resources, diagnostics: [], warnings: [] },
+          hashText(after),
+        )
       }
     },
     async save() {

@@ -23,6 +23,15 @@ export function logChange(change: Change, log: Logger): void {
     logService(change.before as Resource<'Service'> | undefined, change.after as Resource<'Service'>, log)
     return
   }
+  if (change.kind === 'Secret' || change.kind === 'Config') {
+    // A rotation keeps the resource Ready: say that the content changed (its digest, never the content).
+    const was = (change.before as Resource<'Secret'> | undefined)?.status?.digest
+    const now = (change.after as Resource<'Secret'>).status?.digest
+    if (was && now && was !== now)
+      log.info(`${kind} ${name}: new content (${now.slice(0, 19)}…)`, {
+        key: change.key,
+      })
+  }
   if (isReady && (wasReady?.status !== isReady.status || wasReady.reason !== isReady.reason)) {
     const line =
       isReady.status === 'True' ? `${kind} ${name}: ready` : `${kind} ${name}: not ready (${isReady.reason})`

@@ -5,6 +5,7 @@ import { openParseCache } from '../cache/parse-cache.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import { planWrites } from '../engine/plan-writes.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
+import { observeContent } from '../io/observe-content.js'
 import { readTree } from '../io/read-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -16,6 +17,7 @@ import { createStore } from '../store/store.js'
 import { createView } from '../view/view.js'
 import { createBatcher } from './batcher.js'
 import { logChange } from './change-log.js'
+import { createContentFiles } from './content-files.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
 import { holdWhileUnknown } from './hold.js'
@@ -23,6 +25,9 @@ import { createHoldLog } from './hold-log.js'
 import type { Logger } from './logger.js'
 import { readChanges, rescanPaths } from './read-changes.js'
 import { createTreeState } from './tree-state.js'
+
+/** A file's new text, or undefined when it is gone. */
+type FileChange = { path: string; text: string | undefined }
 
 export interface DaemonOptions {
   readonly dir: string
@@ -77,7 +82,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const view = createView(store)
   // A start on a tree loaded before parses only the files that changed since.
   const cache = await openParseCache(dir, options.validator.schemaDigest)
-  const tree = createTreeState(store, options.validator, cache.loader(options.validator))
+  const tree = createTreeState(store, options.validator, {
+    load: cache.loader(options.validator),
+    observe: (r) => observeContent(r, dir),
+  })
   const manager = createManager({
     store,
     view,
@@ -93,6 +101,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   })
 
   const pending = new Set<string>()
+  const contents = createContentFiles(store, dir)
   const conflicts = new Map<string, number>()
   let rescan = false
   let running: Promise<void> = Promise.resolve()
@@ -121,17 +130,36 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const round = async () => {
     const paths = [...pending]
     pending.clear()
+    const rescanned = rescan
     if (rescan) {
       rescan = false
       paths.push(...(await rescanPaths(dir, tree)))
     }
     const { changes, problems } = await readChanges(dir, realRoot, tree, [...new Set(paths)])
-    report(problems)
-    const update = tree.update(changes, problems)
-    apply(update)
+    const update = applyFiles(changes, problems)
+    contents.reobserve(rescanned)
     // Files re-read with unchanged content are candidates too: a write that met a conflict is
     // still owed when the file went back to the bytes berth last saw (an undo, a checkout back).
     await settle([...new Set([...update.files, ...changes.map((c) => c.path)])])
+  }
+
+  /**
+   * Applies new file contents to the desired state and reports what is wrong with them.
+   * A `*.yaml` file a Secret or Config reads is content, not a manifest (as for `loadTree`):
+   * it is taken out again and nothing it caused is reported, so its bytes are never quoted.
+   */
+  const applyFiles = (changes: readonly FileChange[], problems: readonly Diagnostic[]) => {
+    const owned = new Set(changes.map((c) => c.path).filter((p) => contents.changed(p)))
+    const manifest = (d: Diagnostic) => !owned.has(d.file) && !contents.changed(d.file)
+    report(problems.filter(manifest))
+    const update = tree.update(changes, problems.filter(manifest))
+    if (owned.size > 0) tree.update([...owned].map((path) => ({ path, text: undefined })))
+    apply({
+      ...update,
+      diagnostics: update.diagnostics.filter(manifest),
+      warnings: update.warnings.filter(manifest),
+    })
+    return update
   }
 
   /** Reconciles what is queued and writes the statuses that changed. */
@@ -269,6 +297,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       dir,
       {
         onPath: (p) => batcher.add(p),
+        onOtherFile: (p) => {
+          // Only the content of a Secret or Config matters; any other file is no one's business.
+          if (contents.changed(p)) batcher.add('')
+        },
         onRescan: () => {
           rescan = true
           batcher.add('')
@@ -293,12 +325,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   await startWatcher(options.poll === true)
   // The first full scan, after the watcher is ready, so no change slips between the two.
   const initial = await readTree(dir)
-  report(initial.diagnostics)
-  apply(
-    tree.update(
-      initial.files.map((f) => ({ path: f.path, text: f.text })),
-      initial.diagnostics,
-    ),
+  applyFiles(
+    initial.files.map((f) => ({ path: f.path, text: f.text })),
+    initial.diagnostics,
   )
   manager.enqueueAll()
   await serial(

@@ -11,6 +11,11 @@ export interface FileWatcher {
 export interface WatchHandlers {
   /** A manifest file was added, changed or removed (relative path). */
   onPath(relative: string): void
+  /**
+   * Any other file (not ignored) was added, changed or removed: a Secret's or
+   * Config's content, perhaps. Without this handler such files are not watched.
+   */
+  onOtherFile?(relative: string): void
   /** A folder vanished, or events may have been missed: re-scan everything. */
   onRescan(): void
   onError(error: NodeJS.ErrnoException): void
@@ -33,7 +38,7 @@ export async function watchTree(
     if (file === root || file === dir) return false
     const name = path.basename(file)
     if (isIgnoredName(name) || name.includes(tempMarker)) return true
-    return stats?.isFile() === true && !isManifestFile(name)
+    return stats?.isFile() === true && !isManifestFile(name) && !handlers.onOtherFile
   }
   const watcher: FSWatcher = watch(dir, {
     ignored,
@@ -45,7 +50,9 @@ export async function watchTree(
   })
   const report = (file: string) => {
     const rel = toRelative(dir, file)
-    if (isManifestFile(path.basename(file)) && !isIgnoredPath(rel)) handlers.onPath(rel)
+    if (isIgnoredPath(rel)) return
+    if (isManifestFile(path.basename(file))) handlers.onPath(rel)
+    else handlers.onOtherFile?.(rel)
   }
   watcher.on('add', report).on('change', report).on('unlink', report)
   watcher.on('unlinkDir', () => handlers.onRescan())

@@ -57,8 +57,15 @@ export interface TreeState {
 export function createTreeState(
   store: Store,
   validator: SchemaValidator,
-  load: (path: string, text: string) => LoadedFile = (path, text) => loadFile(path, text, validator),
+  edges: {
+    /** Loads one file (the parse cache's loader); default: parse it. */
+    readonly load?: (path: string, text: string) => LoadedFile
+    /** What the edge adds to a resource before it is stored (a Secret's content digest). */
+    readonly observe?: (resource: AnyResource) => AnyResource
+  } = {},
 ): TreeState {
+  const load = edges.load ?? ((path: string, text: string) => loadFile(path, text, validator))
+  const observe = edges.observe ?? ((resource: AnyResource) => resource)
   const current = new Map<string, string>()
   const good = new Map<string, LoadedFile>()
   const errors = new Map<string, readonly Diagnostic[]>()
@@ -95,10 +102,10 @@ export function createTreeState(
       const inForce = existing
         ? (defs.find((d) => sameSource(d, existing)) ?? defs.find((d) => sameFile(d, existing)))
         : only
-      if (inForce) store.put(carryOver(inForce, existing))
+      if (inForce) store.put(observe(carryOver(inForce, existing)))
       return
     }
-    store.put(carryOver(only, existing))
+    store.put(observe(carryOver(only, existing)))
   }
 
   return {

@@ -1,3 +1,4 @@
+import { observeContent } from '../io/observe-content.js'
 import type { LoadedFile } from '../load/load-file.js'
 import type { LoadedTree } from '../load/load-tree.js'
 import { loadTree } from '../load/load-tree.js'
@@ -9,7 +10,8 @@ import { createView } from '../view/view.js'
 import type { Progress } from './progress.js'
 
 /**
- * Loads the directory without reconciling: what `get` and friends read. A module of its
+ * Loads the directory without reconciling: what `get` and friends read. Secrets' and
+ * Configs' content is read here, after the parse cache (it never holds a digest). A module of its
  * own, so reading commands start without loading the controllers and the runtime.
  */
 export async function loadOnly(options: {
@@ -21,6 +23,6 @@ export async function loadOnly(options: {
 }): Promise<{ tree: LoadedTree; store: Store; view: View }> {
   const tree = await loadTree(options.dir, options.validator, options.progress, options.load)
   const store = createStore()
-  for (const resource of tree.resources) store.put(resource)
+  for (const resource of tree.resources) store.put(observeContent(resource, options.dir))
   return { tree, store, view: createView(store) }
 }

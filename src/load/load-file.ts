@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { AnyResource } from '../model/resource.js'
+import { contentPathDiagnostics } from './content-path.js'
 import { parseDocuments } from './parse-documents.js'
 import type { SchemaValidator } from './to-resource.js'
 import { toResource } from './to-resource.js'
@@ -30,6 +31,7 @@ export function loadFile(path: string, text: string, validator: SchemaValidator)
     if ('resource' in result) {
       resources.push(result.resource)
       warnings.push(...result.warnings)
+      diagnostics.push(...contentPathDiagnostics(path, result.resource, doc, lineOf))
     } else diagnostics.push(...result.diagnostics)
   }
   const failed = diagnostics.length > 0

@@ -4,6 +4,7 @@ import { readTree } from '../io/read-tree.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { compareDiagnostics } from '../model/diagnostic.js'
 import type { AnyResource } from '../model/resource.js'
+import { contentFiles } from './content-path.js'
 import { findDuplicates } from './duplicates.js'
 import type { LoadedFile } from './load-file.js'
 import { loadFile } from './load-file.js'
@@ -20,7 +21,8 @@ export interface LoadedTree {
 }
 
 /**
- * Reads, parses and validates every manifest below `root`. Never throws on user input.
+ * Reads, parses and validates every manifest below `root`, leaving out the
+ * files Secrets and Configs read (content, whatever its name). Never throws on user input.
  * `load` replaces `loadFile` per file (the parse cache: a file loaded before is not parsed again).
  */
 export async function loadTree(
@@ -35,7 +37,11 @@ export async function loadTree(
     step(i + 1)
     return load(f.path, f.text)
   })
-  return combineFiles(files, read.diagnostics)
+  const content = contentFiles(files.flatMap((f) => f.resources))
+  return combineFiles(
+    files.filter((f) => !content.has(f.path)),
+    read.diagnostics.filter((d) => !content.has(d.file)),
+  )
 }
 
 /** Merges loaded files: duplicates are reported on both sides and neither is applied. */

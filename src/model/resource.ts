@@ -25,6 +25,19 @@ export interface Resource<K extends Kind = Kind> {
   readonly generation: number
   readonly specDigest: string
   readonly source: SourceRef
+  /**
+   * What the edge found in the file a Secret or Config names (`spec.file`):
+   * its digest and size, or why it cannot be read. Never the content.
+   */
+  readonly content?: ContentFacts
 }
+
+/** A content file as observed on disk by the loader, for the pure controllers to report. */
+export type ContentFacts =
+  | { readonly digest: string; readonly size: number }
+  | {
+      readonly problem: 'not-found' | 'outside' | 'not-a-file' | 'empty' | 'too-large' | 'unreadable'
+      readonly detail: string
+    }
 
 export type AnyResource = { [K in Kind]: Resource<K> }[Kind]

@@ -90,6 +90,29 @@ export interface UpdateConfig {
   monitor?: string
 }
 
+/**
+ * A Secret's or Config's content: a file beside the manifest (`./db-password.txt`,
+ * relative to the manifest's own file, inside the manifest directory), or
+ * `external: true` for content managed outside berth.
+ */
+export interface FileContentSpec {
+  file?: string
+  external?: boolean
+}
+
+/** A service's use of a secret or config: Docker's long syntax, or just the name (short for `{source}`). */
+export type FileReference =
+  | string
+  | { source: string; target?: string; uid?: string; gid?: string; mode?: number }
+
+/** A published port (Docker's `--publish`); `protocol` defaults to tcp, `mode` to ingress. */
+export interface PortSpec {
+  target: number
+  published?: number
+  protocol?: 'tcp' | 'udp' | 'sctp'
+  mode?: 'ingress' | 'host'
+}
+
 export interface ServiceSpec {
   image: string
   command?: string[]
@@ -115,6 +138,9 @@ export interface ServiceSpec {
   updateConfig?: UpdateConfig
   /** As `updateConfig`; `failureAction` is pause or continue. */
   rollbackConfig?: UpdateConfig
+  ports?: PortSpec[]
+  secrets?: FileReference[]
+  configs?: FileReference[]
 }
 
 /** What a task is made from: a service spec without how many, where, and how to roll it out. */
@@ -128,5 +154,7 @@ export interface SpecByKind {
   Plugin: PluginSpec
   Volume: VolumeSpec
   Network: NetworkSpec
+  Secret: FileContentSpec
+  Config: FileContentSpec
   Service: ServiceSpec
 }

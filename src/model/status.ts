@@ -82,6 +82,14 @@ export interface UpdateStatus {
   nextBatchAt?: string
 }
 
+/** A port a service publishes, defaults applied (Docker's `Endpoint.Ports`). */
+export interface PublishedPort {
+  protocol: 'tcp' | 'udp' | 'sctp'
+  target: number
+  published: number
+  mode: 'ingress' | 'host'
+}
+
 export interface ServiceStatus extends CommonStatus {
   replicas?: { desired: number; running: number }
   tasks?: TaskStatus[]
@@ -91,6 +99,16 @@ export interface ServiceStatus extends CommonStatus {
   previousSpec?: TaskTemplate
   /** The task template last fully rolled out: becomes `previousSpec` when an update starts. */
   appliedSpec?: TaskTemplate
+  /** The published ports the service holds; absent while an ingress port is another service's. */
+  ports?: PublishedPort[]
+}
+
+/** A Secret's or Config's status: what its content is, never the content itself. */
+export interface FileContentStatus extends CommonStatus {
+  /** `sha256:<hex>` of the content; absent for external content. */
+  digest?: string
+  /** Bytes. */
+  size?: number
 }
 
 export interface StatusByKind {
@@ -98,5 +116,7 @@ export interface StatusByKind {
   Plugin: PluginStatus
   Volume: VolumeStatus
   Network: NetworkStatus
+  Secret: FileContentStatus
+  Config: FileContentStatus
   Service: ServiceStatus
 }

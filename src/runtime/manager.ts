@@ -29,10 +29,18 @@ export interface ManagerOptions {
 /**
  * Upstream kinds first, so a downstream reconcile sees its inputs settled and
  * decides once: Plugins, then Volumes and Networks (they read plugin
- * statuses), then Services (they read all three), then Nodes (they count
- * tasks).
+ * statuses), Secrets and Configs (they read nothing), then Services (they
+ * read all of these), then Nodes (they count tasks).
  */
-const KIND_RANK: Readonly<Record<Kind, number>> = { Plugin: 0, Volume: 1, Network: 2, Service: 3, Node: 4 }
+const KIND_RANK: Readonly<Record<Kind, number>> = {
+  Plugin: 0,
+  Secret: 0,
+  Config: 0,
+  Volume: 1,
+  Network: 2,
+  Service: 3,
+  Node: 4,
+}
 const RESYNC_LANES = 5
 
 /** What one pass to a fixed point did. */

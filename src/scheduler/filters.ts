@@ -8,6 +8,8 @@ export interface FilterContext {
   load(node: SchedNode): NodeLoad
   /** Tasks of the service being scheduled already on the node. */
   serviceTasks(node: SchedNode): number
+  /** Host-mode ports other services' tasks hold on the node: port → one such service. Absent = none. */
+  hostPortHolders?(node: SchedNode): ReadonlyMap<string, string>
 }
 
 /**
@@ -115,7 +117,38 @@ export const platformFilter: Filter = {
   detail: (node) => `platform ${node.os}/${node.arch} not supported`,
 }
 
-/** 7. Fewer than `maxReplicasPerNode` tasks of the service there (MaxReplicasFilter). */
+/**
+ * 7. Every host-mode port the task publishes is free on the node (HostPortFilter):
+ * neither another service's task nor one of this service's own holds it.
+ */
+export const hostPortFilter: Filter = {
+  name: 'host-port',
+  perClass: () => false,
+  check: (node, ctx) => hostPortClash(node, ctx) === undefined,
+  explain: (n) => `host-mode port already in use on ${n} ${plural(n, 'node', 'nodes')}`,
+  detail: (node, ctx) => {
+    const clash = hostPortClash(node, ctx)
+    return `host-mode port ${clash?.port} already in use by ${clash?.by === undefined ? 'another task of this service' : `service ${clash.by}`}`
+  },
+}
+
+/** The first of the task's host ports already taken on the node, and by which other service (undefined: its own task). */
+export function hostPortClash(
+  node: SchedNode,
+  ctx: FilterContext,
+): { port: string; by: string | undefined } | undefined {
+  const ports = ctx.demand.hostPorts
+  if (!ports || ports.length === 0) return undefined
+  const holders = ctx.hostPortHolders?.(node)
+  for (const port of ports) {
+    const by = holders?.get(port)
+    if (by !== undefined) return { port, by }
+  }
+  const first = ports[0] as string
+  return ctx.serviceTasks(node) > 0 ? { port: first, by: undefined } : undefined
+}
+
+/** 8. Fewer than `maxReplicasPerNode` tasks of the service there (MaxReplicasFilter). */
 export const maxReplicasFilter: Filter = {
   name: 'max-replicas',
   perClass: () => false,
@@ -129,6 +162,12 @@ export const maxReplicasFilter: Filter = {
  * The pipeline in SPEC §2's order, which is Swarm's order with the volume
  * check slotted in after plugins (a volume is only usable where its driver is).
  * A node is counted against the first filter that rejects it.
+ *
+ * Host ports sit where Swarm puts them, after the filters that read only the
+ * node and before max replicas: like max replicas they depend on what is
+ * already placed, so they run last among per-node checks; and ahead of max
+ * replicas, because a node already running this service's host-port task is
+ * turned away by the port whatever the limit, and the port is what to explain.
  */
 export const defaultFilters: readonly Filter[] = [
   readyFilter,
@@ -137,6 +176,7 @@ export const defaultFilters: readonly Filter[] = [
   volumeFilter,
   constraintFilter,
   platformFilter,
+  hostPortFilter,
   maxReplicasFilter,
 ]
 

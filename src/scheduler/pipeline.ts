@@ -3,8 +3,12 @@ import { defaultFilters } from './filters.js'
 import type { NodeSet } from './node-set.js'
 import type { SchedNode, TaskDemand } from './types.js'
 
-/** Filters whose answer cannot change while one service's tasks are placed. */
-const isStatic = (f: Filter) => f.name !== 'resources' && f.name !== 'max-replicas'
+/**
+ * Filters whose answer cannot change while one service's tasks are placed, and
+ * depends only on the node set and the demand (so it can be cached per node set).
+ * Host ports depend on other services' tasks too: `placeTasks` checks them.
+ */
+const isStatic = (f: Filter) => f.name !== 'resources' && f.name !== 'max-replicas' && f.name !== 'host-port'
 
 /**
  * Nodes that pass every filter that placing tasks cannot change (availability,

@@ -19,6 +19,8 @@ export interface PlaceInput {
    * When given, `load` is only used for explanations.
    */
   readonly loadArrays?: { readonly arrays: LoadArrays; readonly delta: ReadonlyMap<string, number> }
+  /** Host-mode ports other services hold per node (see `FilterContext.hostPortHolders`). */
+  readonly hostPortHolders?: (node: SchedNode) => ReadonlyMap<string, string>
 }
 
 export interface PlaceResult {
@@ -33,7 +35,7 @@ export interface PlaceResult {
  * `spread` level (the branch with the fewest tasks of the service, then the
  * label value), then the node with the fewest tasks of the service, the fewest
  * tasks in all, then the node name — Swarm's ranking. A node that no longer
- * fits (resources, max replicas) leaves the queue for good: loads only grow.
+ * fits (resources, max replicas, a host port) leaves the queue for good: loads only grow.
  *
  * The candidates' loads are read once into typed arrays, so ranking compares
  * numbers, not objects: this loop runs for every service on every node.
@@ -56,8 +58,18 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     capMemory[i] = node.memory ?? Number.POSITIVE_INFINITY
   }
   const max = demand.maxReplicasPerNode
+  // A host-mode port admits one task per node: none where another service holds it, one where free.
+  const hostPorts = demand.hostPorts ?? []
+  const portTaken = new Uint8Array(m)
+  if (hostPorts.length > 0 && input.hostPortHolders) {
+    for (let i = 0; i < m; i++) {
+      const held = input.hostPortHolders(candidates[i] as SchedNode)
+      if (hostPorts.some((p) => held.has(p))) portTaken[i] = 1
+    }
+  }
   const fits = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
+    (hostPorts.length === 0 || ((mine[i] as number) === 0 && portTaken[i] === 0)) &&
     (demand.cpus === 0 || (cpus[i] as number) + demand.cpus <= (capCpus[i] as number)) &&
     (demand.memory === 0 || (memory[i] as number) + demand.memory <= (capMemory[i] as number))
   // Candidates come sorted by name, so the index breaks ties by name.
@@ -94,6 +106,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
       const i = position(node.name)
       return i === undefined ? (input.serviceTasks.get(node.name) ?? 0) : (mine[i] as number)
     },
+    ...(input.hostPortHolders ? { hostPortHolders: input.hostPortHolders } : {}),
   }
   return { placed, ctx }
 }

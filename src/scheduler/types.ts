@@ -52,6 +52,8 @@ export interface TaskDemand {
   readonly maxReplicasPerNode: number
   /** Spread preference descriptors, e.g. `node.labels.zone`, outermost first. */
   readonly spread: readonly string[]
+  /** Host-mode published ports, `8080/tcp`: each admits one task per node. Absent = none. */
+  readonly hostPorts?: readonly string[]
 }
 
 /** Load already on a node, from every service. */

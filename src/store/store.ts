@@ -11,7 +11,7 @@ export interface Change {
   readonly kind: Kind
   readonly before: AnyResource | undefined
   readonly after: AnyResource | undefined
-  /** True when only the status changed (the spec, labels and source are the same). */
+  /** True when only the status changed (the spec, labels, source and observed content are the same). */
   readonly statusOnly: boolean
 }
 
@@ -88,7 +88,8 @@ export function createStore(): Store {
       after !== undefined &&
       before.spec === after.spec &&
       before.labels === after.labels &&
-      before.source === after.source
+      before.source === after.source &&
+      before.content === after.content
     if (statusOnly) replaceInList(kind, after)
     else {
       lists.delete(kind)
@@ -149,6 +150,7 @@ function sameResource(a: AnyResource, b: AnyResource): boolean {
     deepEqual(a.spec, b.spec) &&
     deepEqual(a.labels, b.labels) &&
     deepEqual(a.status, b.status) &&
+    deepEqual(a.content, b.content) &&
     a.source.file === b.source.file &&
     a.source.doc === b.source.doc &&
     a.source.line === b.source.line

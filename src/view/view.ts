@@ -5,6 +5,8 @@ import type { ReadStore, Store } from '../store/store.js'
 import { createLoadIndex } from './load-index.js'
 import type { PluginIndex } from './plugin-index.js'
 import { buildPluginIndex } from './plugin-index.js'
+import type { PortIndex } from './port-index.js'
+import { createPortIndex } from './port-index.js'
 import { buildSchedNodes } from './sched-nodes.js'
 import type { ServiceSets } from './service-sets.js'
 import { createServiceSets } from './service-sets.js'
@@ -23,11 +25,14 @@ export interface View extends ReadStore {
   loadArrays(): LoadArrays
   /** Services whose placement other services' load can change. */
   readonly services: ServiceSets
+  /** Who publishes which port, on which node. */
+  readonly ports: PortIndex
 }
 
 export function createView(store: Store): View {
   const loads = createLoadIndex(store)
   const services = createServiceSets(store)
+  const ports = createPortIndex(store)
   const plugins = memo(
     () => [store.version('Plugin')],
     () => buildPluginIndex(store.list('Plugin')),
@@ -47,6 +52,7 @@ export function createView(store: Store): View {
     load: (node) => loads.load(node),
     loadArrays: () => loads.arrays(),
     services,
+    ports,
   }
 }
 

@@ -3,6 +3,7 @@ import type { Filter } from '../../src/scheduler/filters.js'
 import {
   constraintFilter,
   defaultFilters,
+  hostPortFilter,
   maxReplicasFilter,
   platformFilter,
   pluginFilter,
@@ -189,6 +190,29 @@ describe('max replicas filter', () => {
   })
 })
 
+describe('host-port filter', () => {
+  const held = (entries: Record<string, string>) => () => new Map(Object.entries(entries))
+  const ctx = (d: TaskDemand, mine: number, holders?: Record<string, string>) => ({
+    ...filterContext(d, {}, { n: mine }),
+    ...(holders ? { hostPortHolders: held(holders) } : {}),
+  })
+  test.each([
+    // No host ports: anything goes, even with other tasks of the service there.
+    ['no host ports', [], 3, undefined, true, ''],
+    ['a free port on an empty node', ['8080/tcp'], 0, {}, true, ''],
+    ['the service already runs there', ['8080/tcp'], 1, {}, false, 'another task of this service'],
+    ['another service holds it', ['8080/tcp'], 0, { '8080/tcp': 'web' }, false, 'service web'],
+    // The same number over another protocol is another port.
+    ['udp beside tcp', ['8080/udp'], 0, { '8080/tcp': 'web' }, true, ''],
+    ['the second port clashes', ['80/tcp', '443/tcp'], 0, { '443/tcp': 'proxy' }, false, '443/tcp'],
+  ] as const)('%s', (_name, hostPorts, mine, holders, ok, detail) => {
+    const c = ctx(demand({ hostPorts: [...hostPorts] }), mine, holders)
+    const node = schedNode('n')
+    expect(hostPortFilter.check(node, c)).toBe(ok)
+    if (!ok) expect(hostPortFilter.detail(node, c)).toContain(detail)
+  })
+})
+
 describe("Swarm's texts", () => {
   test.each([
     [readyFilter, 1, '1 node not available for new tasks'],
@@ -200,6 +224,8 @@ describe("Swarm's texts", () => {
     [platformFilter, 1, 'unsupported platform on 1 node'],
     [maxReplicasFilter, 3, 'max replicas per node limit exceed'],
     [volumeFilter, 1, 'volume not available on 1 node'],
+    [hostPortFilter, 1, 'host-mode port already in use on 1 node'],
+    [hostPortFilter, 2, 'host-mode port already in use on 2 nodes'],
   ])('%#: %s', (filter, n, text) => {
     expect(filter.explain(n)).toBe(text)
   })
@@ -212,6 +238,7 @@ describe("Swarm's texts", () => {
       'volume',
       'constraint',
       'platform',
+      'host-port',
       'max-replicas',
     ])
   })

@@ -2,6 +2,7 @@ import { stableId } from '../../model/ids.js'
 import type { Resource } from '../../model/resource.js'
 import { normalizePluginName } from '../../plugins/reference.js'
 import { renderTable } from '../table.js'
+import { ingressPortsColumn } from './ports-column.js'
 
 /** A service's short id, as Docker shows ids: 12 characters. */
 export function serviceId(name: string): string {
@@ -20,7 +21,7 @@ export function serviceLs(services: readonly Resource<'Service'>[]): string {
       s.spec.mode ?? 'replicated',
       max ? `${count} (max ${max} per node)` : count,
       normalizePluginName(s.spec.image),
-      '',
+      ingressPortsColumn(s.status?.ports),
     ]
   })
   return renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'], rows)

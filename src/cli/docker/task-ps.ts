@@ -3,6 +3,7 @@ import type { TaskStatus } from '../../model/status.js'
 import { normalizePluginName } from '../../plugins/reference.js'
 import { renderTable } from '../table.js'
 import { ellipsis } from './ellipsis.js'
+import { hostPortsColumn } from './ports-column.js'
 
 /** Docker cuts a task's error to this many characters unless `--no-trunc`. */
 const MAX_ERROR_LENGTH = 30
@@ -61,7 +62,7 @@ export function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): s
       title(task.desiredState),
       title(task.state),
       shown ? `"${shown}"` : '',
-      '',
+      task.state === 'running' ? hostPortsColumn(service.status?.ports) : '',
     ]
   })
   return renderTable(

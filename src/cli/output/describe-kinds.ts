@@ -102,6 +102,16 @@ function parts(r: AnyResource, registry: Pick<Registry, 'lookup'>): { spec: Fiel
           ['Nodes', joinOrNone(r.status?.nodes)],
         ],
       }
+    case 'Secret':
+    case 'Config':
+      // The content itself is never shown: only where it comes from, its digest and size.
+      return {
+        spec: [['Source', r.spec.external ? 'external' : (r.spec.file ?? NONE)]],
+        status: [
+          ['Digest', r.status?.digest ?? NONE],
+          ['Size', r.status?.size === undefined ? NONE : `${r.status.size} bytes`],
+        ],
+      }
   }
 }
 

@@ -1,7 +1,8 @@
 import { updateSettings } from '../../../controllers/service/update-settings.js'
 import { formatDuration } from '../../model/duration.js'
+import { longReference, withPortDefaults } from '../../model/references.js'
 import type { Resource } from '../../model/resource.js'
-import type { ServiceSpec, UpdateConfig } from '../../model/spec.js'
+import type { FileReference, PortSpec, ServiceSpec, UpdateConfig } from '../../model/spec.js'
 import { normalizePluginName } from '../../plugins/reference.js'
 import type { Field } from './describe-format.js'
 import { fieldLines, joinOrNone, NONE, ruledTable, section } from './describe-format.js'
@@ -29,6 +30,9 @@ export function serviceSpecFields(spec: ServiceSpec): Field[] {
     ...(spec.updateConfig ? ([['Update Config', rolloutText(spec.updateConfig)]] as Field[]) : []),
     ...(spec.rollbackConfig ? ([['Rollback Config', rolloutText(spec.rollbackConfig)]] as Field[]) : []),
     ...(spec.forceUpdate ? ([['Force Update', String(spec.forceUpdate)]] as Field[]) : []),
+    ...(spec.ports ? ([['Ports', spec.ports.map(portText).join('\n')]] as Field[]) : []),
+    ...(spec.secrets ? ([['Secrets', spec.secrets.map(referenceText).join('\n')]] as Field[]) : []),
+    ...(spec.configs ? ([['Configs', spec.configs.map(referenceText).join('\n')]] as Field[]) : []),
   ]
 }
 
@@ -54,6 +58,20 @@ export function updateSection(service: Resource<'Service'>): string {
       : []),
   ]
   return section('Update Status', fieldLines(fields))
+}
+
+/** `8080->80/tcp (ingress)`, or `80/tcp` for a port that is not published. */
+function portText(port: PortSpec): string {
+  const p = withPortDefaults(port)
+  return p.published === undefined
+    ? `${p.target}/${p.protocol}`
+    : `${p.published}->${p.target}/${p.protocol} (${p.mode})`
+}
+
+/** `db-password → db`: a secret or config by name, and where the task finds it when that differs. */
+function referenceText(ref: FileReference): string {
+  const { source, target } = longReference(ref)
+  return target && target !== source ? `${source} → ${target}` : source
 }
 
 /** The Tasks block: every task, current and shut down, with its node and message. */

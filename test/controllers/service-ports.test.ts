@@ -1,0 +1,228 @@
+import { describe, expect, test } from 'vitest'
+import type { PortSpec } from '../../src/model/spec.js'
+import type { Doc } from '../support/cluster.js'
+import {
+  cleanupAfterEach,
+  cluster,
+  converge,
+  editSpec,
+  expectIdempotent,
+  node,
+  ready,
+  reconcileDir,
+  service,
+  statusOf,
+  tasksPerNode,
+  writeDocs,
+} from '../support/cluster.js'
+
+const track = cleanupAfterEach()
+const nodes = [node('node1'), node('node2'), node('node3')]
+const make = (docs: Doc[]) => track(cluster([...nodes, ...docs]))
+const host = (published: number, extra: Partial<PortSpec> = {}): PortSpec => ({
+  target: 80,
+  published,
+  mode: 'host',
+  ...extra,
+})
+const ingress = (published: number, extra: Partial<PortSpec> = {}): PortSpec => ({
+  target: 80,
+  published,
+  ...extra,
+})
+type Store = Awaited<ReturnType<typeof reconcileDir>>['store']
+const pending = (store: Store, svc: string) =>
+  (statusOf(store, 'Service', svc)?.tasks ?? []).filter((t) => t.state === 'pending').map((t) => t.message)
+
+describe('host-mode ports: one task per node per port', () => {
+  test('more replicas than nodes: the rest wait, in Swarm words', async () => {
+    const { store } = await reconcileDir(make([service('edge', { replicas: 4, ports: [host(80)] })]))
+    expect(tasksPerNode(store, 'edge')).toEqual({ node1: 1, node2: 1, node3: 1 })
+    expect(pending(store, 'edge')).toEqual(['no suitable node (host-mode port already in use on 3 nodes)'])
+    expect(ready(store, 'Service', 'edge')?.message).toContain(
+      'node1, node2, node3: host-mode port 80/tcp already in use by another task of this service',
+    )
+  })
+
+  test("another service's task holds the port on a node: that node is skipped, naming the service", async () => {
+    const dir = make([
+      service('a-proxy', { replicas: 2, ports: [host(443)] }),
+      service('b-proxy', { replicas: 2, ports: [host(443)] }),
+    ])
+    const { store } = await reconcileDir(dir)
+    expect(tasksPerNode(store, 'a-proxy')).toEqual({ node1: 1, node2: 1 })
+    expect(tasksPerNode(store, 'b-proxy')).toEqual({ node3: 1 })
+    expect(pending(store, 'b-proxy')).toEqual(['no suitable node (host-mode port already in use on 3 nodes)'])
+    expect(ready(store, 'Service', 'b-proxy')?.message).toContain(
+      'node1, node2: host-mode port 443/tcp already in use by service a-proxy',
+    )
+  })
+
+  test.each([
+    ['another protocol', host(53, { protocol: 'udp' }), { node1: 1, node2: 1, node3: 1 }],
+    ['another port', host(54), { node1: 1, node2: 1, node3: 1 }],
+    // Ingress ports are not per node: the host-port filter ignores them.
+    ['an ingress port with the same number', ingress(53), { node1: 1, node2: 1, node3: 1 }],
+  ])('%s does not clash', async (_name, port, spread) => {
+    const dir = make([
+      service('dns', { replicas: 3, ports: [host(53)] }),
+      service('other', { replicas: 3, ports: [port] }),
+    ])
+    const { store } = await reconcileDir(dir)
+    expect(tasksPerNode(store, 'other')).toEqual(spread)
+  })
+
+  test('a host port added to a running service: the extra copies on a node leave', async () => {
+    const dir = make([service('web', { replicas: 6 })])
+    const six = await converge(dir)
+    expect(tasksPerNode(six.store, 'web')).toEqual({ node1: 2, node2: 2, node3: 2 })
+    editSpec(dir, 'Service', 'web', (s) => {
+      s.ports = [host(8080)]
+    })
+    const { store } = await converge(dir)
+    expect(tasksPerNode(store, 'web')).toEqual({ node1: 1, node2: 1, node3: 1 })
+    const history = (statusOf(store, 'Service', 'web')?.tasks ?? []).filter(
+      (t) => t.desiredState === 'shutdown',
+    )
+    expect(history.map((t) => t.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('host-mode port 8080/tcp already in use by another task'),
+      ]),
+    )
+  })
+
+  test('two running services given the same host port: the first by name keeps each node', async () => {
+    const onNode1 = { constraints: ['node.hostname==node1'] }
+    const dir = make([service('alpha', { placement: onNode1 }), service('beta', { placement: onNode1 })])
+    const before = await converge(dir)
+    expect(tasksPerNode(before.store, 'beta')).toEqual({ node1: 1 })
+    for (const name of ['beta', 'alpha'])
+      editSpec(dir, 'Service', name, (s) => {
+        delete s.placement
+        s.ports = [host(9000)]
+      })
+    const { store } = await converge(dir)
+    expect(tasksPerNode(store, 'alpha')).toEqual({ node1: 1 })
+    expect(tasksPerNode(store, 'beta')).toEqual({ node2: 1 })
+    const moved = (statusOf(store, 'Service', 'beta')?.tasks ?? []).find((t) => t.desiredState === 'shutdown')
+    expect(moved?.message).toBe('host-mode port 9000/tcp already in use by service alpha on node1')
+  })
+
+  test('a global service skips the nodes where another service holds its port, and names them', async () => {
+    const dir = make([
+      service('agent', { mode: 'global', ports: [host(9100)] }),
+      service('exporter', { replicas: 1, ports: [host(9100)] }),
+    ])
+    const { store } = await reconcileDir(dir)
+    // `agent` comes first by name and holds 9100 everywhere; `exporter` then fits nowhere.
+    expect(tasksPerNode(store, 'agent')).toEqual({ node1: 1, node2: 1, node3: 1 })
+    expect(pending(store, 'exporter')).toEqual([
+      'no suitable node (host-mode port already in use on 3 nodes)',
+    ])
+  })
+
+  test('a global service arriving after a replicated one runs beside it where the port is free', async () => {
+    const dir = make([service('exporter', { replicas: 1, ports: [host(9100)] })])
+    await converge(dir)
+    writeDocs(dir, [service('zz-agent', { mode: 'global', ports: [host(9100)] })])
+    const { store } = await converge(dir)
+    expect(tasksPerNode(store, 'exporter')).toEqual({ node1: 1 })
+    expect(tasksPerNode(store, 'zz-agent')).toEqual({ node2: 1, node3: 1 })
+    expect(ready(store, 'Service', 'zz-agent')?.message).toContain(
+      'node1: host-mode port 9100/tcp already in use by service exporter',
+    )
+  })
+
+  test('the port is freed: the waiting task starts', async () => {
+    const dir = make([
+      service('a', { replicas: 3, ports: [host(80)] }),
+      service('b', { replicas: 1, ports: [host(80)] }),
+    ])
+    await converge(dir)
+    editSpec(dir, 'Service', 'a', (s) => {
+      s.replicas = 2
+    })
+    const { store } = await converge(dir)
+    const freed = Object.keys(tasksPerNode(store, 'b'))
+    expect(freed).toHaveLength(1)
+    expect(Object.keys(tasksPerNode(store, 'a'))).not.toContain(freed[0])
+  })
+
+  test('idempotent', async () => {
+    await expectIdempotent(
+      make([
+        service('a', { replicas: 4, ports: [host(80)] }),
+        service('b', { replicas: 2, ports: [host(80)] }),
+      ]),
+    )
+  })
+})
+
+describe('ingress ports: one service per port, cluster-wide', () => {
+  test('two new services want 8080: the first by name holds it, the other is not Ready and names it', async () => {
+    const dir = make([
+      service('api', { ports: [ingress(8080)] }),
+      service('web', { replicas: 2, ports: [ingress(8080)] }),
+    ])
+    const { store } = await reconcileDir(dir)
+    expect(statusOf(store, 'Service', 'api')?.ports).toEqual([
+      { protocol: 'tcp', target: 80, published: 8080, mode: 'ingress' },
+    ])
+    expect(statusOf(store, 'Service', 'web')?.ports).toBeUndefined()
+    const message = 'port 8080/tcp is already in use by service api as an ingress port'
+    expect(ready(store, 'Service', 'web')).toMatchObject({ status: 'False', reason: 'PortInUse' })
+    expect(ready(store, 'Service', 'web')?.message).toContain(message)
+    expect(pending(store, 'web')).toEqual([message, message])
+  })
+
+  test('the later one by creation loses, whatever its name: a running holder keeps its port', async () => {
+    const dir = make([service('web', { replicas: 2, ports: [ingress(8080)] })])
+    await converge(dir)
+    writeDocs(dir, [service('api', { ports: [ingress(8080)] })])
+    const { store } = await converge(dir)
+    expect(tasksPerNode(store, 'web')).toEqual({ node1: 1, node2: 1 })
+    expect(ready(store, 'Service', 'api')?.message).toContain('already in use by service web')
+    expect(tasksPerNode(store, 'api')).toEqual({})
+  })
+
+  test('the holder lets go: the other takes the port', async () => {
+    const dir = make([
+      service('web', { ports: [ingress(8080)] }),
+      service('zeta', { ports: [ingress(8080)] }),
+    ])
+    await converge(dir)
+    editSpec(dir, 'Service', 'web', (s) => {
+      s.ports = [ingress(8081)]
+    })
+    const { store } = await converge(dir)
+    expect(ready(store, 'Service', 'zeta')).toMatchObject({ status: 'True' })
+    expect(statusOf(store, 'Service', 'zeta')?.ports?.map((p) => p.published)).toEqual([8080])
+    expect(statusOf(store, 'Service', 'web')?.ports?.map((p) => p.published)).toEqual([8081])
+  })
+
+  test('udp and tcp on the same number are two ports', async () => {
+    const dir = make([
+      service('a', { ports: [ingress(53, { protocol: 'udp' })] }),
+      service('b', { ports: [ingress(53)] }),
+    ])
+    const { store } = await reconcileDir(dir)
+    expect(ready(store, 'Service', 'b')).toMatchObject({ status: 'True' })
+  })
+
+  test('a port published twice in one service is an input error', async () => {
+    const dir = make([service('web', { ports: [ingress(8080), ingress(8080, { target: 81 })] })])
+    const { tree } = await reconcileDir(dir)
+    expect(tree.diagnostics.map((d) => d.message)).toEqual([
+      'spec.ports[1].published: port 8080/tcp is already published by spec.ports[0]',
+    ])
+  })
+
+  test('idempotent', async () => {
+    await expectIdempotent(
+      make([
+        service('api', { ports: [ingress(8080), host(9000)] }),
+        service('web', { ports: [ingress(8080)] }),
+      ]),
+    )
+  })
+})

@@ -11,7 +11,9 @@ const crds = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .map((file) => ({ file, crd: parse(readFileSync(new URL(file, dir), 'utf8')) as Schema }))
 
-const SHORT_NAMES: Record<string, string[]> = {
+const SHORT_NAMES: Record<string, string[] | undefined> = {
+  Secret: undefined,
+  Config: undefined,
   Node: ['no'],
   Plugin: ['pl'],
   Volume: ['vol'],

@@ -16,11 +16,13 @@ const NAMES: Record<Kind, Omit<KindNames, 'kind'>> = {
   Plugin: { singular: 'plugin', plural: 'plugins', short: 'pl' },
   Volume: { singular: 'volume', plural: 'volumes', short: 'vol' },
   Network: { singular: 'network', plural: 'networks', short: 'net' },
+  Secret: { singular: 'secret', plural: 'secrets', short: 'secret' },
+  Config: { singular: 'config', plural: 'configs', short: 'config' },
 }
 
 /** Every kind's names, in the order `berth get` lists them in help and errors. */
 export const KIND_NAMES: readonly KindNames[] = (
-  ['Service', 'Node', 'Plugin', 'Volume', 'Network'] as const
+  ['Service', 'Node', 'Plugin', 'Volume', 'Network', 'Secret', 'Config'] as const
 ).map((kind) => ({ kind, ...NAMES[kind] }))
 
 const BY_ALIAS = new Map<string, Kind>(

@@ -1,5 +1,5 @@
-/** The five kinds of resource berth reconciles, in dependency order. */
-export const KINDS = ['Plugin', 'Node', 'Volume', 'Network', 'Service'] as const
+/** The kinds of resource berth reads, in dependency order (Secret and Config: files services use). */
+export const KINDS = ['Plugin', 'Node', 'Volume', 'Network', 'Secret', 'Config', 'Service'] as const
 export type Kind = (typeof KINDS)[number]
 
 export const API_VERSION = 'berth.dev/v1'

@@ -99,7 +99,15 @@ export interface ServiceSpec {
   }
 }
 
+/** A Secret or Config: a file beside the manifest (its content never enters a manifest), or external. */
+export interface FileObjectSpec {
+  file?: string
+  external?: boolean
+}
+
 export interface SpecByKind {
+  Secret: FileObjectSpec
+  Config: FileObjectSpec
   Node: NodeSpec
   Plugin: PluginSpec
   Volume: VolumeSpec

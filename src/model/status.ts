@@ -65,7 +65,15 @@ export interface ServiceStatus extends CommonStatus {
   tasks?: TaskStatus[]
 }
 
+/** A Secret's or Config's content digest (`sha256:<hex>`) and size in bytes. */
+export interface FileObjectStatus extends CommonStatus {
+  digest?: string
+  size?: number
+}
+
 export interface StatusByKind {
+  Secret: FileObjectStatus
+  Config: FileObjectStatus
   Node: NodeStatus
   Plugin: PluginStatus
   Volume: VolumeStatus

@@ -26,7 +26,15 @@ export interface ManagerOptions {
  * statuses), then Services (they read all three), then Nodes (they count
  * tasks).
  */
-const KIND_RANK: Readonly<Record<Kind, number>> = { Plugin: 0, Volume: 1, Network: 2, Service: 3, Node: 4 }
+const KIND_RANK: Readonly<Record<Kind, number>> = {
+  Plugin: 0,
+  Volume: 1,
+  Network: 2,
+  Secret: 2,
+  Config: 2,
+  Service: 3,
+  Node: 4,
+}
 const RESYNC_LANES = 5
 
 /** What one pass to a fixed point did. */

@@ -95,6 +95,15 @@ function parts(r: AnyResource, registry: Pick<Registry, 'lookup'>): { spec: Fiel
           ['Nodes', joinOrNone(r.status?.nodes)],
         ],
       }
+    case 'Secret':
+    case 'Config':
+      return {
+        spec: [['Source', r.spec.external ? 'external' : (r.spec.file ?? NONE)]],
+        status: [
+          ['Digest', r.status?.digest ?? NONE],
+          ['Size', r.status?.size === undefined ? NONE : String(r.status.size)],
+        ],
+      }
   }
 }
 

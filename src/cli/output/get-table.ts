@@ -52,6 +52,8 @@ const WIDE: Record<Kind, readonly WideColumn[]> = {
     { name: 'Nodes', cell: (r) => (r.kind === 'Network' ? list(r.status?.nodes) : '') },
     { name: 'Reason', cell: readyReason },
   ],
+  Secret: [],
+  Config: [],
 }
 
 /**

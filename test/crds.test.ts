@@ -11,9 +11,9 @@ const crds = readdirSync(dir)
   .filter((f) => f.endsWith('.yaml'))
   .map((file) => ({ file, crd: parse(readFileSync(new URL(file, dir), 'utf8')) as Schema }))
 
-const SHORT_NAMES: Record<string, string[] | undefined> = {
-  Secret: undefined,
-  Config: undefined,
+const SHORT_NAMES: Record<string, string[]> = {
+  Secret: [],
+  Config: [],
   Node: ['no'],
   Plugin: ['pl'],
   Volume: ['vol'],

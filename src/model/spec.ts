@@ -97,6 +97,39 @@ export interface ServiceSpec {
     reservations?: { cpus?: Quantity; memory?: Quantity }
     limits?: { cpus?: Quantity; memory?: Quantity }
   }
+  forceUpdate?: number
+  updateConfig?: RolloutConfig
+  rollbackConfig?: RolloutConfig
+  ports?: ServicePort[]
+  secrets?: FileReference[]
+  configs?: FileReference[]
+  containerLabels?: Record<string, string>
+}
+
+/** `updateConfig` / `rollbackConfig`: how a template change rolls out (SPEC §6). */
+export interface RolloutConfig {
+  parallelism?: number
+  delay?: string
+  order?: 'stop-first' | 'start-first'
+  failureAction?: 'pause' | 'continue' | 'rollback'
+  maxFailureRatio?: number
+  monitor?: string
+}
+
+export interface ServicePort {
+  target: number
+  published?: number
+  protocol?: 'tcp' | 'udp' | 'sctp'
+  mode?: 'ingress' | 'host'
+}
+
+/** A service's use of a Secret or Config, in Docker's long syntax. */
+export interface FileReference {
+  source: string
+  target?: string
+  uid?: string
+  gid?: string
+  mode?: number
 }
 
 /** A Secret or Config: a file beside the manifest (its content never enters a manifest), or external. */

@@ -25,6 +25,7 @@ export type DiagnosticCode =
   | 'schema'
   | 'invalid-name'
   | 'duplicate'
+  | 'compose'
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.col}: ${d.message}`

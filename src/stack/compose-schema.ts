@@ -66,7 +66,11 @@ export function validateCompose(data: unknown): SchemaIssue[] {
   const errors = (validate.errors ?? []).map((e) => {
     const path = pointerPath(e.instancePath)
     if (e.keyword !== 'additionalProperties') return { ...e, path, unknownKey: false }
-    return { ...e, path: [...path, (e.params as { additionalProperty: string }).additionalProperty], unknownKey: true }
+    return {
+      ...e,
+      path: [...path, (e.params as { additionalProperty: string }).additionalProperty],
+      unknownKey: true,
+    }
   })
   // An unknown key is always itself the problem; otherwise only the deepest errors explain.
   const deepest = errors.filter(
@@ -91,13 +95,17 @@ function describe(group: readonly ErrorObject[], path: ComposePath): string {
   if (unknown && path.length === 2 && SECTIONS.includes(String(path[0])))
     return `the name ${last} is not allowed (letters, digits, ".", "_" and "-" only)`
   if (unknown) return `unknown key ${last}`
-  const types = group.filter((e) => e.keyword === 'type').flatMap((e) => [(e.params as { type: string | string[] }).type].flat())
+  const types = group
+    .filter((e) => e.keyword === 'type')
+    .flatMap((e) => [(e.params as { type: string | string[] }).type].flat())
   if (types.length > 0) return `must be ${[...new Set(types)].map((t) => WORDS[t] ?? t).join(' or ')}`
   const first = group.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? group[0]
-  if (first?.keyword === 'enum') return `must be one of ${((first.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`
+  if (first?.keyword === 'enum')
+    return `must be one of ${(first.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
   if (first?.keyword === 'format') return `is not a valid ${(first.params as { format: string }).format}`
   if (first?.keyword === 'uniqueItems') return 'has duplicate items'
-  if (first?.keyword === 'required') return `needs ${JSON.stringify((first.params as { missingProperty: string }).missingProperty)}`
+  if (first?.keyword === 'required')
+    return `needs ${JSON.stringify((first.params as { missingProperty: string }).missingProperty)}`
   return first?.message ?? 'is not valid'
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Kind } from '../model/kinds.js'
 import { showPath } from './compose-path.js'
 import { stringMap } from './convert-service.js'
-import { scopedName, STACK_LABEL } from './names.js'
+import { STACK_LABEL, scopedName } from './names.js'
 import type { ConvertIssue, StackResource } from './stack-resource.js'
 
 type Data = Record<string, unknown>
@@ -23,7 +23,8 @@ export type Section = (typeof SECTIONS)[number][0]
 export function sectionNames(stack: string, compose: Data, section: Section): Map<string, string> {
   const entries = isRecord(compose[section]) ? compose[section] : {}
   const names = new Map<string, string>()
-  for (const [key, entry] of Object.entries(entries)) names.set(key, scopedName(stack, key, isRecord(entry) ? entry : {}))
+  for (const [key, entry] of Object.entries(entries))
+    names.set(key, scopedName(stack, key, isRecord(entry) ? entry : {}))
   return names
 }
 
@@ -48,11 +49,17 @@ export function convertObject(
   if (section === 'networks') return { kind, name, labels, spec: networkSpec(entry), path: at }
   if (section === 'volumes') {
     const driverOpts = stringMap(entry.driver_opts)
-    const spec = { driver: entry.driver ?? 'local', ...(Object.keys(driverOpts).length > 0 ? { driverOpts } : {}) }
+    const spec = {
+      driver: entry.driver ?? 'local',
+      ...(Object.keys(driverOpts).length > 0 ? { driverOpts } : {}),
+    }
     return { kind, name, labels, spec, path: at }
   }
   if (typeof entry.file !== 'string') {
-    issues.push({ path: at, message: `${showPath(at)}: needs file: (a path to the content) or external: true` })
+    issues.push({
+      path: at,
+      message: `${showPath(at)}: needs file: (a path to the content) or external: true`,
+    })
     return undefined
   }
   return { kind, name, labels, spec: {}, contentFile: path.resolve(workingDir, entry.file), path: at }
@@ -71,7 +78,10 @@ function networkSpec(entry: Data): Data {
       ...(c.gateway !== undefined ? { gateway: String(c.gateway) } : {}),
       ...(c.ip_range !== undefined ? { ipRange: String(c.ip_range) } : {}),
     }))
-    spec.ipam = { ...(typeof ipam.driver === 'string' ? { driver: ipam.driver } : {}), ...(config.length > 0 ? { config } : {}) }
+    spec.ipam = {
+      ...(typeof ipam.driver === 'string' ? { driver: ipam.driver } : {}),
+      ...(config.length > 0 ? { config } : {}),
+    }
   }
   return spec
 }

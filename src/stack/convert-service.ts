@@ -2,7 +2,7 @@ import path from 'node:path'
 import { parseConstraint } from '../validate/constraint.js'
 import type { ComposePath } from './compose-path.js'
 import { showPath } from './compose-path.js'
-import { serviceName, STACK_LABEL } from './names.js'
+import { STACK_LABEL, serviceName } from './names.js'
 import { composeCpus, composeMemory } from './quantities.js'
 import type { ConvertIssue, StackResource } from './stack-resource.js'
 
@@ -46,7 +46,8 @@ export function convertService(
   }
   const before = issues.length
   const deploy = isRecord(svc.deploy) ? svc.deploy : {}
-  if (typeof svc.image !== 'string' || svc.image === '') fail(at, `invalid image reference for service ${key}: no image specified`)
+  if (typeof svc.image !== 'string' || svc.image === '')
+    fail(at, `invalid image reference for service ${key}: no image specified`)
   const spec: Data = { image: svc.image }
   if (Array.isArray(svc.entrypoint)) spec.command = svc.entrypoint.map(String)
   if (Array.isArray(svc.command)) spec.args = svc.command.map(String)
@@ -57,7 +58,8 @@ export function convertService(
   else if (mode !== 'replicated')
     fail([...at, 'deploy', 'mode'], `berth runs replicated and global services, not ${JSON.stringify(mode)}`)
   if (deploy.replicas !== undefined) {
-    if (mode === 'global') fail([...at, 'deploy', 'replicas'], 'replicas can only be used with replicated mode')
+    if (mode === 'global')
+      fail([...at, 'deploy', 'replicas'], 'replicas can only be used with replicated mode')
     else if ((deploy.replicas as number) < 0) fail([...at, 'deploy', 'replicas'], 'must be 0 or more')
     else spec.replicas = deploy.replicas
   }
@@ -77,7 +79,9 @@ export function convertService(
   ] as const) {
     if (isRecord(deploy[from])) spec[to] = rollout(deploy[from], actions, [...at, 'deploy', from], fail)
   }
-  const ports = (Array.isArray(svc.ports) ? svc.ports : []).map((p, i) => port(p as Data, [...at, 'ports', i], fail))
+  const ports = (Array.isArray(svc.ports) ? svc.ports : []).map((p, i) =>
+    port(p as Data, [...at, 'ports', i], fail),
+  )
   if (ports.length > 0) spec.ports = ports
   for (const kind of ['secrets', 'configs'] as const) {
     const list = Array.isArray(svc[kind]) ? (svc[kind] as Data[]) : []
@@ -120,7 +124,10 @@ function networks(svc: Data, names: StackNames, at: ComposePath, used: Set<strin
   return wanted.flatMap((n) => {
     const name = names.networks.get(n)
     if (name === undefined) {
-      fail([...at, 'networks', n], `service ${JSON.stringify(at[1])} refers to undefined network ${JSON.stringify(n)}`)
+      fail(
+        [...at, 'networks', n],
+        `service ${JSON.stringify(at[1])} refers to undefined network ${JSON.stringify(n)}`,
+      )
       return []
     }
     used.add(`network:${n}`)
@@ -140,7 +147,14 @@ function mount(v: Data, names: StackNames, at: ComposePath, used: Set<string>, f
   if (type === 'bind') {
     const source = String(v.source ?? '')
     if (!source) fail(at, 'a bind mount needs a source')
-    return [{ type, source: source.startsWith('.') ? path.resolve(names.workingDir, source) : source, target, ...readOnly }]
+    return [
+      {
+        type,
+        source: source.startsWith('.') ? path.resolve(names.workingDir, source) : source,
+        target,
+        ...readOnly,
+      },
+    ]
   }
   if (type !== 'volume') {
     fail([...at, 'type'], `berth mounts volume, bind and tmpfs, not ${JSON.stringify(type)}`)
@@ -172,11 +186,13 @@ function placementOf(value: unknown, at: ComposePath, fail: Fail): Data | undefi
   if (Array.isArray(value.constraints)) {
     value.constraints.forEach((c, i) => {
       const parsed = parseConstraint(String(c))
-      if ('error' in parsed) fail([...at, 'constraints', i], `invalid constraint ${JSON.stringify(c)}: ${parsed.error}`)
+      if ('error' in parsed)
+        fail([...at, 'constraints', i], `invalid constraint ${JSON.stringify(c)}: ${parsed.error}`)
     })
     out.constraints = value.constraints.map(String)
   }
-  if (Array.isArray(value.preferences)) out.preferences = value.preferences.map((p) => ({ spread: String((p as Data).spread) }))
+  if (Array.isArray(value.preferences))
+    out.preferences = value.preferences.map((p) => ({ spread: String((p as Data).spread) }))
   if (value.max_replicas_per_node !== undefined) out.maxReplicasPerNode = value.max_replicas_per_node
   return Object.keys(out).length > 0 ? out : undefined
 }
@@ -190,12 +206,14 @@ function resourcesOf(value: unknown, at: ComposePath, fail: Fail): Data | undefi
     const r: Data = {}
     if (given.cpus !== undefined) {
       const cpus = composeCpus(given.cpus)
-      if (cpus === undefined) fail([...at, part, 'cpus'], `invalid number of CPUs ${JSON.stringify(given.cpus)}`)
+      if (cpus === undefined)
+        fail([...at, part, 'cpus'], `invalid number of CPUs ${JSON.stringify(given.cpus)}`)
       else r.cpus = cpus
     }
     if (given.memory !== undefined) {
       const memory = composeMemory(given.memory)
-      if (memory === undefined) fail([...at, part, 'memory'], `invalid memory size ${JSON.stringify(given.memory)}`)
+      if (memory === undefined)
+        fail([...at, part, 'memory'], `invalid memory size ${JSON.stringify(given.memory)}`)
       else r.memory = memory
     }
     if (Object.keys(r).length > 0) out[part] = r
@@ -227,14 +245,19 @@ function rollout(value: Data, actions: readonly string[], at: ComposePath, fail:
 
 function port(p: Data, at: ComposePath, fail: Fail): Data {
   const out: Data = { target: p.target }
-  if (p.published !== undefined) out.published = typeof p.published === 'string' ? Number(p.published) : p.published
+  if (p.published !== undefined)
+    out.published = typeof p.published === 'string' ? Number(p.published) : p.published
   for (const n of ['target', 'published'] as const) {
     const value = out[n]
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535))
+    if (
+      value !== undefined &&
+      !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535)
+    )
       fail([...at, n], `must be a port number from 1 to 65535, not ${JSON.stringify(p[n])}`)
   }
   if (p.protocol !== undefined) {
-    if (!['tcp', 'udp', 'sctp'].includes(String(p.protocol))) fail([...at, 'protocol'], 'must be tcp, udp or sctp')
+    if (!['tcp', 'udp', 'sctp'].includes(String(p.protocol)))
+      fail([...at, 'protocol'], 'must be tcp, udp or sctp')
     out.protocol = p.protocol
   }
   if (p.mode !== undefined) {
@@ -260,7 +283,8 @@ function fileReference(
   const key = String(ref.source)
   const name = names[kind].get(key)
   const noun = kind === 'secrets' ? 'secret' : 'config'
-  if (name === undefined) fail(at, `service ${JSON.stringify(at[1])} refers to undefined ${noun} ${JSON.stringify(key)}`)
+  if (name === undefined)
+    fail(at, `service ${JSON.stringify(at[1])} refers to undefined ${noun} ${JSON.stringify(key)}`)
   used.add(`${noun}:${key}`)
   const out: Data = { source: name ?? key }
   if (ref.target !== undefined) out.target = String(ref.target)
@@ -274,5 +298,7 @@ function fileReference(
 /** A compose `list_or_dict` already normalised to a mapping, as strings. */
 export function stringMap(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {}
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]))
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
+  )
 }

@@ -1,5 +1,7 @@
 /** A `.env` file read: its variables, or the first line that is not `KEY=VALUE`. */
-export type DotEnv = { readonly vars: ReadonlyMap<string, string> } | { readonly line: number; readonly error: string }
+export type DotEnv =
+  | { readonly vars: ReadonlyMap<string, string> }
+  | { readonly line: number; readonly error: string }
 
 /**
  * Parses a `.env` file as Compose does: `KEY=VALUE` lines (an optional `export ` before),

@@ -81,9 +81,29 @@ const SERVICE_MAPPED = new Set([
   'deploy.resources.reservations.cpus',
   'deploy.resources.reservations.memory',
 ])
-const LEAVES = new Set(['image', 'command', 'entrypoint', 'environment', 'env_file', 'labels', 'logging', 'ports', 'secrets', 'configs'])
+const LEAVES = new Set([
+  'image',
+  'command',
+  'entrypoint',
+  'environment',
+  'env_file',
+  'labels',
+  'logging',
+  'ports',
+  'secrets',
+  'configs',
+])
 const TOP_MAPPED: Readonly<Record<string, ReadonlySet<string>>> = {
-  networks: new Set(['driver', 'driver_opts', 'attachable', 'internal', 'ipam', 'external', 'name', 'labels']),
+  networks: new Set([
+    'driver',
+    'driver_opts',
+    'attachable',
+    'internal',
+    'ipam',
+    'external',
+    'name',
+    'labels',
+  ]),
   volumes: new Set(['driver', 'driver_opts', 'external', 'name', 'labels']),
   secrets: new Set(['file', 'external', 'name', 'labels']),
   configs: new Set(['file', 'external', 'name', 'labels']),
@@ -112,7 +132,8 @@ export function reportKeys(compose: Data): KeyReport {
     for (const key of Object.keys(svc)) {
       if (key.startsWith('x-')) continue
       const refusal = DOCKER_FORBIDDEN[key]
-      if (refusal) forbidden.push({ path: ['services', name, key], message: `services.${name}.${key}: ${refusal}` })
+      if (refusal)
+        forbidden.push({ path: ['services', name, key], message: `services.${name}.${key}: ${refusal}` })
       else if (DOCKER_UNSUPPORTED.includes(key)) unsupported.add(key)
       else if (DOCKER_DEPRECATED[key]) deprecated.set(key, DOCKER_DEPRECATED[key])
       else unmodeledBelow(svc, key, '', unmodeled)
@@ -123,7 +144,8 @@ export function reportKeys(compose: Data): KeyReport {
     if (!isRecord(entries)) continue
     for (const value of Object.values(entries)) {
       if (!isRecord(value)) continue
-      for (const key of Object.keys(value)) if (!key.startsWith('x-') && !mapped.has(key)) unmodeled.add(`${section}.*.${key}`)
+      for (const key of Object.keys(value))
+        if (!key.startsWith('x-') && !mapped.has(key)) unmodeled.add(`${section}.*.${key}`)
     }
   }
   return {
@@ -150,7 +172,8 @@ function unmodeledBelow(parent: Data, key: string, prefix: string, out: Set<stri
 /** The warning lines, Docker's words first, each ending in a newline. */
 export function warningLines(report: KeyReport): string {
   let out = ''
-  if (report.unsupported.length > 0) out += `Ignoring unsupported options: ${report.unsupported.join(', ')}\n\n`
+  if (report.unsupported.length > 0)
+    out += `Ignoring unsupported options: ${report.unsupported.join(', ')}\n\n`
   if (report.deprecated.length > 0)
     out += `Ignoring deprecated options:\n\n${report.deprecated.map(([k, why]) => `${k}: ${why}`).join('\n\n')}\n\n`
   if (report.unmodeled.length > 0)

@@ -84,13 +84,17 @@ function expand(body: string, lookup: Lookup, whole: string): Substitution {
       if (op === ':?' ? !empty : !unset) return { value: value as string }
       const message = arg()
       if ('error' in message) return message
-      return { error: `required variable ${name} is missing a value${message.value ? `: ${message.value}` : ''}` }
+      return {
+        error: `required variable ${name} is missing a value${message.value ? `: ${message.value}` : ''}`,
+      }
     }
   }
 }
 
 function invalid(text: string): Substitution {
-  return { error: `invalid interpolation format ${JSON.stringify(text)}; you may need to escape any $ with another $` }
+  return {
+    error: `invalid interpolation format ${JSON.stringify(text)}; you may need to escape any $ with another $`,
+  }
 }
 
 export interface InterpolationError {
@@ -122,7 +126,8 @@ export function interpolateTree(
   if (Array.isArray(value)) return value.map((v, i) => interpolateTree(v, lookup, cast, errors, [...path, i]))
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateTree(v, lookup, cast, errors, [...path, k])
+    for (const [k, v] of Object.entries(value))
+      out[k] = interpolateTree(v, lookup, cast, errors, [...path, k])
     return out
   }
   return value

@@ -61,7 +61,8 @@ export function loadStack(source: StackSource): LoadedStack {
   const keys = reportKeys(compose)
   const issues: ConvertIssue[] = [...keys.forbidden]
   const resources = convert(source, compose, issues)
-  for (const issue of issues) diagnostics.push({ ...locateMerged(files, issue.path), code: 'compose', message: issue.message })
+  for (const issue of issues)
+    diagnostics.push({ ...locateMerged(files, issue.path), code: 'compose', message: issue.message })
   return {
     resources: diagnostics.length > 0 ? [] : resources,
     keys,

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../model/diagnostic.js'
 import { locatePath } from '../load/locate.js'
+import type { Diagnostic } from '../model/diagnostic.js'
 import type { ComposePath } from './compose-path.js'
 import type { ComposeFile } from './read-compose.js'
 
@@ -8,7 +8,10 @@ import type { ComposeFile } from './read-compose.js'
  * (the last one on a tie, as the last file wins a merge), at the deepest node it has. A
  * name in a short-syntax list (`networks: [front]`) is found at its item.
  */
-export function locateMerged(files: readonly ComposeFile[], path: ComposePath): Pick<Diagnostic, 'file' | 'line' | 'col'> {
+export function locateMerged(
+  files: readonly ComposeFile[],
+  path: ComposePath,
+): Pick<Diagnostic, 'file' | 'line' | 'col'> {
   let best: { file: ComposeFile; path: ComposePath } | undefined
   for (const file of files) {
     const found = existingPrefix(file.data, path)
@@ -28,7 +31,9 @@ function existingPrefix(data: unknown, path: ComposePath): ComposePath {
       const index =
         typeof segment === 'number'
           ? segment
-          : node.findIndex((item) => item === segment || (typeof item === 'string' && item.startsWith(`${segment}=`)))
+          : node.findIndex(
+              (item) => item === segment || (typeof item === 'string' && item.startsWith(`${segment}=`)),
+            )
       if (index < 0 || index >= node.length) break
       out.push(index)
       node = node[index]

@@ -37,7 +37,11 @@ export function mergeCompose(files: readonly Data[]): Data {
 function mergeValue(base: unknown, next: unknown, path: ComposePath): unknown {
   if (next === undefined) return base
   if (isRecord(base) && isRecord(next)) {
-    if (matchesPath(['services', '*', 'logging'], path) && next.driver !== undefined && next.driver !== base.driver)
+    if (
+      matchesPath(['services', '*', 'logging'], path) &&
+      next.driver !== undefined &&
+      next.driver !== base.driver
+    )
       return next
     const out: Data = { ...base }
     for (const [key, value] of Object.entries(next)) out[key] = mergeValue(base[key], value, [...path, key])

@@ -52,7 +52,8 @@ function normalizeTopLevel(value: unknown): Data {
 
 function normalizeService(svc: Data, at: ComposePath, errors: NormalizeError[]): Data {
   const out: Data = { ...svc }
-  const fail = (path: ComposePath, message: string) => errors.push({ path, message: `${showPath(path)}: ${message}` })
+  const fail = (path: ComposePath, message: string) =>
+    errors.push({ path, message: `${showPath(path)}: ${message}` })
   if (svc.environment !== undefined) out.environment = listOrDict(svc.environment, null)
   if (svc.labels !== undefined) out.labels = listOrDict(svc.labels, '')
   if (isRecord(svc.deploy) && svc.deploy.labels !== undefined)
@@ -65,7 +66,8 @@ function normalizeService(svc: Data, at: ComposePath, errors: NormalizeError[]):
     else fail([...at, key], 'unclosed quote')
   }
   if (typeof svc.env_file === 'string') out.env_file = [svc.env_file]
-  if (Array.isArray(svc.networks)) out.networks = Object.fromEntries(svc.networks.map((n) => [String(n), null]))
+  if (Array.isArray(svc.networks))
+    out.networks = Object.fromEntries(svc.networks.map((n) => [String(n), null]))
   if (Array.isArray(svc.ports)) {
     out.ports = svc.ports.flatMap((port, i): unknown[] => {
       if (isRecord(port)) return [port]

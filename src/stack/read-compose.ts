@@ -30,25 +30,39 @@ export function readCompose(name: string, bytes: Uint8Array, lookup: Lookup): Co
   const at = (line: number, col: number, message: string, code: Diagnostic['code'] = 'compose') => ({
     diagnostics: [{ file: name, line, col, code, message }],
   })
-  if (bytes.length > MAX_FILE_BYTES) return at(1, 1, `file is ${bytes.length} bytes; compose files over 1 MiB are refused`, 'file-too-large')
+  if (bytes.length > MAX_FILE_BYTES)
+    return at(1, 1, `file is ${bytes.length} bytes; compose files over 1 MiB are refused`, 'file-too-large')
   const decoded = decodeManifest(name, bytes)
   if (!('text' in decoded)) return { diagnostics: decoded.diagnostic ? [decoded.diagnostic] : [] }
   const parsed = parseDocuments(name, decoded.text)
   if (parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics }
   const [first, second] = parsed.documents
-  if (second) return at(second.line, second.col, 'a compose file holds one YAML document; give more files with -c')
+  if (second)
+    return at(second.line, second.col, 'a compose file holds one YAML document; give more files with -c')
   if (!first) return at(1, 1, 'the compose file is empty')
   const { doc } = first
   const position = (path: ComposePath) => parsed.lineCounter.linePos(locatePath(doc, path))
   readOctalAsDocker(doc)
   const raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    return at(first.line, first.col, 'the top level of a compose file must be a mapping (services, networks, volumes, …)')
+    return at(
+      first.line,
+      first.col,
+      'the top level of a compose file must be a mapping (services, networks, volumes, …)',
+    )
   const errors: InterpolationError[] = []
   const data = interpolateTree(raw, lookup, castInterpolated, errors) as Record<string, unknown>
-  const issues = errors.length > 0 ? errors : validateCompose(data).map((i) => ({ path: i.path, message: withPath(i.path, i.message) }))
+  const issues =
+    errors.length > 0
+      ? errors
+      : validateCompose(data).map((i) => ({ path: i.path, message: withPath(i.path, i.message) }))
   if (issues.length > 0) {
-    const diagnostics = issues.map((i) => ({ file: name, ...position(i.path), code: 'schema' as const, message: i.message }))
+    const diagnostics = issues.map((i) => ({
+      file: name,
+      ...position(i.path),
+      code: 'schema' as const,
+      message: i.message,
+    }))
     return { diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col) }
   }
   return { file: { name, data, doc, lineCounter: parsed.lineCounter } }

@@ -81,17 +81,12 @@ const SERVICE_MAPPED = new Set([
   'deploy.resources.reservations.cpus',
   'deploy.resources.reservations.memory',
 ])
-const LEAVES = new Set([
-  'image',
-  'command',
-  'entrypoint',
-  'environment',
-  'env_file',
-  'labels',
-  'logging',
-  'ports',
-  'secrets',
-  'configs',
+/** Mapped keys whose own keys berth reads one by one; every other mapped key is read whole. */
+const RECURSE = new Set([
+  'deploy',
+  'deploy.resources',
+  'deploy.resources.limits',
+  'deploy.resources.reservations',
 ])
 const TOP_MAPPED: Readonly<Record<string, ReadonlySet<string>>> = {
   networks: new Set([
@@ -165,7 +160,7 @@ function unmodeledBelow(parent: Data, key: string, prefix: string, out: Set<stri
     return
   }
   const value = parent[key]
-  if (LEAVES.has(path) || !isRecord(value) || path === 'deploy.placement' || path.endsWith('_config')) return
+  if (!RECURSE.has(path) || !isRecord(value)) return
   for (const child of Object.keys(value)) unmodeledBelow(value, child, `${path}.`, out)
 }
 

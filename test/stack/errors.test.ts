@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose files use ${VAR}
 import { afterEach, describe, expect, test } from 'vitest'
 import { type StackDir, stackDir } from './stack-harness.js'
 

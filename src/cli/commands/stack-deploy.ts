@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the help shows Compose's ${VAR} syntax
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Command } from 'commander'

@@ -98,7 +98,7 @@ function describe(group: readonly ErrorObject[], path: ComposePath): string {
   const types = group
     .filter((e) => e.keyword === 'type')
     .flatMap((e) => [(e.params as { type: string | string[] }).type].flat())
-  if (types.length > 0) return `must be ${[...new Set(types)].map((t) => WORDS[t] ?? t).join(' or ')}`
+  if (types.length > 0) return `must be ${alternatives([...new Set(types)].map((t) => WORDS[t] ?? t))}`
   const first = group.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? group[0]
   if (first?.keyword === 'enum')
     return `must be one of ${(first.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
@@ -120,4 +120,11 @@ function pointerPath(pointer: string): ComposePath {
 
 function startsWith(path: ComposePath, prefix: ComposePath): boolean {
   return prefix.every((p, i) => p === path[i])
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function alternatives(words: readonly string[]): string {
+  return words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`
 }

@@ -7,7 +7,6 @@ import { replaceSpec } from '../../edit/replace-spec.js'
 import { loadFile } from '../../load/load-file.js'
 import { formatDiagnostic } from '../../model/diagnostic.js'
 import { warningLines } from '../../stack/ignored-keys.js'
-import { loadStack } from '../../stack/load-stack.js'
 import { stackNameProblem } from '../../stack/names.js'
 import { type DeployAction, type PlacedResource, planDeploy } from '../../stack/plan-deploy.js'
 import { readSources } from '../../stack/read-sources.js'
@@ -71,6 +70,8 @@ export function stackDeployCommand(app: App, done: (code: number) => void, deps:
         for (const d of read.diagnostics) app.io.err(`${formatDiagnostic(d)}\n`)
         throw new CliError('invalid .env file; nothing was written')
       }
+      // The compose schema and its ajv dialect load only when a stack is deployed: other commands start fast.
+      const { loadStack } = await import('../../stack/load-stack.js')
       const loaded = loadStack(read.source)
       for (const d of loaded.diagnostics) app.io.err(`${formatDiagnostic(d)}\n`)
       if (loaded.diagnostics.length > 0) throw new CliError('invalid compose file; nothing was written')

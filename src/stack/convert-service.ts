@@ -69,7 +69,7 @@ export function convertService(
   )
   if (mounts.length > 0) spec.mounts = mounts
   if (isRecord(svc.logging)) spec.logDriver = logDriver(svc.logging)
-  const placement = placementOf(deploy.placement, [...at, 'deploy', 'placement'], fail)
+  const placement = placementOf(deploy.placement, mode === 'global', [...at, 'deploy', 'placement'], fail)
   if (placement) spec.placement = placement
   const resources = resourcesOf(deploy.resources, [...at, 'deploy', 'resources'], fail)
   if (resources) spec.resources = resources
@@ -180,7 +180,7 @@ function logDriver(logging: Data): Data {
   }
 }
 
-function placementOf(value: unknown, at: ComposePath, fail: Fail): Data | undefined {
+function placementOf(value: unknown, global: boolean, at: ComposePath, fail: Fail): Data | undefined {
   if (!isRecord(value)) return undefined
   const out: Data = {}
   if (Array.isArray(value.constraints)) {
@@ -193,7 +193,11 @@ function placementOf(value: unknown, at: ComposePath, fail: Fail): Data | undefi
   }
   if (Array.isArray(value.preferences))
     out.preferences = value.preferences.map((p) => ({ spread: String((p as Data).spread) }))
-  if (value.max_replicas_per_node !== undefined) out.maxReplicasPerNode = value.max_replicas_per_node
+  if (value.max_replicas_per_node !== undefined) {
+    if (global)
+      fail([...at, 'max_replicas_per_node'], 'max_replicas_per_node can only be used with replicated mode')
+    out.maxReplicasPerNode = value.max_replicas_per_node
+  }
   return Object.keys(out).length > 0 ? out : undefined
 }
 

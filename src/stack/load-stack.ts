@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic.js'
 import { compareDiagnostics } from '../model/diagnostic.js'
-import type { ComposePath } from './compose-path.js'
+import { API_VERSION } from '../model/kinds.js'
+import type { Validator } from '../validate/validator.js'
+import { type ComposePath, showPath } from './compose-path.js'
 import { convertObject, SECTIONS, sectionNames } from './convert-objects.js'
 import { convertService, type StackNames } from './convert-service.js'
 import { type KeyReport, reportKeys } from './ignored-keys.js'
@@ -25,6 +27,8 @@ export interface StackSource {
   readonly lookup: Lookup
   /** Reads an `env_file`; a string is why it could not be read. */
   readonly envFile: StackNames['envFile']
+  /** Berth's own check of a manifest (the CRDs and rules): what the files become must pass it too. */
+  readonly validate?: Validator['validate']
 }
 
 export interface LoadedStack {
@@ -61,6 +65,7 @@ export function loadStack(source: StackSource): LoadedStack {
   const keys = reportKeys(compose)
   const issues: ConvertIssue[] = [...keys.forbidden]
   const resources = convert(source, compose, issues)
+  if (issues.length === 0 && source.validate) issues.push(...berthIssues(resources, source.validate))
   for (const issue of issues)
     diagnostics.push({ ...locateMerged(files, issue.path), code: 'compose', message: issue.message })
   return {
@@ -68,6 +73,21 @@ export function loadStack(source: StackSource): LoadedStack {
     keys,
     diagnostics: diagnostics.sort(compareDiagnostics),
   }
+}
+
+/**
+ * What berth's CRDs and rules refuse in the converted resources, at the compose entry each
+ * came from: a catch-all, so a compose value berth cannot hold is a positioned error too.
+ */
+function berthIssues(resources: readonly StackResource[], validate: Validator['validate']): ConvertIssue[] {
+  return resources.flatMap((r) => {
+    const spec = r.contentFile === undefined ? r.spec : { ...r.spec, file: './content' }
+    const doc = { apiVersion: API_VERSION, kind: r.kind, metadata: { name: r.name, labels: r.labels }, spec }
+    return validate(r.kind, doc).map((issue) => ({
+      path: r.path,
+      message: `${showPath(r.path)}: berth cannot hold this as ${r.kind} ${r.name}: ${issue.message}`,
+    }))
+  })
 }
 
 function at(file: ComposeFile, path: ComposePath, message: string): Diagnostic {

@@ -145,6 +145,23 @@ const CASES: {
     err: '.env:2:1: expected KEY=VALUE, got "not a variable"\n',
   },
   {
+    name: 'max_replicas_per_node on a global service',
+    files: {
+      'docker-compose.yml':
+        'services:\n  a:\n    image: busybox\n    deploy:\n      mode: global\n      placement:\n        max_replicas_per_node: 2\n',
+    },
+    err: 'docker-compose.yml:7:9: services.a.deploy.placement.max_replicas_per_node: max_replicas_per_node can only be used with replicated mode\n',
+  },
+  {
+    // Compose's schema lets it through; berth's own check of the Network it becomes does not.
+    name: 'what berth refuses in the resource a compose entry becomes, at that entry',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    networks: [back]\nnetworks:\n  back:\n    ipam:\n      config:\n        - subnet: 10.0.0.300/24\n',
+    },
+    err: 'docker-compose.yml:6:3: networks.back: berth cannot hold this as Network demo_back: spec.ipam.config[0].subnet: invalid CIDR "10.0.0.300/24" (use e.g. 10.0.9.0/24 or fd00:9::/64)\n',
+  },
+  {
     name: 'a secret with neither file nor external',
     files: {
       'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    secrets: [pw]\nsecrets:\n  pw: {}\n',

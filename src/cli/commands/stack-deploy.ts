@@ -72,7 +72,10 @@ export function stackDeployCommand(app: App, done: (code: number) => void, deps:
       }
       // The compose schema and its ajv dialect load only when a stack is deployed: other commands start fast.
       const { loadStack } = await import('../../stack/load-stack.js')
-      const loaded = loadStack(read.source)
+      const loaded = loadStack({
+        ...read.source,
+        validate: (kind, doc) => app.validator().validate(kind, doc),
+      })
       for (const d of loaded.diagnostics) app.io.err(`${formatDiagnostic(d)}\n`)
       if (loaded.diagnostics.length > 0) throw new CliError('invalid compose file; nothing was written')
       if (loaded.keys) app.io.err(warningLines(loaded.keys))

@@ -104,6 +104,9 @@ const TOP_MAPPED: Readonly<Record<string, ReadonlySet<string>>> = {
   configs: new Set(['file', 'external', 'name', 'labels']),
 }
 
+/** What berth reads of a service's mount in the long syntax. */
+const MOUNT_MAPPED = new Set(['type', 'source', 'target', 'read_only'])
+
 /** The warnings and refusals a merged compose file earns before it is converted. */
 export interface KeyReport {
   /** Docker's unsupported service keys present, sorted. */
@@ -119,7 +122,8 @@ export interface KeyReport {
 export function reportKeys(compose: Data): KeyReport {
   const unsupported = new Set<string>()
   const deprecated = new Map<string, string>()
-  const unmodeled = new Set<string>()
+  const unmodeled = new Set<string>() // relative to a service
+  const unmodeledTop = new Set<string>()
   const forbidden: { path: ComposePath; message: string }[] = []
   const services = isRecord(compose.services) ? compose.services : {}
   for (const [name, svc] of Object.entries(services)) {
@@ -133,6 +137,13 @@ export function reportKeys(compose: Data): KeyReport {
       else if (DOCKER_DEPRECATED[key]) deprecated.set(key, DOCKER_DEPRECATED[key])
       else unmodeledBelow(svc, key, '', unmodeled)
     }
+    for (const options of Object.values(isRecord(svc.networks) ? svc.networks : {})) {
+      if (isRecord(options)) for (const key of Object.keys(options)) unmodeled.add(`networks.*.${key}`)
+    }
+    for (const mount of Array.isArray(svc.volumes) ? svc.volumes : []) {
+      if (!isRecord(mount)) continue
+      for (const key of Object.keys(mount)) if (!MOUNT_MAPPED.has(key)) unmodeled.add(`volumes[].${key}`)
+    }
   }
   for (const [section, mapped] of Object.entries(TOP_MAPPED)) {
     const entries = compose[section]
@@ -140,13 +151,13 @@ export function reportKeys(compose: Data): KeyReport {
     for (const value of Object.values(entries)) {
       if (!isRecord(value)) continue
       for (const key of Object.keys(value))
-        if (!key.startsWith('x-') && !mapped.has(key)) unmodeled.add(`${section}.*.${key}`)
+        if (!key.startsWith('x-') && !mapped.has(key)) unmodeledTop.add(`${section}.*.${key}`)
     }
   }
   return {
     unsupported: [...unsupported].sort(),
     deprecated: [...deprecated].sort(([a], [b]) => (a < b ? -1 : 1)),
-    unmodeled: [...unmodeled].sort(),
+    unmodeled: [...[...unmodeled].map((k) => `services.*.${k}`), ...unmodeledTop].sort(),
     forbidden,
   }
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Diagnostic } from '../model/diagnostic.js'
-import { parseDotEnv } from './dotenv.js'
-import type { StackSource } from './load-stack.js'
+import type { Diagnostic } from '../../model/diagnostic.js'
+import { parseDotEnv } from '../../stack/dotenv.js'
+import type { StackSource } from '../../stack/load-stack.js'
 
 /** How the compose files are found: the `-c` arguments, the working folder, the environment. */
 export interface SourceRequest {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: .env values hold ${VAR} literally
 import { describe, expect, test } from 'vitest'
 import { parseShortPort } from '../../src/stack/compose-ports.js'
 import { parseShortVolume } from '../../src/stack/compose-volumes.js'

@@ -15,6 +15,7 @@ import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './co
 import { reconcileCommand } from './commands/reconcile.js'
 import { scaleCommand } from './commands/scale.js'
 import { serviceRollbackCommand, serviceUpdateCommand } from './commands/service-update.js'
+import { stackCommand } from './commands/stack.js'
 import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
@@ -37,6 +38,8 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(applyCommand(app, done))
   program.addCommand(deleteCommand(app, done))
   program.addCommand(scaleCommand(app, done))
+  // Stacks: compose files in (docker stack deploy, ls, services, ps, rm).
+  program.addCommand(stackCommand(app, done))
   // Git: the clean filter and its setup; `reconcile` keeps git's index in step with status writes.
   program.addCommand(stripStatusCommand(app, done))
   program.addCommand(gitCommand(app, done))

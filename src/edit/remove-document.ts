@@ -33,10 +33,15 @@ function hasMarker(document: CST.Document): boolean {
   return document.start.some((t) => t.type === 'doc-start')
 }
 
-/** End of a `---` line with nothing else on it (no comment, tag or anchor), or undefined. */
+/**
+ * End of a `---` line with nothing else on it (no comment, tag or anchor), or undefined. Also
+ * undefined when a comment follows the marker: without the marker that comment would stand
+ * before the stream instead of inside the document, and the document would not read back the same.
+ */
 function bareMarkerEnd(text: string, document: CST.Document): number | undefined {
   const match = /^---[ \t]*\r?\n/.exec(text.slice(document.offset))
-  return match ? document.offset + match[0].length : undefined
+  if (!match || /^\s*#/.test(text.slice(document.offset + match[0].length))) return undefined
+  return document.offset + match[0].length
 }
 
 /** The others keep their data and their text, apart from a bare `---` line taken off the new first. */

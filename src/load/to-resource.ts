@@ -37,7 +37,7 @@ export function toResource(
     return { diagnostics: [{ ...at(['apiVersion']), code: 'unknown-api-version', message }] }
   }
   if (!isKind(record.kind)) {
-    const message = `kind: unknown kind ${JSON.stringify(record.kind ?? null)} (expected Node, Plugin, Volume, Network or Service)`
+    const message = `kind: unknown kind ${JSON.stringify(record.kind ?? null)} (expected Node, Plugin, Volume, Network, Service, Secret or Config)`
     return { diagnostics: [{ ...at(['kind']), code: 'unknown-kind', message }] }
   }
   const kind = record.kind

@@ -27,6 +27,8 @@ export type DiagnosticCode =
   | 'duplicate'
   /** A warning: a status berth did not write for this resource, replaced (never refused). */
   | 'foreign-status'
+  /** A compose file that `berth stack deploy` cannot convert. */
+  | 'compose'
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.col}: ${d.message}`

@@ -141,6 +141,8 @@ export interface ServiceSpec {
   ports?: PortSpec[]
   secrets?: FileReference[]
   configs?: FileReference[]
+  /** Labels of each task's container (compose's service-level `labels`). */
+  containerLabels?: Record<string, string>
 }
 
 /** What a task is made from: a service spec without how many, where, and how to roll it out. */

@@ -1,0 +1,161 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the help shows Compose's ${VAR} syntax
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { Command } from 'commander'
+import { removeDocument } from '../../edit/remove-document.js'
+import { replaceSpec } from '../../edit/replace-spec.js'
+import { loadFile } from '../../load/load-file.js'
+import { formatDiagnostic } from '../../model/diagnostic.js'
+import { warningLines } from '../../stack/ignored-keys.js'
+import { stackNameProblem } from '../../stack/names.js'
+import { type DeployAction, type PlacedResource, planDeploy } from '../../stack/plan-deploy.js'
+import type { App } from '../app.js'
+import { CliError } from '../app.js'
+import { createFileExclusive } from './create-file.js'
+import type { EditTree } from './edit-tree.js'
+import { type EditOptions, loadForEdit } from './edit-tree.js'
+import { finishEdit } from './finish-edit.js'
+import { readSources } from './stack-sources.js'
+import { type FileEdit, writeEdits } from './write-edits.js'
+
+/** Where `stack deploy -c -` reads from; a test passes its own. */
+export interface StackDeps {
+  readonly readStdin: () => Promise<string>
+}
+
+/**
+ * `berth stack deploy -c FILE [-c FILE…] [--prune] STACK`: reads compose files as
+ * `docker stack deploy` does and writes Berth manifests — new ones under `stacks/STACK/`,
+ * existing ones updated in place — then reconciles. Any problem in the files: every one
+ * printed as `file:line:col: message`, nothing written, exit 1.
+ */
+export function stackDeployCommand(app: App, done: (code: number) => void, deps: StackDeps): Command {
+  return new Command('deploy')
+    .alias('up')
+    .description('deploy a new stack or update an existing one from compose files (docker stack deploy)')
+    .argument('<stack>', 'the stack name: services are named STACK_service')
+    .requiredOption(
+      '-c, --compose-file <file>',
+      'a compose file, or - for standard input (repeatable; later files override)',
+      collect,
+      [],
+    )
+    .option('--prune', 'remove the resources of this stack that the files no longer name')
+    .option('--no-reconcile', 'only write the manifests; do not reconcile and write status')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Variables (${VAR}, ${VAR:-default}, ${VAR:?message}, $$) come from the environment, then',
+        'from .env beside the first file. Keys docker stack deploy ignores are named in a warning.',
+        '',
+        'Examples:',
+        '  berth stack deploy -c docker-compose.yml demo',
+        '  berth stack deploy -c docker-compose.yml -c docker-compose.prod.yml --prune demo',
+      ].join('\n'),
+    )
+    .action(async (stack: string, _opts, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<EditOptions & { composeFile: string[]; prune?: boolean }>()
+      const problem = stackNameProblem(stack)
+      if (problem) throw new CliError(problem, 2)
+      const read = await readSources({
+        stack,
+        composeFiles: opts.composeFile,
+        cwd: app.cwd,
+        env: app.env,
+        readStdin: deps.readStdin,
+      })
+      if ('error' in read) throw new CliError(read.error)
+      if ('diagnostics' in read) {
+        for (const d of read.diagnostics) app.io.err(`${formatDiagnostic(d)}\n`)
+        throw new CliError('invalid .env file; nothing was written')
+      }
+      // The compose schema and its ajv dialect load only when a stack is deployed: other commands start fast.
+      const { loadStack } = await import('../../stack/load-stack.js')
+      const loaded = loadStack({
+        ...read.source,
+        validate: (kind, doc) => app.validator().validate(kind, doc),
+      })
+      for (const d of loaded.diagnostics) app.io.err(`${formatDiagnostic(d)}\n`)
+      if (loaded.diagnostics.length > 0) throw new CliError('invalid compose file; nothing was written')
+      if (loaded.keys) app.io.err(warningLines(loaded.keys))
+      await fs.mkdir(app.dir(opts), { recursive: true })
+      const edit = await loadForEdit(app, opts)
+      const actions = planDeploy({
+        stack,
+        dir: edit.dir,
+        resources: loaded.resources,
+        existing: placedResources(edit),
+        prune: opts.prune === true,
+      })
+      await applyActions(app, edit, actions)
+      for (const line of actionLines(actions)) app.io.out(`${line}\n`)
+      await finishEdit(app, opts, done)
+    })
+}
+
+/** Every resource of the directory with where it is. */
+export function placedResources(edit: EditTree): PlacedResource[] {
+  return edit.tree.resources.map((r) => ({
+    kind: r.kind,
+    name: r.name,
+    labels: r.labels,
+    spec: r.spec,
+    file: r.source.file,
+    doc: r.source.doc,
+  }))
+}
+
+/**
+ * Writes the planned actions: every new file checked first (its name free, its text valid),
+ * then the edits of existing files (checked and written by `writeEdits`), then the new files.
+ */
+export async function applyActions(
+  app: App,
+  edit: EditTree,
+  actions: readonly DeployAction[],
+): Promise<void> {
+  const { dir, tree } = edit
+  for (const a of actions) {
+    if (a.type !== 'create') continue
+    if (await fs.lstat(path.join(dir, a.file)).catch(() => undefined))
+      throw new CliError(
+        `${path.join(dir, a.file)} already exists; refusing to overwrite it for ${a.kind} ${a.name}; nothing was written`,
+      )
+    const check = loadFile(a.file, a.text, app.validator())
+    app.reportDiagnostics(dir, check.diagnostics)
+    if (check.diagnostics.length > 0)
+      throw new CliError(`${a.kind} ${a.name}: berth cannot write this resource; nothing was written`)
+  }
+  const edits: FileEdit[] = []
+  for (const a of actions) {
+    if (a.type === 'update')
+      edits.push({ file: a.file, apply: (text) => replaceSpec(text, a.doc, a.spec, a.labels) })
+  }
+  for (const a of actions) {
+    if (a.type === 'remove') edits.push({ file: a.file, apply: (text) => removeDocument(text, a.doc) })
+  }
+  await writeEdits(app, dir, tree, edits)
+  for (const a of actions) {
+    if (a.type !== 'create') continue
+    if ((await createFileExclusive(path.join(dir, a.file), a.text)) === 'exists')
+      throw new CliError(`${path.join(dir, a.file)} already exists; refusing to overwrite it`)
+  }
+}
+
+/** Docker's words, removals first: `Removing service demo_old`, `Creating network demo_default`, `Updating service demo_web`. */
+export function actionLines(actions: readonly DeployAction[]): string[] {
+  const noun = (a: DeployAction) => a.kind.toLowerCase()
+  const removals = actions.filter((a) => a.type === 'remove').map((a) => `Removing ${noun(a)} ${a.name}`)
+  const rest = actions.flatMap((a) => {
+    if (a.type === 'create') return [`Creating ${noun(a)} ${a.name}`]
+    if (a.type === 'update') return [`Updating ${noun(a)} ${a.name}`]
+    if (a.type === 'unchanged' && a.kind === 'Service') return [`Service ${a.name} unchanged`]
+    return []
+  })
+  return [...removals, ...rest]
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}

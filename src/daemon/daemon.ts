@@ -18,6 +18,7 @@ import { logChange } from './change-log.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
 import type { Logger } from './logger.js'
+import type { DaemonObserver } from './observer.js'
 import { readChanges, rescanPaths } from './read-changes.js'
 import { createTreeState } from './tree-state.js'
 
@@ -36,6 +37,8 @@ export interface DaemonOptions {
    * far is reconciled and its status written (e.g. to commit status to git).
    */
   readonly onSettled?: (round: { written: readonly string[] }) => Promise<void> | void
+  /** Told about reconciles, writes and rounds (metrics, the live page). */
+  readonly observer?: DaemonObserver
 }
 
 export interface Daemon {
@@ -69,7 +72,17 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     controllers,
     registry: options.registry,
     clock: options.clock,
+    ...(options.observer?.reconciled ? { onReconcile: options.observer.reconciled } : {}),
   })
+  const observer = options.observer ?? {}
+  const roundDone = (ok: boolean) =>
+    observer.roundDone?.({
+      ok,
+      store,
+      files: tree.seen().size,
+      invalidFiles: tree.invalid().size,
+      queueDepth: manager.queueDepth(),
+    })
   // Status changes are what berth did; spec changes are what the person did, already known to them.
   store.subscribe((change) => {
     if (change.statusOnly || !change.after) logChange(change, log)
@@ -144,6 +157,11 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       retries.add(timer)
     }
     for (const f of commit.written) failures.delete(f)
+    observer.wrote?.({
+      written: commit.written.length,
+      conflicts: commit.conflicts.length,
+      failed: commit.failed.length + unwritable.length,
+    })
     for (const f of commit.conflicts) {
       const n = (conflicts.get(f) ?? 0) + 1
       conflicts.set(f, n)
@@ -154,6 +172,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         )
     }
     scheduleRequeue()
+    roundDone(true)
     if (pending.size === 0 && !rescan && options.onSettled) {
       try {
         await options.onSettled({ written: commit.written })
@@ -170,6 +189,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
           await round()
         } catch (error) {
           log.error(`round failed: ${(error as Error).stack ?? error}`)
+          roundDone(false)
         }
       }
     })

@@ -6,6 +6,14 @@ import type { View } from '../view/view.js'
 import type { AnyController, Controller } from './controller.js'
 import { createWorkQueue } from './work-queue.js'
 
+/** One reconcile, as the manager reports it to an onlooker. */
+export interface ReconcileEvent {
+  readonly controller: Kind
+  readonly key: ResourceKey
+  readonly result: 'success' | 'error' | 'requeue'
+  readonly seconds: number
+}
+
 export interface ManagerOptions {
   readonly store: Store
   readonly view: View
@@ -18,6 +26,8 @@ export interface ManagerOptions {
   /** Failed reconciles are retried this often in one pass before giving up. */
   readonly maxRetries?: number
   readonly sleep?: (ms: number) => Promise<void>
+  /** Told about every reconcile (metrics). */
+  readonly onReconcile?: (event: ReconcileEvent) => void
 }
 
 /**
@@ -51,6 +61,8 @@ export interface Manager {
   runToFixedPoint(): Promise<PassReport>
   /** Milliseconds until a delayed key (retry or `requeueAfter`) is due, if any. */
   nextDelay(): number | undefined
+  /** Keys waiting per kind (ready or delayed). */
+  queueDepth(): Record<Kind, number>
   stop(): void
 }
 
@@ -84,6 +96,8 @@ export function createManager(options: ManagerOptions): Manager {
   }
   const unsubscribe = store.subscribe(onChange)
 
+  /** Whether the last reconcile asked to run again later (`requeueAfter`). */
+  let requeued = false
   const reconcileKey = (key: ResourceKey): boolean => {
     const { kind, name } = splitKey(key)
     const controller = byKind.get(kind)
@@ -94,8 +108,24 @@ export function createManager(options: ManagerOptions): Manager {
       now: options.clock.iso(),
       registry: options.registry,
     })
+    requeued = outcome.requeueAfterMs !== undefined
     if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs)
     return store.setStatus(kind, name, outcome.status)
+  }
+  const observed = (key: ResourceKey): boolean => {
+    const report = options.onReconcile
+    if (!report) return reconcileKey(key)
+    const started = options.clock.ms()
+    const done = (result: ReconcileEvent['result']) =>
+      report({ controller: splitKey(key).kind, key, result, seconds: (options.clock.ms() - started) / 1000 })
+    try {
+      const changed = reconcileKey(key)
+      done(requeued ? 'requeue' : 'success')
+      return changed
+    } catch (error) {
+      done('error')
+      throw error
+    }
   }
 
   return {
@@ -131,7 +161,7 @@ export function createManager(options: ManagerOptions): Manager {
         }
         reconciles++
         try {
-          if (reconcileKey(key)) changed.add(key)
+          if (observed(key)) changed.add(key)
           queue.forget(key)
           failed.delete(key)
         } catch (error) {
@@ -143,6 +173,11 @@ export function createManager(options: ManagerOptions): Manager {
       return { reconciles, changed, failed, stalled }
     },
     nextDelay: () => queue.nextDelay(),
+    queueDepth() {
+      const depth = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>
+      for (const key of queue.keys()) depth[splitKey(key as ResourceKey).kind]++
+      return depth
+    },
     stop: unsubscribe,
   }
 }

@@ -8,6 +8,10 @@ import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-si
 import { parseInterval } from '../../gitops/interval.js'
 import { openRepo } from '../../gitops/repo.js'
 import { filterActive } from '../../gitops/setup.js'
+import type { ListenAddress } from '../../observe/listen-address.js'
+import { parseListenAddress } from '../../observe/listen-address.js'
+import type { Observability } from '../../observe/observe.js'
+import { startObservability } from '../../observe/observe.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 
@@ -31,6 +35,14 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       '--commit-status',
       "commit status-only changes after each converged round, as berth <berth@localhost> (not with berth's clean filter or --git-remote)",
     )
+    .option(
+      '--listen <addr>',
+      'serve /metrics, /healthz, /readyz and a live page at / on HOST:PORT (loopback unless a token is set)',
+    )
+    .option(
+      '--listen-token <token>',
+      'require Authorization: Bearer TOKEN on every request (default: $BERTH_LISTEN_TOKEN); needed to bind beyond loopback',
+    )
     .addHelpText(
       'after',
       [
@@ -42,6 +54,8 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         '  berth watch',
         '  berth watch --dir ./cluster --log-format json',
         '  berth watch --git-remote origin --git-branch main --interval 30s',
+        '  berth watch --listen 127.0.0.1:9100          # then open http://127.0.0.1:9100/',
+        '  BERTH_LISTEN_TOKEN=s3cret berth watch --listen 0.0.0.0:9100',
         '',
         "In a git checkout with berth's clean filter (berth git setup), status writes are kept out",
         'of `git status`. --git-remote never rewrites local commits or discards local edits: when',
@@ -51,6 +65,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals()
       const dir = app.dir(opts)
+      const listen = listenOptions(opts as ListenOptions, app.env)
       let lock: Awaited<ReturnType<typeof lockDirectory>>
       try {
         lock = await lockDirectory(dir)
@@ -68,6 +83,16 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         await lock.release()
         throw error
       }
+      let observe: Observability | undefined
+      if (listen) {
+        try {
+          observe = await startObservability({ ...listen, title: dir })
+        } catch (error) {
+          await lock.release()
+          throw new CliError(`--listen ${opts.listen}: ${(error as Error).message}`)
+        }
+        log.info(`serving metrics and the live page on ${observe.url}/`)
+      }
       const daemon = await startDaemon({
         dir,
         validator: app.validator(),
@@ -76,6 +101,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         log,
         poll: opts.poll === true,
         ...(git ? { onSettled: git.settled } : {}),
+        ...(observe ? { observer: observe.observer } : {}),
       })
       await git?.start()
       await new Promise<void>((resolve) => {
@@ -90,9 +116,39 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         process.on('SIGINT', onInt)
         process.on('SIGTERM', onTerm)
       })
+      await observe?.close()
       await lock.release()
       done(0)
     })
+}
+
+interface ListenOptions {
+  listen?: string
+  listenToken?: string
+}
+
+/**
+ * `--listen` and its token, checked before anything starts: a bad address, or a
+ * bind reachable from other machines without a token, is a usage error (exit 2).
+ */
+function listenOptions(
+  opts: ListenOptions,
+  env: NodeJS.ProcessEnv,
+): { address: ListenAddress; token: string | undefined } | undefined {
+  const token = opts.listenToken ?? (env.BERTH_LISTEN_TOKEN || undefined)
+  if (opts.listen === undefined) {
+    if (opts.listenToken !== undefined) throw new CliError('--listen-token needs --listen', 2)
+    return undefined
+  }
+  const address = parseListenAddress(opts.listen)
+  if (typeof address === 'string') throw new CliError(address, 2)
+  if (token === '') throw new CliError('--listen-token: the token is empty', 2)
+  if (!address.loopback && token === undefined)
+    throw new CliError(
+      `--listen ${opts.listen} is reachable from other machines: set --listen-token or $BERTH_LISTEN_TOKEN, or listen on 127.0.0.1`,
+      2,
+    )
+  return { address, token }
 }
 
 /** The git options of `berth watch`. */

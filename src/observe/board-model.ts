@@ -2,6 +2,7 @@ import type { NodeReason } from '../cli/output/node-reasons.js'
 import { nodeReasons } from '../cli/output/node-reasons.js'
 import { KINDS } from '../model/kinds.js'
 import type { AnyResource, Resource } from '../model/resource.js'
+import { isStale } from '../model/staleness.js'
 import type { TaskStatus } from '../model/status.js'
 import type { ReadStore } from '../store/store.js'
 
@@ -101,11 +102,6 @@ export function boardModel(store: ReadStore): BoardModel {
     stale: staleKeys(store),
     counts: { services: services.length, running, pending: pending.length },
   }
-}
-
-/** Whether a resource's status was computed for an older version of its spec. */
-export function isStale(resource: AnyResource): boolean {
-  return resource.status !== undefined && (resource.status.observedGeneration ?? 0) < resource.generation
 }
 
 function staleKeys(store: ReadStore): string[] {

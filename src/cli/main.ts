@@ -7,6 +7,7 @@ import { describeCommand } from './commands/describe.js'
 import { networkLsCommand, pluginLsCommand, volumeLsCommand } from './commands/docker-ls.js'
 import { nodeLsCommand, nodePsCommand } from './commands/docker-node.js'
 import { serviceLsCommand, servicePsCommand } from './commands/docker-service.js'
+import { explainCommand } from './commands/explain.js'
 import { getCommand } from './commands/get.js'
 import { gitIndexHook } from './commands/git-index-hook.js'
 import { gitCommand } from './commands/git-setup.js'
@@ -15,6 +16,7 @@ import { planCommand } from './commands/plan.js'
 import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './commands/plugin-edit.js'
 import { reconcileCommand } from './commands/reconcile.js'
 import { scaleCommand } from './commands/scale.js'
+import { schemaCommand } from './commands/schema.js'
 import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
@@ -35,6 +37,9 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(getCommand(app, done))
   program.addCommand(describeCommand(app, done))
   program.addCommand(planCommand(app, done))
+  // Editors and shells: JSON Schemas, field docs, completion.
+  program.addCommand(schemaCommand(app, done))
+  program.addCommand(explainCommand(app, done))
   // Editing commands (apply, delete, scale) are added here.
   program.addCommand(applyCommand(app, done))
   program.addCommand(deleteCommand(app, done))

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import type { App } from './app.js'
 import { CliError, createApp } from './app.js'
 import { applyCommand } from './commands/apply.js'
+import { completeCommand, completionCommand } from './commands/completion.js'
 import { deleteCommand } from './commands/delete.js'
 import { describeCommand } from './commands/describe.js'
 import { networkLsCommand, pluginLsCommand, volumeLsCommand } from './commands/docker-ls.js'
@@ -40,6 +41,11 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   // Editors and shells: JSON Schemas, field docs, completion.
   program.addCommand(schemaCommand(app, done))
   program.addCommand(explainCommand(app, done))
+  program.addCommand(completionCommand(app, done))
+  program.addCommand(
+    completeCommand(app, done, () => program),
+    { hidden: true },
+  )
   // Editing commands (apply, delete, scale) are added here.
   program.addCommand(applyCommand(app, done))
   program.addCommand(deleteCommand(app, done))

@@ -11,7 +11,6 @@ import { filterActive } from '../../gitops/setup.js'
 import type { ListenAddress } from '../../observe/listen-address.js'
 import { parseListenAddress } from '../../observe/listen-address.js'
 import type { Observability } from '../../observe/observe.js'
-import { startObservability } from '../../observe/observe.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 
@@ -86,6 +85,8 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       let observe: Observability | undefined
       if (listen) {
         try {
+          // Loaded only with --listen: prom-client costs every other command's start-up.
+          const { startObservability } = await import('../../observe/observe.js')
           observe = await startObservability({ ...listen, title: dir })
         } catch (error) {
           await lock.release()

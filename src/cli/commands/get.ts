@@ -71,7 +71,9 @@ export function getCommand(app: App, done: (code: number) => void): Command {
       await watchGet(app, {
         dir: app.dir(globals),
         initial: resources,
-        pick: (s) => pick(s) ?? [],
+        // A named resource deleted while watched just stops printing (no NotFound on every change).
+        pick: (s) =>
+          name === undefined ? (pick(s) ?? []) : [s.get(kind, name) as AnyResource].filter(Boolean),
         print: (changed) => app.io.out(renderChanges(kind, changed, output, registry)),
       })
       done(0)

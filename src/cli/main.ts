@@ -1,11 +1,13 @@
 import { Command } from 'commander'
 import type { App } from './app.js'
 import { applyCommand } from './commands/apply.js'
+import { completeCommand, completionCommand } from './commands/completion.js'
 import { deleteCommand } from './commands/delete.js'
 import { describeCommand } from './commands/describe.js'
 import { networkLsCommand, pluginLsCommand, volumeLsCommand } from './commands/docker-ls.js'
 import { nodeLsCommand, nodePsCommand } from './commands/docker-node.js'
 import { serviceLsCommand, servicePsCommand } from './commands/docker-service.js'
+import { explainCommand } from './commands/explain.js'
 import { getCommand } from './commands/get.js'
 import { gitIndexHook } from './commands/git-index-hook.js'
 import { gitCommand } from './commands/git-setup.js'
@@ -14,6 +16,7 @@ import { planCommand } from './commands/plan.js'
 import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './commands/plugin-edit.js'
 import { reconcileCommand } from './commands/reconcile.js'
 import { scaleCommand } from './commands/scale.js'
+import { schemaCommand } from './commands/schema.js'
 import { serviceRollbackCommand, serviceUpdateCommand } from './commands/service-update.js'
 import { stackCommand } from './commands/stack.js'
 import { stripStatusCommand } from './commands/strip-status.js'
@@ -34,6 +37,14 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(getCommand(app, done))
   program.addCommand(describeCommand(app, done))
   program.addCommand(planCommand(app, done))
+  // Editors and shells: JSON Schemas, field docs, completion.
+  program.addCommand(schemaCommand(app, done))
+  program.addCommand(explainCommand(app, done))
+  program.addCommand(completionCommand(app, done))
+  program.addCommand(
+    completeCommand(app, done, () => program),
+    { hidden: true },
+  )
   // Editing commands (apply, delete, scale) are added here.
   program.addCommand(applyCommand(app, done))
   program.addCommand(deleteCommand(app, done))

@@ -23,6 +23,7 @@ import { watchTree } from './file-watcher.js'
 import { holdWhileUnknown } from './hold.js'
 import { createHoldLog } from './hold-log.js'
 import type { Logger } from './logger.js'
+import type { DaemonObserver } from './observer.js'
 import { readChanges, rescanPaths } from './read-changes.js'
 import { createTreeState } from './tree-state.js'
 
@@ -52,6 +53,8 @@ export interface DaemonOptions {
   readonly onFatal?: (error: Error) => void
   /** First delay before a failed round is retried (doubling each time). Default 1 s. */
   readonly roundRetryMs?: number
+  /** Told about reconciles, writes and rounds (metrics, the live page). */
+  readonly observer?: DaemonObserver
 }
 
 export interface Daemon {
@@ -94,7 +97,17 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     clock: options.clock,
     // A file berth could never load may define what a service needs: stop no task meanwhile.
     hold: holdWhileUnknown(() => tree.unknown()),
+    ...(options.observer?.reconciled ? { onReconcile: options.observer.reconciled } : {}),
   })
+  const observer = options.observer ?? {}
+  const roundDone = (ok: boolean) =>
+    observer.roundDone?.({
+      ok,
+      store,
+      files: tree.seen().size,
+      invalidFiles: tree.invalid().size,
+      queueDepth: manager.queueDepth(),
+    })
   // Status changes are what berth did; spec changes are what the person did, already known to them.
   store.subscribe((change) => {
     if (change.statusOnly || !change.after) logChange(change, log)
@@ -202,6 +215,11 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       retries.add(timer)
     }
     for (const f of commit.written) failures.delete(f)
+    observer.wrote?.({
+      written: commit.written.length,
+      conflicts: commit.conflicts.length,
+      failed: commit.failed.length + unwritable.length,
+    })
     for (const f of commit.conflicts) {
       const n = (conflicts.get(f) ?? 0) + 1
       conflicts.set(f, n)
@@ -212,6 +230,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         )
     }
     scheduleRequeue()
+    roundDone(true)
     if (pending.size === 0 && !rescan && options.onSettled) {
       try {
         await options.onSettled({ written: commit.written })
@@ -235,6 +254,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         const err = error instanceof Error ? error : new Error(String(error))
         failedRounds++
         log.error(`round failed: ${err.stack ?? err.message}`)
+        roundDone(false)
         if (failedRounds >= MAX_FAILED_ROUNDS) {
           fatal = true
           log.error(`${failedRounds} rounds in a row failed; stopping so that a supervisor can restart berth`)

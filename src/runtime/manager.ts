@@ -7,6 +7,14 @@ import type { View } from '../view/view.js'
 import type { AnyController, Controller } from './controller.js'
 import { createWorkQueue } from './work-queue.js'
 
+/** One reconcile, as the manager reports it to an onlooker. */
+export interface ReconcileEvent {
+  readonly controller: Kind
+  readonly key: ResourceKey
+  readonly result: 'success' | 'error' | 'requeue'
+  readonly seconds: number
+}
+
 export interface ManagerOptions {
   readonly store: Store
   readonly view: View
@@ -24,6 +32,8 @@ export interface ManagerOptions {
    * key keeps its status; the caller requeues it when the reason is gone.
    */
   readonly hold?: (resource: AnyResource, status: AnyResource['status']) => string | undefined
+  /** Told about every reconcile (metrics). */
+  readonly onReconcile?: (event: ReconcileEvent) => void
 }
 
 /**
@@ -67,6 +77,8 @@ export interface Manager {
   runToFixedPoint(): Promise<PassReport>
   /** Milliseconds until a delayed key (retry or `requeueAfter`) is due, if any. */
   nextDelay(): number | undefined
+  /** Keys waiting per kind (ready or delayed). */
+  queueDepth(): Record<Kind, number>
   stop(): void
 }
 
@@ -101,6 +113,8 @@ export function createManager(options: ManagerOptions): Manager {
   const unsubscribe = store.subscribe(onChange)
 
   const held = new Map<ResourceKey, string>()
+  /** Whether the last reconcile asked to run again later (`requeueAfter`). */
+  let requeued = false
   const reconcileKey = (key: ResourceKey): boolean => {
     const { kind, name } = splitKey(key)
     const controller = byKind.get(kind)
@@ -112,6 +126,7 @@ export function createManager(options: ManagerOptions): Manager {
       nowMs: options.clock.wall?.() ?? Date.now(),
       registry: options.registry,
     })
+    requeued = outcome.requeueAfterMs !== undefined
     if (outcome.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs)
     const reason = options.hold?.(resource as AnyResource, outcome.status)
     if (reason !== undefined) {
@@ -120,6 +135,21 @@ export function createManager(options: ManagerOptions): Manager {
     }
     held.delete(key)
     return store.setStatus(kind, name, outcome.status)
+  }
+  const observed = (key: ResourceKey): boolean => {
+    const report = options.onReconcile
+    if (!report) return reconcileKey(key)
+    const started = options.clock.ms()
+    const done = (result: ReconcileEvent['result']) =>
+      report({ controller: splitKey(key).kind, key, result, seconds: (options.clock.ms() - started) / 1000 })
+    try {
+      const changed = reconcileKey(key)
+      done(requeued ? 'requeue' : 'success')
+      return changed
+    } catch (error) {
+      done('error')
+      throw error
+    }
   }
 
   return {
@@ -156,7 +186,7 @@ export function createManager(options: ManagerOptions): Manager {
         }
         reconciles++
         try {
-          if (reconcileKey(key)) changed.add(key)
+          if (observed(key)) changed.add(key)
           queue.forget(key)
           failed.delete(key)
         } catch (error) {
@@ -168,6 +198,11 @@ export function createManager(options: ManagerOptions): Manager {
       return { reconciles, changed, failed, stalled, held: new Map(held) }
     },
     nextDelay: () => queue.nextDelay(),
+    queueDepth() {
+      const depth = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>
+      for (const key of queue.keys()) depth[splitKey(key as ResourceKey).kind]++
+      return depth
+    },
     stop: unsubscribe,
   }
 }

@@ -21,6 +21,8 @@ export interface WorkQueue {
   /** Milliseconds until the earliest delayed key is ready, or undefined when none waits. */
   nextDelay(): number | undefined
   readonly size: number
+  /** Every key waiting, ready or delayed. */
+  keys(): IterableIterator<string>
 }
 
 export interface QueueOptions {
@@ -99,6 +101,10 @@ export function createWorkQueue(options: QueueOptions): WorkQueue {
     },
     get size() {
       return laneOf.size + delayed.size
+    },
+    *keys() {
+      yield* laneOf.keys()
+      for (const key of delayed.keys()) if (!laneOf.has(key)) yield key
     },
   }
 }

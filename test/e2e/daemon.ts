@@ -14,9 +14,13 @@ export interface RunningDaemon {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-export function startWatch(dir: string, args: readonly string[] = []): RunningDaemon {
+export function startWatch(
+  dir: string,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): RunningDaemon {
   const child = spawn(process.execPath, [bin, 'watch', '--dir', dir, ...args], {
-    env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764324000' },
+    env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764324000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -5,6 +5,7 @@ import { nodeLs } from '../docker/node-ls.js'
 import { quietLines } from '../docker/quiet-lines.js'
 import { filterTasks } from '../docker/task-filter.js'
 import { serviceTasks, taskId, taskPs } from '../docker/task-ps.js'
+import { FILTER_FLAGS, SELECTOR_FLAGS, SELECTOR_HELP, selectResources } from '../select/select-resources.js'
 import { readDirectory } from './read-directory.js'
 
 /** `berth node ls [-q]`: `docker node ls`. */
@@ -13,10 +14,22 @@ export function nodeLsCommand(app: App, done: (code: number) => void): Command {
     .alias('list')
     .description('list nodes (docker node ls)')
     .option('-q, --quiet', 'only display IDs')
-    .addHelpText('after', '\nExamples:\n  berth node ls\n  berth node ls -q')
-    .action(async (opts: { quiet?: boolean }, cmd: Command) => {
-      const { store, exitCode } = await readDirectory(app, cmd.optsWithGlobals())
-      const nodes = store.list('Node')
+    .option(SELECTOR_FLAGS, SELECTOR_HELP)
+    .option(
+      FILTER_FLAGS,
+      'filter: name=P, id=P, label=K[=V], role=manager|worker, availability=active|pause|drain',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  berth node ls\n  berth node ls -q\n  berth node ls -l zone=b\n  berth node ls -f role=manager',
+    )
+    .action(async (opts: { quiet?: boolean; selector?: string; filter?: string[] }, cmd: Command) => {
+      const globals = cmd.optsWithGlobals()
+      const { store, exitCode } = await readDirectory(app, globals)
+      const nodes = selectResources('Node', store.list('Node'), opts, {
+        registry: app.registry(globals),
+        services: store.list('Service'),
+      })
       app.io.out(opts.quiet ? quietLines(nodes.map((n) => nodeId(n.name))) : nodeLs(nodes))
       done(exitCode)
     })

@@ -5,6 +5,7 @@ import { quietLines } from '../docker/quiet-lines.js'
 import { serviceId, serviceLs } from '../docker/service-ls.js'
 import { filterTasks } from '../docker/task-filter.js'
 import { serviceTasks, taskId, taskPs } from '../docker/task-ps.js'
+import { FILTER_FLAGS, SELECTOR_FLAGS, SELECTOR_HELP, selectResources } from '../select/select-resources.js'
 import { readDirectory } from './read-directory.js'
 
 /** `berth service ls [-q]`: `docker service ls` over the manifests as they are on disk. */
@@ -13,10 +14,19 @@ export function serviceLsCommand(app: App, done: (code: number) => void): Comman
     .alias('list')
     .description('list services (docker service ls)')
     .option('-q, --quiet', 'only display IDs')
-    .addHelpText('after', '\nExamples:\n  berth service ls\n  berth service ls -q')
-    .action(async (opts: { quiet?: boolean }, cmd: Command) => {
-      const { store, exitCode } = await readDirectory(app, cmd.optsWithGlobals())
-      const services = store.list('Service')
+    .option(SELECTOR_FLAGS, SELECTOR_HELP)
+    .option(FILTER_FLAGS, 'filter: name=P, id=P, label=K[=V], mode=replicated|global')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  berth service ls\n  berth service ls -q\n  berth service ls -f mode=global\n  berth service ls -l tier=web',
+    )
+    .action(async (opts: { quiet?: boolean; selector?: string; filter?: string[] }, cmd: Command) => {
+      const globals = cmd.optsWithGlobals()
+      const { store, exitCode } = await readDirectory(app, globals)
+      const services = selectResources('Service', store.list('Service'), opts, {
+        registry: app.registry(globals),
+        services: store.list('Service'),
+      })
       app.io.out(opts.quiet ? quietLines(services.map((s) => serviceId(s.name))) : serviceLs(services))
       done(exitCode)
     })

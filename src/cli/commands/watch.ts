@@ -8,6 +8,9 @@ import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-si
 import { parseInterval } from '../../gitops/interval.js'
 import { openRepo } from '../../gitops/repo.js'
 import { filterActive } from '../../gitops/setup.js'
+import type { ListenAddress } from '../../observe/listen-address.js'
+import { parseListenAddress } from '../../observe/listen-address.js'
+import type { Observability } from '../../observe/observe.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 
@@ -31,6 +34,14 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       '--commit-status',
       "commit status-only changes after each converged round, as berth <berth@localhost> (not with berth's clean filter or --git-remote)",
     )
+    .option(
+      '--listen <addr>',
+      'serve /metrics, /healthz, /readyz and a live page at / on HOST:PORT (loopback unless a token is set)',
+    )
+    .option(
+      '--listen-token <token>',
+      'require Authorization: Bearer TOKEN on every request (default: $BERTH_LISTEN_TOKEN); needed to bind beyond loopback',
+    )
     .addHelpText(
       'after',
       [
@@ -42,6 +53,8 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         '  berth watch',
         '  berth watch --dir ./cluster --log-format json',
         '  berth watch --git-remote origin --git-branch main --interval 30s',
+        '  berth watch --listen 127.0.0.1:9100          # then open http://127.0.0.1:9100/',
+        '  BERTH_LISTEN_TOKEN=s3cret berth watch --listen 0.0.0.0:9100',
         '',
         "In a git checkout with berth's clean filter (berth git setup), status writes are kept out",
         'of `git status`. --git-remote never rewrites local commits or discards local edits: when',
@@ -51,6 +64,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals()
       const dir = app.dir(opts)
+      const listen = listenOptions(opts as ListenOptions, app.env)
       let lock: Awaited<ReturnType<typeof lockDirectory>>
       try {
         lock = await lockDirectory(dir)
@@ -67,6 +81,18 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       } catch (error) {
         await lock.release()
         throw error
+      }
+      let observe: Observability | undefined
+      if (listen) {
+        try {
+          // Loaded only with --listen: prom-client costs every other command's start-up.
+          const { startObservability } = await import('../../observe/observe.js')
+          observe = await startObservability({ ...listen, title: dir })
+        } catch (error) {
+          await lock.release()
+          throw new CliError(`--listen ${opts.listen}: ${(error as Error).message}`)
+        }
+        log.info(`serving metrics and the live page on ${observe.url}/`)
       }
       // Signals are caught from here on, start-up included: a stop waits for in-flight writes.
       let stopped: string | undefined
@@ -95,6 +121,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
             stop('fatal error')
           },
           ...(git ? { onSettled: git.settled } : {}),
+          ...(observe ? { observer: observe.observer } : {}),
         })
         if (!stopped) await git?.start()
         if (!stopped) await new Promise<void>((resolve) => (wake = resolve))
@@ -103,10 +130,40 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       } finally {
         process.off('SIGINT', onInt)
         process.off('SIGTERM', onTerm)
+        await observe?.close()
       }
       await lock.release()
       done(exitCode)
     })
+}
+
+interface ListenOptions {
+  listen?: string
+  listenToken?: string
+}
+
+/**
+ * `--listen` and its token, checked before anything starts: a bad address, or a
+ * bind reachable from other machines without a token, is a usage error (exit 2).
+ */
+function listenOptions(
+  opts: ListenOptions,
+  env: NodeJS.ProcessEnv,
+): { address: ListenAddress; token: string | undefined } | undefined {
+  const token = opts.listenToken ?? (env.BERTH_LISTEN_TOKEN || undefined)
+  if (opts.listen === undefined) {
+    if (opts.listenToken !== undefined) throw new CliError('--listen-token needs --listen', 2)
+    return undefined
+  }
+  const address = parseListenAddress(opts.listen)
+  if (typeof address === 'string') throw new CliError(address, 2)
+  if (token === '') throw new CliError('--listen-token: the token is empty', 2)
+  if (!address.loopback && token === undefined)
+    throw new CliError(
+      `--listen ${opts.listen} is reachable from other machines: set --listen-token or $BERTH_LISTEN_TOKEN, or listen on 127.0.0.1`,
+      2,
+    )
+  return { address, token }
 }
 
 /** The git options of `berth watch`. */

@@ -1,5 +1,6 @@
 import { stableId } from '../../model/ids.js'
 import type { Resource } from '../../model/resource.js'
+import { isStale, STALE_MARK } from '../../model/staleness.js'
 import { renderTable } from '../table.js'
 
 /** A network's id: the one berth wrote in its status, else the same stable derivation. */
@@ -18,7 +19,7 @@ export function networkLs(
       options.noTrunc ? id : id.slice(0, 12),
       n.name,
       n.spec.driver ?? 'overlay',
-      n.status?.scope ?? 'swarm',
+      (n.status?.scope ?? 'swarm') + (isStale(n) ? STALE_MARK : ''),
     ]
   })
   return renderTable(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], rows)

@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js'
+import { isStale, STALE_MARK } from '../../model/staleness.js'
 import { nodeId } from '../../view/sched-nodes.js'
 import { renderTable } from '../table.js'
 
@@ -16,7 +17,7 @@ export function nodeLs(nodes: readonly Resource<'Node'>[]): string {
   const rows = nodes.map((n) => [
     nodeId(n.name),
     n.name,
-    title(n.status?.state ?? 'unknown'),
+    title(n.status?.state ?? 'unknown') + (isStale(n) ? STALE_MARK : ''),
     title(n.spec.availability ?? 'active'),
     n.spec.role !== 'manager' ? '' : n.name === leader ? 'Leader' : 'Reachable',
     '',

@@ -1,5 +1,6 @@
 import { stableId } from '../../model/ids.js'
 import type { Resource } from '../../model/resource.js'
+import { isStale, STALE_MARK } from '../../model/staleness.js'
 import { pluginName } from '../../plugins/reference.js'
 import type { Registry } from '../../plugins/registry.js'
 import { renderTable } from '../table.js'
@@ -37,7 +38,7 @@ export function pluginLs(
       options.noTrunc ? id : id.slice(0, 12),
       p.status?.name ?? pluginName(p.spec),
       options.noTrunc ? description : ellipsis(description, MAX_DESCRIPTION),
-      String(enabled),
+      String(enabled) + (isStale(p) ? STALE_MARK : ''),
     ]
   })
   return renderTable(['ID', 'NAME', 'DESCRIPTION', 'ENABLED'], rows)

@@ -1,5 +1,6 @@
 import { stableId } from '../../model/ids.js'
 import type { Resource } from '../../model/resource.js'
+import { isStale, STALE_MARK } from '../../model/staleness.js'
 import { normalizePluginName } from '../../plugins/reference.js'
 import { renderTable } from '../table.js'
 import { ingressPortsColumn } from './ports-column.js'
@@ -19,7 +20,7 @@ export function serviceLs(services: readonly Resource<'Service'>[]): string {
       serviceId(s.name),
       s.name,
       s.spec.mode ?? 'replicated',
-      max ? `${count} (max ${max} per node)` : count,
+      (max ? `${count} (max ${max} per node)` : count) + (isStale(s) ? STALE_MARK : ''),
       normalizePluginName(s.spec.image),
       ingressPortsColumn(s.status?.ports),
     ]

@@ -1,6 +1,7 @@
 import type { Kind } from '../../model/kinds.js'
 import type { AnyResource } from '../../model/resource.js'
 import type { PluginSpec } from '../../model/spec.js'
+import { isStale, STALE_MARK } from '../../model/staleness.js'
 import type { Condition } from '../../model/status.js'
 import type { Registry } from '../../plugins/registry.js'
 import { renderTable } from '../table.js'
@@ -75,7 +76,12 @@ export function getTable(
   const headers = ['NAME', ...shown.map((c) => header(c.name)), ...extra.map((c) => header(c.name))]
   const rows = resources.map((resource) => {
     const object = withSchemaDefaults(schema, withCatalogConfig(toManifestObject(resource), options.registry))
-    const cells = shown.map((c) => formatJsonPathValues(evalJsonPath(object, c.jsonPath)))
+    // A cell read from a status that describes an older spec says so.
+    const stale = isStale(resource) ? STALE_MARK : ''
+    const cells = shown.map((c) => {
+      const text = formatJsonPathValues(evalJsonPath(object, c.jsonPath))
+      return text && c.jsonPath.startsWith('.status') ? text + stale : text
+    })
     return [resource.name, ...cells, ...extra.map((c) => c.cell(resource))].map((cell) => cell || '<none>')
   })
   return renderTable(headers, rows)

@@ -1,0 +1,17 @@
+/** Types for the parser the metrics test checks `/metrics` with (the package ships none). */
+declare module 'parse-prometheus-text-format' {
+  interface Sample {
+    readonly value?: string
+    readonly labels?: Record<string, string>
+    readonly buckets?: Record<string, string>
+    readonly count?: string
+    readonly sum?: string
+  }
+  export interface MetricFamily {
+    readonly name: string
+    readonly help: string
+    readonly type: 'COUNTER' | 'GAUGE' | 'HISTOGRAM' | 'SUMMARY' | 'UNTYPED'
+    readonly metrics: readonly Sample[]
+  }
+  export default function parsePrometheusTextFormat(text: string): MetricFamily[]
+}

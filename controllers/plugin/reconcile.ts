@@ -13,6 +13,7 @@ import {
 import { pluginName } from '../../src/plugins/reference.js'
 import type { Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import { finishStatus } from '../../src/runtime/finish-status.js'
+import { takenNodes } from './name-conflicts.js'
 import { targetNodes } from './target-nodes.js'
 
 /**
@@ -54,8 +55,19 @@ export function reconcilePlugin(plugin: Resource<'Plugin'>, ctx: ReconcileContex
     return finish({ ...described, nodes: [] }, notReady('PrivilegesNotGranted', message))
   }
   const enabled = spec.enabled ?? true
-  const { nodes, missing } = targetNodes(spec, ctx.view.list('Node'))
+  const all = ctx.view.list('Node')
+  const target = targetNodes(spec, all)
+  const taken = takenNodes(plugin, ctx.view.list('Plugin'), all)
+  const nodes = target.nodes.filter((node) => !taken.has(node))
+  const { missing } = target
   const fields = { ...described, nodes: nodes.map((node) => ({ node, enabled })) }
+  if (taken.size > 0 && nodes.length < target.nodes.length) {
+    const clash = target.nodes
+      .filter((node) => taken.has(node))
+      .map((node) => `${node} (Plugin ${taken.get(node)})`)
+    const message = `plugin ${plugin.name}: the name ${name} is already used on ${clash.join(', ')}; Docker allows one plugin per name on a node — give one of them another alias; installed on ${nodes.length} of ${target.nodes.length}`
+    return finish(fields, notReady('NameConflict', message))
+  }
   if (missing.length > 0) {
     const message = `plugin ${name}: node${missing.length === 1 ? '' : 's'} ${missing.join(', ')} not found; installed on ${nodes.length} of ${nodes.length + missing.length}`
     return finish(fields, notReady('NodeNotFound', message))

@@ -223,11 +223,22 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     for (const f of commit.conflicts) {
       const n = (conflicts.get(f) ?? 0) + 1
       conflicts.set(f, n)
-      if (n <= MAX_CONFLICTS) pending.add(f)
-      else
-        log.warn(
-          `${path.join(dir, f)}: keeps changing while berth writes its status; giving up until the next change`,
-        )
+      if (n <= MAX_CONFLICTS) {
+        pending.add(f)
+        continue
+      }
+      // Stop racing the person, but never for good: the status is owed once the file settles,
+      // so look again after a pause (1 s, doubling up to 30 s) even if no event comes.
+      const delay = Math.min(WRITE_RETRY_MS * 2 ** (n - MAX_CONFLICTS - 1), WRITE_RETRY_MAX_MS)
+      log.warn(
+        `${path.join(dir, f)}: keeps changing while berth writes its status; giving up for now, looking again in ${delay / 1000} s`,
+      )
+      const timer = setTimeout(() => {
+        retries.delete(timer)
+        pending.add(f)
+        void kick()
+      }, delay)
+      retries.add(timer)
     }
     scheduleRequeue()
     roundDone(true)

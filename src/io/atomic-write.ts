@@ -1,9 +1,20 @@
 import { randomBytes } from 'node:crypto'
+import { type FSWatcher, readFileSync, renameSync, unlinkSync, watch } from 'node:fs'
 import { type FileHandle, link, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Marks berth's temporary files: a watcher ignores them, `cleanTempFiles` removes leftovers. */
 export const tempMarker = '.berth-tmp-'
+/** Marks the second name that keeps a replaced file for `KEEP_MS` after a write (see `replaceKeepingOld`). */
+export const keptMarker = '.berth-kept-'
+
+/**
+ * How long the file berth replaced keeps a second name after the write. A person's in-place
+ * save that opened the file before berth's rename and writes after it lands in that replaced
+ * file; within this time it is noticed and put back. Only a save whose open and write are
+ * further apart than this can still be lost.
+ */
+export const KEEP_MS = 1000
 
 /** Options of `writeFileAtomic`. */
 export interface AtomicWriteOptions {
@@ -71,18 +82,77 @@ async function replaceKeepingOld(
   expected: string | Buffer,
   data: string,
 ): Promise<'written' | 'conflict'> {
-  const kept = `${temp}-old`
+  const kept = join(dirname(path), `.${basename(path)}${keptMarker}${basename(temp).slice(-12)}`)
   const linked = await link(path, kept).then(
     () => true,
     () => false,
   )
+  let keeping = false
   try {
     await rename(temp, path)
-    if (!linked || (await holds(kept, expected))) return 'written'
+    if (!linked || (await holds(kept, expected))) {
+      keeping = linked
+      return 'written'
+    }
     if (await holds(path, data)) await rename(kept, path)
     return 'conflict'
   } finally {
-    if (linked) await unlink(kept).catch(() => undefined)
+    if (keeping) keepForAWhile(kept, path, expected, data)
+    else if (linked) await unlink(kept).catch(() => undefined)
+  }
+}
+
+/** Replaced files still kept, each with its final check; an exiting process runs them at once. */
+const keeping = new Map<string, () => void>()
+let exitHook = false
+
+/**
+ * Watches the replaced file for `KEEP_MS`: a save that went into it after berth's check (the
+ * person's editor opened it before the rename) is put back as soon as it is seen, when the
+ * file still holds what berth wrote; a newer save wins as it is. Neither the timer nor the
+ * watch holds the process open: a one-shot command that exits sooner makes the same check,
+ * synchronously, on its way out.
+ */
+function keepForAWhile(kept: string, path: string, expected: string | Buffer, data: string): void {
+  const wanted = Buffer.from(expected)
+  const written = Buffer.from(data)
+  let watcher: FSWatcher | undefined
+  /** Puts a save found in the replaced file back; `final` also drops the second name. */
+  const check = (final: boolean) => {
+    if (!keeping.has(kept)) return
+    let lost = false
+    try {
+      lost = !readFileSync(kept).equals(wanted)
+      if (lost && readFileSync(path).equals(written)) renameSync(kept, path)
+    } catch {
+      // The folder went away or became read-only: nothing left to put back.
+    }
+    if (!lost && !final) return
+    keeping.delete(kept)
+    clearTimeout(timer)
+    watcher?.close()
+    try {
+      unlinkSync(kept)
+    } catch {
+      // Already put back, or gone.
+    }
+  }
+  const timer = setTimeout(() => check(true), KEEP_MS)
+  timer.unref()
+  keeping.set(kept, () => check(true))
+  // A write into the replaced file is put back as it happens, not a second later.
+  try {
+    watcher = watch(kept, { persistent: false }, () => check(false))
+    watcher.on('error', () => undefined)
+  } catch {
+    // No file events here: the timer's check still runs.
+  }
+  check(false)
+  if (!exitHook) {
+    exitHook = true
+    process.on('exit', () => {
+      for (const final of [...keeping.values()]) final()
+    })
   }
 }
 
@@ -96,7 +166,11 @@ export async function cleanTempFiles(dir: string): Promise<string[]> {
     const path = join(dir, entry.name)
     if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules') {
       removed.push(...(await cleanTempFiles(path)))
-    } else if (entry.isFile() && entry.name.startsWith('.') && entry.name.includes(tempMarker)) {
+    } else if (
+      entry.isFile() &&
+      entry.name.startsWith('.') &&
+      (entry.name.includes(tempMarker) || entry.name.includes(keptMarker))
+    ) {
       await unlink(path)
       removed.push(path)
     }

@@ -48,7 +48,7 @@ afterEach(async () => {
 })
 
 const converged = (d: string) =>
-  waitFor(async () => (await reconcileDir(d)).writes.length === 0, 60_000, 'convergence')
+  waitFor(async () => (await reconcileDir(d)).writes.length === 0, 120_000, 'convergence')
 
 /** Every file holds exactly the person's last spec outside status, and parses. */
 async function expectKept(root: string, expected: Map<string, string>): Promise<void> {
@@ -93,7 +93,9 @@ describe('concurrent edits while berth writes status', () => {
       stats.givingUpLines += daemon.log().match(/keeps changing while berth writes/g)?.length ?? 0
       expect(await daemon.stop('SIGTERM')).toBe(0)
     },
-    scaled(90_000, 900_000),
+    // Bounded by events: convergence no longer waits for the 5-minute resync after berth gives
+    // up on a file (it looks again after 1 s); this is only a ceiling for a very busy machine.
+    scaled(240_000, 900_000),
   )
 
   test(

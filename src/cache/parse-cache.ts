@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { staleStatusLayout } from '../engine/stale-layout.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import { generationOf } from '../load/spec-digest.js'
@@ -29,6 +30,8 @@ export type FileLoader = (path: string, text: string) => LoadedFile
 interface Entry {
   readonly hash: string
   readonly resources: readonly AnyResource[]
+  /** The file's statuses are laid out as berth writes them today (see `staleStatusLayout`). */
+  readonly current: boolean
 }
 
 export interface ParseCache {
@@ -83,9 +86,9 @@ export async function openParseCache(
   const stats = { hits: 0, misses: 0 }
   /** Paths loaded or written by this run: what is saved (files gone since are dropped). */
   const seen = new Set<string>()
-  const remember = (file: LoadedFile, hash: string) => {
+  const remember = (file: LoadedFile, hash: string, current: boolean) => {
     if (!schemaDigest || file.diagnostics.length > 0) return
-    entries.set(file.path, { hash, resources: file.resources })
+    entries.set(file.path, { hash, resources: file.resources, current })
     dirty = true
   }
   return {
@@ -97,11 +100,18 @@ export async function openParseCache(
         const hit = entries.get(filePath)
         if (hit && hit.hash === hash) {
           stats.hits++
-          return { path: filePath, text, resources: hit.resources, diagnostics: [] }
+          return {
+            path: filePath,
+            text,
+            resources: hit.resources,
+            diagnostics: [],
+            ...(hit.current ? { statusLayoutCurrent: true } : {}),
+          }
         }
         stats.misses++
         const loaded = loadFile(filePath, text, validator)
-        remember(loaded, hash)
+        // Checked once per content, here, rather than by every run that writes nothing.
+        remember(loaded, hash, !staleStatusLayout(text, statusesInOrder(loaded.resources)))
         return loaded
       }
     },
@@ -113,7 +123,8 @@ export async function openParseCache(
           return { ...r, status, generation: generationOf(r.specDigest, status) } as AnyResource
         })
         seen.add(before.path)
-        remember({ path: before.path, text: after, resources, diagnostics: [] }, hashText(after))
+        // Written by this berth: in today's layout by construction.
+        remember({ path: before.path, text: after, resources, diagnostics: [] }, hashText(after), true)
       }
     },
     async save() {
@@ -123,6 +134,13 @@ export async function openParseCache(
       if (await writeCacheFile(dir, key, Object.fromEntries(entries))) dirty = false
     },
   }
+}
+
+/** The statuses of a file's documents, in document order, those without one left out. */
+function statusesInOrder(resources: readonly AnyResource[]): unknown[] {
+  return [...resources]
+    .sort((a, b) => a.source.doc - b.source.doc)
+    .flatMap((r) => (r.status === undefined ? [] : [r.status]))
 }
 
 /** The value a status reads back as from berth's YAML: undefined fields dropped, in lists null. */
@@ -137,6 +155,7 @@ function isEntries(value: unknown): value is Record<string, Entry> {
       e !== null &&
       typeof e === 'object' &&
       typeof (e as Entry).hash === 'string' &&
+      typeof (e as Entry).current === 'boolean' &&
       Array.isArray((e as Entry).resources),
   )
 }

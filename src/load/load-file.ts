@@ -11,6 +11,11 @@ export interface LoadedFile {
   /** Empty when the file has diagnostics: a file applies whole or not at all. */
   readonly resources: readonly AnyResource[]
   readonly diagnostics: readonly Diagnostic[]
+  /**
+   * Known to hold its statuses in today's layout (set by the parse cache), so a run that
+   * changes no status need not check the layout again.
+   */
+  readonly statusLayoutCurrent?: boolean
 }
 
 /**

@@ -1,5 +1,6 @@
 import { controllers } from '../controllers/index.js'
 import { openParseCache } from '../src/cache/parse-cache.js'
+import { reconcileInputs } from '../src/cache/reconcile-inputs.js'
 import { commitWrites } from '../src/engine/commit-writes.js'
 import { planWrites } from '../src/engine/plan-writes.js'
 import { loadTree } from '../src/load/load-tree.js'
@@ -21,6 +22,8 @@ export interface ReconcileRun {
   readonly written: number
   readonly reconciles: number
   readonly cache: { hits: number; misses: number }
+  /** The tree was known converged: nothing reconciled. */
+  readonly skipped: boolean
 }
 
 /**
@@ -39,13 +42,17 @@ export async function reconcileDir(dir: string, env: BenchEnv): Promise<Reconcil
   const store = createStore()
   for (const resource of tree.resources) store.put(resource)
   const view = createView(store)
+  const inputs = reconcileInputs(env.registry)
+  // As `berth reconcile`: a tree left converged, byte for byte, is not reconciled again.
+  const skipped = cache.converged(inputs)
   const manager = createManager({ store, view, controllers, registry: env.registry, clock: env.clock })
-  manager.enqueueAll()
+  if (!skipped) manager.enqueueAll()
   const t1 = now()
   const pass = await manager.runToFixedPoint()
+  const requeue = manager.nextDelay()
   manager.stop()
   const t2 = now()
-  const { writes } = planWrites(tree.files, store)
+  const { writes } = skipped ? { writes: [] } : planWrites(tree.files, store)
   const t3 = now()
   const commit = await commitWrites(dir, writes)
   const written = new Set(commit.written)
@@ -57,6 +64,8 @@ export async function reconcileDir(dir: string, env: BenchEnv): Promise<Reconcil
     }),
     (r) => store.get(r.kind, r.name)?.status,
   )
+  const settled = commit.failed.length === 0 && commit.conflicts.length === 0 && pass.failed.size === 0
+  if (settled && pass.stalled.length === 0 && requeue === undefined) cache.markConverged(inputs)
   await cache.save()
   const t4 = now()
   if (commit.failed.length > 0) throw new Error(`writes failed: ${commit.failed[0]?.message}`)
@@ -68,6 +77,7 @@ export async function reconcileDir(dir: string, env: BenchEnv): Promise<Reconcil
     planned: writes.length,
     written: commit.written.length,
     reconciles: pass.reconciles,
+    skipped,
   }
 }
 
@@ -178,6 +188,7 @@ export async function measureNoop(env: BenchEnv, converged: string, repeat: numb
         phases: medianPhases(runs),
         reconciles: runs[0]?.reconciles,
         cache: runs[0]?.cache,
+        skipped: runs[0]?.skipped,
         parseFloorMs: parseFloor,
         vsParseFloor: ms / parseFloor,
       },

@@ -1,4 +1,5 @@
 import { openParseCache, type ParseCache } from '../cache/parse-cache.js'
+import { reconcileInputs } from '../cache/reconcile-inputs.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
@@ -29,11 +30,13 @@ export async function reconcileAndWrite(
   const { red, yellow } = app.style
   const line = progressLine(app)
   const cache = await openParseCache(dir, app.validator().schemaDigest)
+  const inputs = reconcileInputs(app.registry(opts))
   for (let round = 1; ; round++) {
     const result = await reconcileOnce({
       dir,
       validator: app.validator(),
       load: cache.loader(app.validator()),
+      converged: () => cache.converged(inputs),
       registry: app.registry(opts),
       clock: app.clock,
       ...(line.progress ? { progress: line.progress } : {}),
@@ -61,6 +64,11 @@ export async function reconcileAndWrite(
       result.unwritable.length > 0 ||
       commit.conflicts.length > 0 ||
       report.failed.size > 0
+    // A fixed point reached and written in full: the next run over these bytes has nothing to do.
+    if (!failed && report.stalled.length === 0 && result.requeueAfter === undefined) {
+      cache.markConverged(inputs)
+      await cache.save()
+    }
     return { exitCode: failed ? 1 : 0, result, written: commit.written }
   }
 }

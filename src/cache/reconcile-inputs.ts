@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto'
+import type { Registry } from '../plugins/registry.js'
+
+/**
+ * What a reconcile reads besides the manifests: the plugin catalog (the shipped one and any
+ * `--registry` folders). Part of the converged-tree digest, so a catalog change is never
+ * mistaken for "nothing changed".
+ */
+export function reconcileInputs(registry: Registry): string {
+  const entries = [...registry.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const catalog = entries.map(([key, e]) => [key, e.remote, e.config])
+  return createHash('sha256')
+    .update(JSON.stringify({ catalog, errors: registry.errors.map((e) => e.message) }))
+    .digest('base64url')
+}

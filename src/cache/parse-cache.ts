@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { staleStatusLayout } from '../engine/stale-layout.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import { generationOf } from '../load/spec-digest.js'
@@ -29,6 +30,8 @@ export type FileLoader = (path: string, text: string) => LoadedFile
 interface Entry {
   readonly hash: string
   readonly resources: readonly AnyResource[]
+  /** The file's statuses are laid out as berth writes them today (see `staleStatusLayout`). */
+  readonly current: boolean
 }
 
 export interface ParseCache {
@@ -40,6 +43,13 @@ export interface ParseCache {
    * (a later document's position would move); `statuses` by `Kind/name`.
    */
   wrote(files: readonly { before: LoadedFile; after: string }[], statusOf: (r: AnyResource) => unknown): void
+  /**
+   * Whether the files as loaded (every path and its bytes, and `inputs`: what else the
+   * reconcile reads, such as the plugin catalog) are exactly those a run left converged.
+   */
+  converged(inputs: string): boolean
+  /** Records the files as they are now (after berth's writes) as converged for `inputs`. */
+  markConverged(inputs: string): void
   /** Writes the cache back when something changed (a no-op run writes nothing). */
   save(): Promise<void>
   /** Hits and misses so far, for the benchmark. */
@@ -78,15 +88,24 @@ export async function openParseCache(
 ): Promise<ParseCache> {
   const key = `v${CACHE_VERSION}:${berthVersion()}:${schemaDigest ?? ''}`
   const stored = schemaDigest ? await readCacheFile(dir, key) : undefined
-  const entries = new Map<string, Entry>(isEntries(stored) ? Object.entries(stored) : [])
+  const body = isBody(stored) ? stored : { files: {}, converged: null }
+  const entries = new Map<string, Entry>(Object.entries(body.files))
+  let convergedDigest = body.converged
+  /** The hash of every file loaded (or written) by this run. */
+  const hashes = new Map<string, string>()
+  const treeDigest = (inputs: string) => {
+    const h = createHash('sha256').update(`${inputs}\0`)
+    for (const p of [...hashes.keys()].sort()) h.update(`${p}\0${hashes.get(p)}\0`)
+    return h.digest('base64url')
+  }
   let dirty = false
   const stats = { hits: 0, misses: 0 }
   /** Paths loaded or written by this run: what is saved (files gone since are dropped). */
   const seen = new Set<string>()
-  const remember = (file: LoadedFile, hash: string) => {
+  const remember = (file: LoadedFile, hash: string, current: boolean) => {
     // A file with warnings (a foreign status set aside) parses each time, so they are reported again.
     if (!schemaDigest || file.diagnostics.length > 0 || file.warnings.length > 0) return
-    entries.set(file.path, { hash, resources: file.resources })
+    entries.set(file.path, { hash, resources: file.resources, current })
     dirty = true
   }
   return {
@@ -95,19 +114,29 @@ export async function openParseCache(
       return (filePath, text) => {
         seen.add(filePath)
         const hash = hashText(text)
+        hashes.set(filePath, hash)
         const hit = entries.get(filePath)
         if (hit && hit.hash === hash) {
           stats.hits++
-          return { path: filePath, text, resources: hit.resources, diagnostics: [], warnings: [] }
+          return {
+            path: filePath,
+            text,
+            resources: hit.resources,
+            diagnostics: [],
+            warnings: [],
+            ...(hit.current ? { statusLayoutCurrent: true } : {}),
+          }
         }
         stats.misses++
         const loaded = loadFile(filePath, text, validator)
-        remember(loaded, hash)
+        // Checked once per content, here, rather than by every run that writes nothing.
+        remember(loaded, hash, !staleStatusLayout(text, statusesInOrder(loaded.resources)))
         return loaded
       }
     },
     wrote(files, statusOf) {
       for (const { before, after } of files) {
+        hashes.set(before.path, hashText(after))
         if (
           before.diagnostics.length > 0 ||
           before.warnings.length > 0 ||
@@ -119,24 +148,55 @@ export async function openParseCache(
           return { ...r, status, generation: generationOf(r.specDigest, status) } as AnyResource
         })
         seen.add(before.path)
+        // Written by this berth: in today's layout by construction.
         remember(
           { path: before.path, text: after, resources, diagnostics: [], warnings: [] },
           hashText(after),
+          true,
         )
       }
+    },
+    converged(inputs) {
+      return schemaDigest !== undefined && convergedDigest !== null && convergedDigest === treeDigest(inputs)
+    },
+    markConverged(inputs) {
+      const digest = treeDigest(inputs)
+      if (digest === convergedDigest) return
+      convergedDigest = digest
+      dirty = true
     },
     async save() {
       const gone = [...entries.keys()].filter((p) => !seen.has(p))
       if ((!dirty && gone.length === 0) || options.readOnly || !schemaDigest) return
       for (const p of gone) entries.delete(p)
-      if (await writeCacheFile(dir, key, Object.fromEntries(entries))) dirty = false
+      const out: Body = { files: Object.fromEntries(entries), converged: convergedDigest }
+      if (await writeCacheFile(dir, key, out)) dirty = false
     },
   }
+}
+
+/** The statuses of a file's documents, in document order, those without one left out. */
+function statusesInOrder(resources: readonly AnyResource[]): unknown[] {
+  return [...resources]
+    .sort((a, b) => a.source.doc - b.source.doc)
+    .flatMap((r) => (r.status === undefined ? [] : [r.status]))
 }
 
 /** The value a status reads back as from berth's YAML: undefined fields dropped, in lists null. */
 function asWritten(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
+}
+
+/** The cache file's body: each file's entry, and the digest of the last converged tree. */
+interface Body {
+  readonly files: Record<string, Entry>
+  readonly converged: string | null
+}
+
+function isBody(value: unknown): value is Body {
+  if (value === null || typeof value !== 'object') return false
+  const body = value as Partial<Body>
+  return (typeof body.converged === 'string' || body.converged === null) && isEntries(body.files)
 }
 
 function isEntries(value: unknown): value is Record<string, Entry> {
@@ -146,6 +206,7 @@ function isEntries(value: unknown): value is Record<string, Entry> {
       e !== null &&
       typeof e === 'object' &&
       typeof (e as Entry).hash === 'string' &&
+      typeof (e as Entry).current === 'boolean' &&
       Array.isArray((e as Entry).resources),
   )
 }

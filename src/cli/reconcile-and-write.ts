@@ -1,4 +1,5 @@
 import { openParseCache, type ParseCache } from '../cache/parse-cache.js'
+import { observedContent, reconcileInputs } from '../cache/reconcile-inputs.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
@@ -36,7 +37,7 @@ export async function reconcileAndWrite(app: App, opts: ReconcileOptions): Promi
   for (;;) {
     const outcome = await reconcileRound(app, opts)
     for (const file of outcome.written) written.add(file)
-    const due = outcome.result?.nextDueMs
+    const due = outcome.result?.requeueAfter
     if (opts.detach || outcome.exitCode !== 0 || due === undefined || !outcome.result) {
       return { ...outcome, written: [...written].sort() }
     }
@@ -55,11 +56,13 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
   const { red, yellow } = app.style
   const line = progressLine(app)
   const cache = await openParseCache(dir, app.validator().schemaDigest)
+  const inputs = reconcileInputs(app.registry(opts))
   for (let round = 1; ; round++) {
     const result = await reconcileOnce({
       dir,
       validator: app.validator(),
       load: cache.loader(app.validator()),
+      converged: (store) => cache.converged(inputs + observedContent(store)),
       registry: app.registry(opts),
       clock: app.clock,
       ...(line.progress ? { progress: line.progress } : {}),
@@ -91,6 +94,11 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       result.unwritable.length > 0 ||
       commit.conflicts.length > 0 ||
       report.failed.size > 0
+    // A fixed point reached and written in full: the next run over these bytes has nothing to do.
+    if (!failed && report.stalled.length === 0 && result.requeueAfter === undefined) {
+      cache.markConverged(inputs + observedContent(result.store))
+      await cache.save()
+    }
     return { exitCode: failed ? 1 : 0, result, written: commit.written }
   }
 }

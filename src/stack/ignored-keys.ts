@@ -154,6 +154,7 @@ export function reportKeys(compose: Data): KeyReport {
         if (!key.startsWith('x-') && !mapped.has(key)) unmodeledTop.add(`${section}.*.${key}`)
     }
   }
+  if (typeof compose.name === 'string') unmodeledTop.add('name')
   return {
     unsupported: [...unsupported].sort(),
     deprecated: [...deprecated].sort(([a], [b]) => (a < b ? -1 : 1)),

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -155,4 +156,26 @@ describe('berth stack deploy on the demo cluster', () => {
     const again = await berth(['stack', 'rm', 'demo', '--dir', dir])
     expect(again).toMatchObject({ code: 0, stderr: 'Nothing found in stack: demo\n' })
   })
+})
+
+test('-c - reads the compose file from standard input', async () => {
+  const dir = await demoCopy()
+  try {
+    const bin = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url))
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [bin, 'stack', 'deploy', '-c', '-', '--no-reconcile', '--dir', dir, 'piped'],
+        { env: { ...process.env, NO_COLOR: '1' } },
+        (error, out) => resolve({ code: error ? 1 : 0, stdout: out }),
+      )
+      child.stdin?.end('services:\n  hello:\n    image: busybox\n    command: echo hi\n')
+    })
+    expect(code).toBe(0)
+    expect(stdout).toBe('Creating network piped_default\nCreating service piped_hello\n')
+    const [hello] = await documents(path.join(dir, 'stacks/piped/services/piped_hello.yaml'))
+    expect(hello?.spec).toMatchObject({ image: 'busybox', args: ['echo', 'hi'] })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 })

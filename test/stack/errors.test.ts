@@ -162,6 +162,19 @@ const CASES: {
     err: 'docker-compose.yml:6:3: networks.back: berth cannot hold this as Network demo_back: spec.ipam.config[0].subnet: invalid CIDR "10.0.0.300/24" (use e.g. 10.0.9.0/24 or fd00:9::/64)\n',
   },
   {
+    name: 'an env_file that is not there',
+    files: { 'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    env_file: [web.env]\n' },
+    err: 'docker-compose.yml:4:16: services.web.env_file[0]: cannot read env file web.env\n',
+  },
+  {
+    name: 'an env_file line that is not KEY=VALUE',
+    files: {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    env_file: web.env\n',
+      'web.env': 'A=1\nB\n!\n',
+    },
+    err: 'docker-compose.yml:4:5: services.web.env_file[0]: web.env:3: expected KEY=VALUE, got "!"\n',
+  },
+  {
     name: 'a secret with neither file nor external',
     files: {
       'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    secrets: [pw]\nsecrets:\n  pw: {}\n',
@@ -199,4 +212,11 @@ test('a stack name Docker would refuse is a usage error', async () => {
   const result = await dir.berth(['stack', 'deploy', '-c', 'docker-compose.yml', 'my stack'])
   expect(result.code).toBe(2)
   expect(result.err).toMatch(/invalid stack name "my stack"/)
+})
+
+test('deploy without a compose file is a usage error, never an empty stack that prunes everything', async () => {
+  dir = await stackDir({ demo: true })
+  const result = await dir.berth(['stack', 'deploy', '--prune', 'demo'])
+  expect(result.code).toBe(2)
+  expect(result.err).toBe('berth: stack deploy needs at least one -c FILE\n')
 })

@@ -56,6 +56,7 @@ export function stackDeployCommand(app: App, done: (code: number) => void, deps:
     )
     .action(async (stack: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<EditOptions & { composeFile: string[]; prune?: boolean }>()
+      if (opts.composeFile.length === 0) throw new CliError('stack deploy needs at least one -c FILE', 2)
       const problem = stackNameProblem(stack)
       if (problem) throw new CliError(problem, 2)
       const read = await readSources({

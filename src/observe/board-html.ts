@@ -73,7 +73,7 @@ function nodeColumn(node: BoardNode): string {
     : '<p class="plugins none">no plugins</p>'
   return `<section class="node ${e(node.availability)}" data-node="${e(node.name)}">
 <h2>${e(node.name)}</h2>
-<p class="meta"><span class="role">${e(node.role)}</span> · <span class="availability">${e(node.availability)}</span> · <span class="state">${e(node.state)}</span> · <span class="count">${node.tasks.length} tasks</span></p>
+<p class="meta"><span class="role">${e(node.role)}</span> · <span class="availability">${e(node.availability)}</span> · <span class="state">${e(node.state)}</span> · <span class="count">${node.tasks.length} task${node.tasks.length === 1 ? '' : 's'}</span></p>
 ${plugins}
 <div class="tasks">${node.tasks.map(taskCard).join('')}</div>
 </section>`

@@ -1,18 +1,26 @@
 import { randomBytes } from 'node:crypto'
-import { type FSWatcher, readFileSync, renameSync, unlinkSync, watch } from 'node:fs'
+import {
+  closeSync,
+  type FSWatcher,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  watch,
+  writeFileSync,
+} from 'node:fs'
 import { type FileHandle, link, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** Marks berth's temporary files: a watcher ignores them, `cleanTempFiles` removes leftovers. */
 export const tempMarker = '.berth-tmp-'
-/** Marks the second name that keeps a replaced file for `KEEP_MS` after a write (see `replaceKeepingOld`). */
-export const keptMarker = '.berth-kept-'
 
 /**
- * How long the file berth replaced keeps a second name after the write. A person's in-place
- * save that opened the file before berth's rename and writes after it lands in that replaced
- * file; within this time it is noticed and put back. Only a save whose open and write are
- * further apart than this can still be lost.
+ * How long berth watches the file it replaced after a write. A person's in-place save that
+ * opened the file before berth's rename and writes after it lands in that replaced file;
+ * within this time it is noticed and put back. Only a save whose open and write are further
+ * apart than this can still be lost.
  */
 export const KEEP_MS = 1000
 
@@ -82,78 +90,94 @@ async function replaceKeepingOld(
   expected: string | Buffer,
   data: string,
 ): Promise<'written' | 'conflict'> {
-  const kept = join(dirname(path), `.${basename(path)}${keptMarker}${basename(temp).slice(-12)}`)
+  const kept = `${temp}-old`
   const linked = await link(path, kept).then(
     () => true,
     () => false,
   )
-  let keeping = false
+  let keepWatching = false
   try {
     await rename(temp, path)
     if (!linked || (await holds(kept, expected))) {
-      keeping = linked
+      keepWatching = linked
       return 'written'
     }
     if (await holds(path, data)) await rename(kept, path)
     return 'conflict'
   } finally {
-    if (keeping) keepForAWhile(kept, path, expected, data)
-    else if (linked) await unlink(kept).catch(() => undefined)
+    // Held by a descriptor, not a name: nothing of berth's stays visible in the folder (git).
+    if (keepWatching) keepForAWhile(kept, path, expected, data)
+    if (linked) await unlink(kept).catch(() => undefined)
   }
 }
 
-/** Replaced files still kept, each with its final check; an exiting process runs them at once. */
-const keeping = new Map<string, () => void>()
+/** Replaced files still watched, each with its final check; an exiting process runs them at once. */
+const keeping = new Set<() => void>()
 let exitHook = false
 
 /**
- * Watches the replaced file for `KEEP_MS`: a save that went into it after berth's check (the
- * person's editor opened it before the rename) is put back as soon as it is seen, when the
- * file still holds what berth wrote; a newer save wins as it is. Neither the timer nor the
+ * Watches the file berth replaced, by descriptor, for `KEEP_MS`: a person's save that went
+ * into it after berth's check (their editor opened it before the rename) is copied back to
+ * the path as soon as it is seen — atomically, and only while the path still holds what berth
+ * (or the last copy back) wrote, so a newer save wins as it is. Neither the timer nor the
  * watch holds the process open: a one-shot command that exits sooner makes the same check,
  * synchronously, on its way out.
  */
 function keepForAWhile(kept: string, path: string, expected: string | Buffer, data: string): void {
-  const wanted = Buffer.from(expected)
-  const written = Buffer.from(data)
+  let fd: number
   let watcher: FSWatcher | undefined
-  /** Puts a save found in the replaced file back; `final` also drops the second name. */
-  const check = (final: boolean) => {
-    if (!keeping.has(kept)) return
-    let lost = false
+  try {
+    fd = openSync(kept, 'r')
+    watcher = watch(kept, { persistent: false }, () => check())
+    watcher.on('error', () => undefined)
+  } catch {
+    return
+  }
+  let seen: Buffer = Buffer.from(expected)
+  let onPath: Buffer = Buffer.from(data)
+  const mode = fstatSync(fd).mode & 0o7777
+  const check = () => {
     try {
-      lost = !readFileSync(kept).equals(wanted)
-      if (lost && readFileSync(path).equals(written)) renameSync(kept, path)
+      const now = readAll(fd)
+      if (now.equals(seen) || !readFileSync(path).equals(onPath)) return
+      const tmp = `${kept}-back`
+      writeFileSync(tmp, now, { mode })
+      renameSync(tmp, path)
+      seen = now
+      onPath = now
     } catch {
       // The folder went away or became read-only: nothing left to put back.
     }
-    if (!lost && !final) return
-    keeping.delete(kept)
+  }
+  const done = () => {
+    if (!keeping.delete(done)) return
     clearTimeout(timer)
+    check()
     watcher?.close()
-    try {
-      unlinkSync(kept)
-    } catch {
-      // Already put back, or gone.
-    }
+    closeSync(fd)
   }
-  const timer = setTimeout(() => check(true), KEEP_MS)
+  const timer = setTimeout(done, KEEP_MS)
   timer.unref()
-  keeping.set(kept, () => check(true))
-  // A write into the replaced file is put back as it happens, not a second later.
-  try {
-    watcher = watch(kept, { persistent: false }, () => check(false))
-    watcher.on('error', () => undefined)
-  } catch {
-    // No file events here: the timer's check still runs.
-  }
-  check(false)
+  keeping.add(done)
+  check()
   if (!exitHook) {
     exitHook = true
     process.on('exit', () => {
-      for (const final of [...keeping.values()]) final()
+      for (const finish of [...keeping]) finish()
     })
   }
+}
+
+function readAll(fd: number): Buffer {
+  const size = fstatSync(fd).size
+  const buffer = Buffer.alloc(size)
+  let read = 0
+  while (read < size) {
+    const n = readSync(fd, buffer, read, size - read, read)
+    if (n === 0) break
+    read += n
+  }
+  return buffer.subarray(0, read)
 }
 
 /**
@@ -166,11 +190,7 @@ export async function cleanTempFiles(dir: string): Promise<string[]> {
     const path = join(dir, entry.name)
     if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules') {
       removed.push(...(await cleanTempFiles(path)))
-    } else if (
-      entry.isFile() &&
-      entry.name.startsWith('.') &&
-      (entry.name.includes(tempMarker) || entry.name.includes(keptMarker))
-    ) {
+    } else if (entry.isFile() && entry.name.startsWith('.') && entry.name.includes(tempMarker)) {
       await unlink(path)
       removed.push(path)
     }

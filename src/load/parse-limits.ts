@@ -107,17 +107,25 @@ export function nestingDepthBomb(doc: Document.Parsed): number | undefined {
   return undefined
 }
 
-/** Aliases whose anchor is not defined before them, in document order; iterative. */
+/**
+ * The first alias whose anchor is not defined before it, in document order, in one iterative
+ * walk (yaml's own `Alias.resolve` searches the whole document per alias: quadratic on a bomb).
+ */
 export function undefinedAliases(doc: Document.Parsed): { name: string; offset: number }[] {
-  const found: { name: string; offset: number }[] = []
+  const anchors = new Set<string>()
   const stack: unknown[] = [doc.contents]
   while (stack.length > 0) {
     const node = stack.pop()
     if (isAlias(node)) {
-      if (node.resolve(doc) === undefined) found.push({ name: node.source, offset: node.range?.[0] ?? 0 })
-    } else if (isMap(node) || isSeq(node)) {
-      for (const item of node.items as unknown[]) stack.push(item)
-    } else if (isPair(node)) stack.push(node.key, node.value)
+      if (!anchors.has(node.source)) return [{ name: node.source, offset: node.range?.[0] ?? 0 }]
+      continue
+    }
+    const anchor = (node as { anchor?: string } | null)?.anchor
+    if (anchor) anchors.add(anchor)
+    // Children pushed in reverse, so they come off the stack in document order.
+    if (isMap(node) || isSeq(node))
+      for (const item of [...(node.items as unknown[])].reverse()) stack.push(item)
+    else if (isPair(node)) stack.push(node.value, node.key)
   }
-  return found.sort((a, b) => a.offset - b.offset)
+  return []
 }

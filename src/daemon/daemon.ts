@@ -11,6 +11,7 @@ import { formatDiagnostic } from '../model/diagnostic.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Clock } from '../runtime/clock.js'
 import { createManager } from '../runtime/manager.js'
+import type { Store } from '../store/store.js'
 import { createStore } from '../store/store.js'
 import { createView } from '../view/view.js'
 import { createBatcher } from './batcher.js'
@@ -36,6 +37,8 @@ export interface DaemonOptions {
    * far is reconciled and its status written (e.g. to commit status to git).
    */
   readonly onSettled?: (round: { written: readonly string[] }) => Promise<void> | void
+  /** The store the controllers run on (default: a fresh in-memory one; etcd's mirror for a leader). */
+  readonly store?: Store
 }
 
 export interface Daemon {
@@ -60,7 +63,7 @@ const WRITE_RETRY_MAX_MS = 30_000
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const { dir, log } = options
   const realRoot = await realpath(dir)
-  const store = createStore()
+  const store = options.store ?? createStore()
   const view = createView(store)
   const tree = createTreeState(store, options.validator)
   const manager = createManager({

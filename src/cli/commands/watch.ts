@@ -3,6 +3,9 @@ import { startDaemon } from '../../daemon/daemon.js'
 import { LockedError, lockDirectory } from '../../daemon/lock.js'
 import type { LogFormat } from '../../daemon/logger.js'
 import { createLogger } from '../../daemon/logger.js'
+import { EndpointError } from '../../etcd/endpoint.js'
+import { EtcdUnreachableError, startEtcdInstance } from '../../etcd/instance.js'
+import { parseStoreOptions } from '../../etcd/store-option.js'
 import type { GitSide } from '../../gitops/git-side.js'
 import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-side.js'
 import { parseInterval } from '../../gitops/interval.js'
@@ -31,6 +34,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       '--commit-status',
       "commit status-only changes after each converged round, as berth <berth@localhost> (not with berth's clean filter or --git-remote)",
     )
+    .option('--lease-ttl <duration>', 'with --store: the leader lease; a standby takes over within it', '15s')
     .addHelpText(
       'after',
       [
@@ -42,6 +46,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         '  berth watch',
         '  berth watch --dir ./cluster --log-format json',
         '  berth watch --git-remote origin --git-branch main --interval 30s',
+        '  berth watch --store etcd://127.0.0.1:2379,127.0.0.1:22379,127.0.0.1:32379 --lease-ttl 15s',
         '',
         "In a git checkout with berth's clean filter (berth git setup), status writes are kept out",
         'of `git status`. --git-remote never rewrites local commits or discards local edits: when',
@@ -51,6 +56,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
     .action(async (_opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals()
       const dir = app.dir(opts)
+      const etcd = storeOptions(opts)
       let lock: Awaited<ReturnType<typeof lockDirectory>>
       try {
         lock = await lockDirectory(dir)
@@ -68,7 +74,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         await lock.release()
         throw error
       }
-      const daemon = await startDaemon({
+      const daemonOptions = {
         dir,
         validator: app.validator(),
         registry: app.registry(opts),
@@ -76,7 +82,13 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         log,
         poll: opts.poll === true,
         ...(git ? { onSettled: git.settled } : {}),
-      })
+      }
+      const daemon = etcd
+        ? await startEtcdInstance({ ...daemonOptions, ...etcd }).catch(async (error: unknown) => {
+            await lock.release()
+            throw error instanceof EtcdUnreachableError ? new CliError(error.message) : error
+          })
+        : await startDaemon(daemonOptions)
       await git?.start()
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
@@ -93,6 +105,16 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       await lock.release()
       done(0)
     })
+}
+
+/** `--store etcd://…` and `--lease-ttl`, or undefined for the directory alone; misuse exits 2. */
+function storeOptions(opts: { store?: string; leaseTtl?: string }) {
+  try {
+    return parseStoreOptions(opts)
+  } catch (error) {
+    if (error instanceof EndpointError) throw new CliError(error.message, 2)
+    throw error
+  }
 }
 
 /** The git options of `berth watch`. */

@@ -96,6 +96,8 @@ export async function startEtcdInstance(options: EtcdInstanceOptions): Promise<E
     }
     log.error(`lost leadership: ${why}; stepping down to standby`, { lease: held.fence.lease })
     await daemon.stop()
+    // The lease may still be alive (the key was taken, not expired): end it, it fences nothing now.
+    await held.resign().catch(() => undefined)
   }
 
   const loop = (async () => {

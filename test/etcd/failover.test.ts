@@ -1,5 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Etcd3 } from 'etcd3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { readEtcdStore } from '../../src/etcd/store-option.js'
@@ -171,5 +172,28 @@ describe('three berth instances on a three-member etcd', () => {
       20_000,
       "etcd's status in the old leader's checkout",
     )
+  })
+
+  test('the leader key taken from a live leader: its next write is refused and it steps down', async () => {
+    const s = await scenario()
+    await converged(s, 4, s.dirs)
+    // As after a partition: the key goes (here by hand), a standby takes it with its own lease,
+    // and the old leader, whose lease is still alive, does not know yet.
+    const client = new Etcd3({ hosts: s.etcd.members.map((m) => `http://${m}`) })
+    try {
+      await client.delete().key('/berth/leader').exec()
+    } finally {
+      client.close()
+    }
+    await waitFor(() => leaderIndex(s, [1, 2]), 20_000, 'a standby taking the key')
+    const old = s.instances[0] as RunningDaemon
+    scaleIn(s.dirs[0] as string, 1)
+    await waitFor(() => old.log().includes('lost leadership'), 20_000, 'the old leader stepping down')
+    // The first write refused may be the spec or a status the edit changed; every later one is dropped.
+    expect(old.log()).toMatch(/error: write refused: (Service|Node)\/\S+: this instance is no longer the leader/)
+    expect(old.log()).toMatch(/error: lost leadership: etcd refused the write of (Service|Node)\//)
+    const web = await webInEtcd(s)
+    expect(web?.spec.replicas).toBe(4)
+    expect(running(web?.status?.tasks)).toHaveLength(4)
   })
 })

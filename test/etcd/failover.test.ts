@@ -190,7 +190,9 @@ describe('three berth instances on a three-member etcd', () => {
     scaleIn(s.dirs[0] as string, 1)
     await waitFor(() => old.log().includes('lost leadership'), 20_000, 'the old leader stepping down')
     // The first write refused may be the spec or a status the edit changed; every later one is dropped.
-    expect(old.log()).toMatch(/error: write refused: (Service|Node)\/\S+: this instance is no longer the leader/)
+    expect(old.log()).toMatch(
+      /error: write refused: (Service|Node)\/\S+: this instance is no longer the leader/,
+    )
     expect(old.log()).toMatch(/error: lost leadership: etcd refused the write of (Service|Node)\//)
     const web = await webInEtcd(s)
     expect(web?.spec.replicas).toBe(4)

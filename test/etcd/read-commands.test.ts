@@ -72,3 +72,27 @@ describe('reading commands with --store etcd://…', () => {
     expect(err).toContain('--store: "no-port" is not host:port')
   })
 })
+
+describe('berth watch --store: misuse is refused before anything starts', () => {
+  test.each([
+    // A URL that is not etcd://host:port: a usage error.
+    [['--store', 'http://127.0.0.1:2379'], 2, '--store: expected etcd://host:port'],
+    // etcd's leases count whole seconds.
+    [['--store', 'etcd://127.0.0.1:2379', '--lease-ttl', '1.5s'], 2, '--lease-ttl: expected whole seconds'],
+    // Nothing listens there: exit 1 naming where it looked.
+    [['--store', 'etcd://127.0.0.1:1/x'], 1, 'cannot reach etcd at http://127.0.0.1:1'],
+  ])('watch %j exits %i', async (args, exitCode, message) => {
+    const dir = track(tempDir())
+    let err = ''
+    const io = {
+      out: () => undefined,
+      err: (s: string) => {
+        err += s
+      },
+      isTTY: false,
+    }
+    const code = await run(['watch', ...args, '--dir', dir], createApp(io, {}, dir))
+    expect(code).toBe(exitCode)
+    expect(err).toContain(message)
+  })
+})

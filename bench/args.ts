@@ -1,6 +1,6 @@
 /** The benchmark's command line: which parts to run and at what sizes. */
 
-export const PARTS = ['scheduler', 'cold', 'noop', 'watch', 'burst', 'memory'] as const
+export const PARTS = ['scheduler', 'cold', 'noop', 'watch', 'burst', 'memory', 'etcd'] as const
 export type Part = (typeof PARTS)[number]
 
 export interface BenchOptions {

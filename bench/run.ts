@@ -8,6 +8,7 @@ import { parseArgs } from './args.js'
 import { benchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForFiles } from './generate.js'
+import { measureEtcd } from './measure-etcd.js'
 import { measureMemory } from './measure-memory.js'
 import { measureCold, measureNoop, reconcileDir } from './measure-reconcile.js'
 import { measureScheduler } from './measure-scheduler.js'
@@ -56,7 +57,7 @@ try {
       figures.push(...(await step(`scheduler, ${nodes} nodes`, () => measureScheduler(env, sizes))))
     }
   }
-  const needTree = ['cold', 'noop', 'watch', 'burst', 'memory'].some((p) => want(p as Part))
+  const needTree = ['cold', 'noop', 'watch', 'burst', 'memory', 'etcd'].some((p) => want(p as Part))
   const source = needTree
     ? await step(`generate ${options.files} files`, () => generatedTree(options.files, 'src'))
     : ''
@@ -88,6 +89,14 @@ try {
       )
     })
     figures.push(...watch.filter((f) => want(f.part as Part)))
+  }
+  if (want('etcd')) {
+    const small = await convergedCopy(await generatedTree(options.smallFiles, 'small'), 'small-conv')
+    figures.push(
+      ...(await step('etcd against the directory', () =>
+        measureEtcd(env, { source, small }, options.watchRepeats),
+      )),
+    )
   }
   if (want('memory')) figures.push(await step('peak memory (child process)', () => measureMemory(source)))
 } finally {

@@ -3,13 +3,13 @@ import { join } from 'node:path'
 import { Etcd3 } from 'etcd3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
+import type { EtcdCluster } from '../../bench/etcd-cluster.js'
+import { startEtcd } from '../../bench/etcd-cluster.js'
 import { readEtcdStore } from '../../src/etcd/store-option.js'
 import type { ServiceStatus, TaskStatus } from '../../src/model/status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { cleanup, cluster, node, service, tempDir } from '../support/cluster.js'
-import type { EtcdCluster } from '../support/etcd.js'
-import { startEtcd } from '../support/etcd.js'
 
 /** Short enough to keep the test bounded, long enough not to flap on a loaded machine. */
 const TTL_S = 3

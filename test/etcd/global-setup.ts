@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { startEtcd } from '../support/etcd.js'
+import { startEtcd } from '../../bench/etcd-cluster.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Etcd3 } from 'etcd3'
 
-/** Real etcd members on loopback ports, each with a temporary data dir. */
+/** Real etcd members on loopback ports, each with a temporary data dir: for the etcd tests and `npm run bench`. */
 export interface EtcdCluster {
   /** `host:port` of each member's client URL, in member order. */
   readonly members: readonly string[]

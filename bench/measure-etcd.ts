@@ -172,9 +172,8 @@ async function etcdLatencies(env: BenchEnv, client: Etcd3, dir: string, repeats:
     clock: env.clock,
     log,
     resyncMs: 3_600_000,
-    onFenced: (key) => {
-      throw new Error(`benchmark leader fenced on ${key}`)
-    },
+    onFenced: (key) => log.error(`benchmark leader fenced on ${key}`),
+    onBroken: (error) => log.error(`benchmark leader's watch broke: ${error.message}`),
   })
   try {
     await leader.idle()

@@ -60,7 +60,7 @@ export function createEtcdObjects(options: EtcdObjectsOptions): ObjectStore {
     put: (resource, expected) =>
       write(resourceKey(resource.kind, resource.name), expected, 'put', JSON.stringify(resource)),
     remove: (key, expected) => write(key, expected, 'delete'),
-    async watch(revision, listener) {
+    async watch(revision, listener, onBroken) {
       const watcher = await client
         .watch()
         .prefix(prefix)
@@ -74,6 +74,8 @@ export function createEtcdObjects(options: EtcdObjectsOptions): ObjectStore {
           revision: Number(kv.mod_revision),
         }),
       )
+      // etcd3 reconnects a dropped stream itself; an `error` is a watch etcd will not resume.
+      watcher.on('error', (error) => onBroken?.(error))
       return () => watcher.cancel()
     },
     async close() {},

@@ -75,6 +75,10 @@ export async function startEtcdInstance(options: EtcdInstanceOptions): Promise<E
       refused = (key) =>
         resolve(`etcd refused the write of ${key}: lease ${held.fence.lease} no longer holds the leader key`)
     })
+    let broke: (error: Error) => void = () => {}
+    const broken = new Promise<string>((resolve) => {
+      broke = (error) => resolve(`the watch on etcd broke (${error.message})`)
+    })
     const daemon = await startLeading({
       ...options,
       objects: createEtcdObjects({ client, prefix, fence: () => held.fence }),
@@ -82,10 +86,12 @@ export async function startEtcdInstance(options: EtcdInstanceOptions): Promise<E
         log.error(`write refused: ${key}: this instance is no longer the leader`, { key })
         refused(key)
       },
+      onBroken: (error) => broke(error),
     })
     const why = await Promise.race([
       held.lost.then((m) => `the lease expired or was revoked (${m})`),
       fenced,
+      broken,
       stopped.then(() => undefined),
     ])
     if (why === undefined) {

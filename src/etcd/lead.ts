@@ -11,6 +11,8 @@ export interface LeadOptions extends Omit<DaemonOptions, 'store'> {
   readonly objects: ObjectStore
   /** A write was refused: the lease no longer holds the leader key. */
   readonly onFenced: (key: ResourceKey) => void
+  /** The watch on etcd broke for good: this term's copy of etcd is stale. */
+  readonly onBroken: (error: Error) => void
 }
 
 /**
@@ -21,7 +23,13 @@ export interface LeadOptions extends Omit<DaemonOptions, 'store'> {
  * compare-and-swap, and status still goes into the files.
  */
 export async function startLeading(options: LeadOptions): Promise<Daemon> {
-  const mirror = await openMirror(options.objects, { mode: 'write', onFenced: options.onFenced })
+  const mirror = await openMirror(options.objects, {
+    mode: 'write',
+    onFenced: options.onFenced,
+    onBroken: options.onBroken,
+    onError: (key, error) =>
+      options.log.error(`etcd: writing ${key} failed: ${error.message}; retrying in 1 s`),
+  })
   const tree = await loadTree(options.dir, options.validator)
   if (tree.diagnostics.length === 0) {
     const { removed } = syncDesired(tree.resources, mirror.store)
@@ -31,7 +39,7 @@ export async function startLeading(options: LeadOptions): Promise<Daemon> {
     // An invalid file's resources are missing from the tree: removing them would evict their tasks.
     options.log.warn('the directory has invalid files: nothing is removed from etcd until they are fixed')
   }
-  const { objects: _objects, onFenced: _onFenced, ...daemonOptions } = options
+  const { objects: _objects, onFenced: _onFenced, onBroken: _onBroken, ...daemonOptions } = options
   const daemon = await startDaemon({ ...daemonOptions, store: mirror.store })
   return {
     idle: async () => {

@@ -86,6 +86,8 @@ async function keyChanged(client: Etcd3, key: string, revision: number, stopped:
     await new Promise<void>((resolve) => {
       watcher.on('delete', () => resolve())
       watcher.on('put', () => resolve())
+      // A watch etcd will not resume: look at the key again.
+      watcher.on('error', () => resolve())
       const poll = setInterval(() => {
         if (stopped()) {
           clearInterval(poll)
@@ -94,6 +96,7 @@ async function keyChanged(client: Etcd3, key: string, revision: number, stopped:
       }, 1000)
       watcher.on('delete', () => clearInterval(poll))
       watcher.on('put', () => clearInterval(poll))
+      watcher.on('error', () => clearInterval(poll))
     })
   } finally {
     await watcher.cancel()

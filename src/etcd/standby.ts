@@ -47,7 +47,24 @@ export async function startStandby(options: StandbyOptions): Promise<Standby> {
     })
     return running
   }
-  mirror = await openMirror(options.objects, { mode: 'read', onRemote: () => void kick() })
+  const open = async (): Promise<Mirror> =>
+    openMirror(options.objects, {
+      mode: 'read',
+      onRemote: () => void kick(),
+      // A watch etcd will not resume (its history compacted away): list again and go on.
+      onBroken: (error) => {
+        options.log.warn(`standby: the watch on etcd broke (${error.message}); reading etcd again`)
+        const stale = mirror
+        void open()
+          .then(async (fresh) => {
+            mirror = fresh
+            await stale?.close()
+            await kick()
+          })
+          .catch((e: Error) => options.log.error(`standby: cannot read etcd: ${e.message}`))
+      },
+    })
+  mirror = await open()
   await kick()
   return {
     idle: () => kick(),

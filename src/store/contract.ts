@@ -42,7 +42,15 @@ export interface ObjectStore {
   put(resource: AnyResource, expected: number): Promise<WriteResult>
   /** Deletes, only if the object is still at `expected`. */
   remove(key: ResourceKey, expected: number): Promise<WriteResult>
-  /** Every change after `revision`, in order, until the returned function is called. */
-  watch(revision: number, listener: (event: StoreEvent) => void): Promise<() => Promise<void>>
+  /**
+   * Every change after `revision`, in order, until the returned function is called.
+   * `onBroken`: the watch cannot go on (history compacted away, cancelled by the server);
+   * the watcher must list again.
+   */
+  watch(
+    revision: number,
+    listener: (event: StoreEvent) => void,
+    onBroken?: (error: Error) => void,
+  ): Promise<() => Promise<void>>
   close(): Promise<void>
 }

@@ -27,6 +27,10 @@ export interface MirrorOptions {
   readonly onFenced?: (key: ResourceKey) => void
   /** Remote changes landed in the local store (keys, once per watch batch). */
   readonly onRemote?: (keys: readonly ResourceKey[]) => void
+  /** A write failed for another reason (store unreachable): it is retried after a second. */
+  readonly onError?: (key: ResourceKey, error: Error) => void
+  /** The watch broke for good: this mirror no longer follows the store; open a new one. */
+  readonly onBroken?: (error: Error) => void
   /** Writes in flight at once. */
   readonly concurrency?: number
 }
@@ -69,14 +73,18 @@ export async function openMirror(objects: ObjectStore, options: MirrorOptions): 
 
   // Watch events arrive one by one; tell the owner once per tick, not once per key.
   let batch: ResourceKey[] = []
-  const unwatch = await objects.watch(listing.revision, (event) => {
-    // A key we are writing: the event is our own write's echo (its answer may come later),
-    // or someone else's, which our compare-and-swap will meet as a conflict.
-    if (inFlight.has(event.type === 'put' ? event.object.key : event.key)) return
-    if (!applyRemote(event)) return
-    if (batch.length === 0) queueMicrotask(flushBatch)
-    batch.push(event.type === 'put' ? event.object.key : event.key)
-  })
+  const unwatch = await objects.watch(
+    listing.revision,
+    (event) => {
+      // A key we are writing: the event is our own write's echo (its answer may come later),
+      // or someone else's, which our compare-and-swap will meet as a conflict.
+      if (inFlight.has(event.type === 'put' ? event.object.key : event.key)) return
+      if (!applyRemote(event)) return
+      if (batch.length === 0) queueMicrotask(flushBatch)
+      batch.push(event.type === 'put' ? event.object.key : event.key)
+    },
+    (error) => options.onBroken?.(error),
+  )
   const flushBatch = () => {
     const keys = batch
     batch = []
@@ -130,7 +138,13 @@ export async function openMirror(objects: ObjectStore, options: MirrorOptions): 
     const run = (async () => {
       while (dirty.has(key) && !fenced) {
         dirty.delete(key)
-        await writeOne(key)
+        try {
+          await writeOne(key)
+        } catch (error) {
+          options.onError?.(key, error as Error)
+          setTimeout(() => schedule(key), 1000).unref()
+          return
+        }
       }
     })().finally(() => inFlight.delete(key))
     inFlight.set(key, run)

@@ -46,6 +46,7 @@ export async function openMirror(objects: ObjectStore, options: MirrorOptions): 
 
   // Writes: one in flight per key (the next one needs the revision the last one made).
   const dirty = new Set<ResourceKey>()
+  const deferred = new Map<ResourceKey, StoreEvent>()
   const inFlight = new Map<ResourceKey, Promise<void>>()
   let applyingRemote = false
   let fenced = false
@@ -76,9 +77,13 @@ export async function openMirror(objects: ObjectStore, options: MirrorOptions): 
   const unwatch = await objects.watch(
     listing.revision,
     (event) => {
-      // A key we are writing: the event is our own write's echo (its answer may come later),
-      // or someone else's, which our compare-and-swap will meet as a conflict.
-      if (inFlight.has(event.type === 'put' ? event.object.key : event.key)) return
+      // A key we are writing: the event may be our own write's echo, arriving before the
+      // write's answer. Hold the latest until the write is done; then it applies if newer.
+      const key = event.type === 'put' ? event.object.key : event.key
+      if (inFlight.has(key)) {
+        deferred.set(key, event)
+        return
+      }
       if (!applyRemote(event)) return
       if (batch.length === 0) queueMicrotask(flushBatch)
       batch.push(event.type === 'put' ? event.object.key : event.key)
@@ -146,7 +151,12 @@ export async function openMirror(objects: ObjectStore, options: MirrorOptions): 
           return
         }
       }
-    })().finally(() => inFlight.delete(key))
+    })().finally(() => {
+      inFlight.delete(key)
+      const held = deferred.get(key)
+      deferred.delete(key)
+      if (held && applyRemote(held)) options.onRemote?.([key])
+    })
     inFlight.set(key, run)
   }
   if (options.mode === 'write')

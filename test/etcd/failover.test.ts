@@ -36,12 +36,12 @@ afterEach(async () => {
 })
 
 /** Three members of etcd, three checkouts of one cluster, three `berth watch --store` on them. */
-async function scenario(): Promise<Scenario> {
+async function scenario(ttlSeconds = TTL_S): Promise<Scenario> {
   const etcd = await startEtcd(3)
   const first = cluster([node('node1', { role: 'manager' }), node('node2'), service('web', { replicas: 4 })])
   const dirs = [first, tempDir(), tempDir()]
   for (const d of dirs.slice(1)) cpSync(first, d, { recursive: true })
-  const args = ['--store', etcd.url(), '--lease-ttl', `${TTL_S}s`]
+  const args = ['--store', etcd.url(), '--lease-ttl', `${ttlSeconds}s`]
   const instances: RunningDaemon[] = []
   current = { etcd, dirs, instances }
   instances.push(startWatch(dirs[0] as string, args))
@@ -197,5 +197,17 @@ describe('three berth instances on a three-member etcd', () => {
     const web = await webInEtcd(s)
     expect(web?.spec.replicas).toBe(4)
     expect(running(web?.status?.tasks)).toHaveLength(4)
+  })
+
+  test('SIGTERM the leader: it resigns, and a standby takes over without waiting for the lease to expire', async () => {
+    const ttl = 60
+    const s = await scenario(ttl)
+    await converged(s, 4, s.dirs)
+    const stoppedAt = Date.now()
+    expect(await s.instances[0]?.stop('SIGTERM')).toBe(0)
+    expect(s.instances[0]?.log()).toContain('resigned leadership')
+    await waitFor(() => leaderIndex(s, [1, 2]), (ttl / 2) * 1000, 'a new leader')
+    // Far less than the 60 s lease: the resignation revoked it.
+    expect(Date.now() - stoppedAt).toBeLessThan((ttl / 2) * 1000)
   })
 })

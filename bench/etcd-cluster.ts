@@ -89,11 +89,12 @@ export async function startEtcd(size = 1): Promise<EtcdCluster> {
     )
     rmSync(dataDir, { recursive: true, force: true })
   }
+  let abandoned = false
   const ready = (async () => {
     const etcd = new Etcd3({ hosts: names.map((_, i) => `http://${client(i)}`) })
     try {
       const deadline = Date.now() + 30_000
-      for (;;) {
+      while (!abandoned) {
         try {
           await etcd.put('/berth-test/ready').value('1').exec()
           return
@@ -109,6 +110,7 @@ export async function startEtcd(size = 1): Promise<EtcdCluster> {
   try {
     await Promise.race([ready, ...failures])
   } catch (error) {
+    abandoned = true
     await stop()
     throw error
   }

@@ -1,7 +1,10 @@
 import type { Logger } from '../daemon/logger.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import { planWrites } from '../engine/plan-writes.js'
-import { loadTree } from '../load/load-tree.js'
+import { readTree } from '../io/read-tree.js'
+import type { LoadedFile } from '../load/load-file.js'
+import { loadFile } from '../load/load-file.js'
+import { combineFiles } from '../load/load-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { AnyResource } from '../model/resource.js'
 import type { ObjectStore } from '../store/contract.js'
@@ -33,13 +36,14 @@ export async function startStandby(options: StandbyOptions): Promise<Standby> {
   let running: Promise<void> = Promise.resolve()
   let stopping = false
   let mirror: Mirror | undefined
+  const load = checkoutLoader(options.dir, options.validator)
   const kick = () => {
     dirty = true
     running = running.then(async () => {
       while (dirty && !stopping && mirror) {
         dirty = false
         try {
-          await writeCheckout(options, mirror)
+          await writeCheckout(options, mirror, load)
         } catch (error) {
           options.log.error(`standby: writing status from etcd: ${(error as Error).message}`)
         }
@@ -76,9 +80,34 @@ export async function startStandby(options: StandbyOptions): Promise<Standby> {
   }
 }
 
+/**
+ * The checkout as loaded files, kept between passes: every pass reads the
+ * files (bytes only) and parses again only those whose text changed.
+ */
+function checkoutLoader(dir: string, validator: SchemaValidator) {
+  const cache = new Map<string, LoadedFile>()
+  return async () => {
+    const read = await readTree(dir)
+    const files = read.files.map((f) => {
+      const cached = cache.get(f.path)
+      if (cached?.text === f.text) return cached
+      const loaded = loadFile(f.path, f.text, validator)
+      cache.set(f.path, loaded)
+      return loaded
+    })
+    const present = new Set(read.files.map((f) => f.path))
+    for (const path of cache.keys()) if (!present.has(path)) cache.delete(path)
+    return combineFiles(files, read.diagnostics)
+  }
+}
+
 /** Writes etcd's status into each document of the checkout that is behind, touching nothing else. */
-async function writeCheckout(options: StandbyOptions, mirror: Mirror): Promise<void> {
-  const tree = await loadTree(options.dir, options.validator)
+async function writeCheckout(
+  options: StandbyOptions,
+  mirror: Mirror,
+  load: ReturnType<typeof checkoutLoader>,
+): Promise<void> {
+  const tree = await load()
   const local = withStatusFrom(tree.resources, mirror.store)
   const { writes, unwritable } = planWrites(tree.files, local)
   for (const u of unwritable) options.log.error(`${u.path}: cannot write status: ${u.message}`)

@@ -15,6 +15,7 @@ import { planCommand } from './commands/plan.js'
 import { pluginDisableCommand, pluginEnableCommand, pluginRmCommand } from './commands/plugin-edit.js'
 import { reconcileCommand } from './commands/reconcile.js'
 import { scaleCommand } from './commands/scale.js'
+import { storeGuard } from './commands/store-guard.js'
 import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
@@ -47,6 +48,7 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(stripStatusCommand(app, done))
   program.addCommand(gitCommand(app, done))
   program.hook('postAction', gitIndexHook(app))
+  program.hook('preAction', storeGuard())
   // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).
   const groups = {
     service: new Command('service').description('manage services (docker service …)'),

@@ -96,3 +96,24 @@ describe('berth watch --store: misuse is refused before anything starts', () => 
     expect(err).toContain(message)
   })
 })
+
+test.each([['reconcile'], ['plan'], ['scale', 'web=2']])(
+  '%s --store is a usage error, not a silent run on the directory',
+  async (...command) => {
+    const dir = track(tempDir())
+    let err = ''
+    const io = {
+      out: () => undefined,
+      err: (s: string) => {
+        err += s
+      },
+      isTTY: false,
+    }
+    const code = await run(
+      [...command, '--store', 'etcd://127.0.0.1:2379', '--dir', dir],
+      createApp(io, {}, dir),
+    )
+    expect(code).toBe(2)
+    expect(err).toContain(`\`${command[0]}\` works on the directory`)
+  },
+)

@@ -11,6 +11,7 @@ export const PARTS = [
   'burst',
   'memory',
   'update',
+  'etcd',
 ] as const
 export type Part = (typeof PARTS)[number]
 

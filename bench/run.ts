@@ -9,6 +9,7 @@ import { benchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForFiles } from './generate.js'
 import { measureBytes } from './measure-bytes.js'
+import { measureEtcd } from './measure-etcd.js'
 import { measureGitAdd } from './measure-git.js'
 import { measureMemory } from './measure-memory.js'
 import { measureCold, measureNoop, reconcileDir } from './measure-reconcile.js'
@@ -62,7 +63,9 @@ try {
       figures.push(...(await step(`scheduler, ${nodes} nodes`, () => measureScheduler(env, sizes))))
     }
   }
-  const needTree = ['bytes', 'git', 'cold', 'noop', 'watch', 'burst', 'memory'].some((p) => want(p as Part))
+  const needTree = ['bytes', 'git', 'cold', 'noop', 'watch', 'burst', 'memory', 'etcd'].some((p) =>
+    want(p as Part),
+  )
   const source = needTree
     ? await step(`generate ${options.files} files`, () => generatedTree(options.files, 'src'))
     : ''
@@ -103,6 +106,14 @@ try {
       )
     })
     figures.push(...watch.filter((f) => want(f.part as Part)))
+  }
+  if (want('etcd')) {
+    const small = await convergedCopy(await generatedTree(options.smallFiles, 'small'), 'small-conv')
+    figures.push(
+      ...(await step('etcd against the directory', () =>
+        measureEtcd(env, { source, small }, options.watchRepeats),
+      )),
+    )
   }
   if (want('memory')) figures.push(await step('peak memory (child process)', () => measureMemory(source)))
   if (want('update')) figures.push(...(await step('rolling updates', () => measureUpdate(env, options.seed))))

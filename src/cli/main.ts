@@ -19,6 +19,7 @@ import { scaleCommand } from './commands/scale.js'
 import { schemaCommand } from './commands/schema.js'
 import { serviceRollbackCommand, serviceUpdateCommand } from './commands/service-update.js'
 import { stackCommand } from './commands/stack.js'
+import { storeGuard } from './commands/store-guard.js'
 import { stripStatusCommand } from './commands/strip-status.js'
 import { validateCommand } from './commands/validate.js'
 import { watchCommand } from './commands/watch.js'
@@ -55,6 +56,7 @@ export function buildProgram(app: App, done: (code: number) => void): Command {
   program.addCommand(stripStatusCommand(app, done))
   program.addCommand(gitCommand(app, done))
   program.hook('postAction', gitIndexHook(app))
+  program.hook('preAction', storeGuard())
   // Docker-style groups: each holds reading subcommands (ls, ps) and editing ones (update, enable…).
   const groups = {
     service: new Command('service').description(GROUP_DESCRIPTIONS.service),

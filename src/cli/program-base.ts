@@ -7,6 +7,10 @@ export function emptyProgram(app: App): Command {
     .description("Docker Swarm's plugin-aware service scheduling for plain YAML manifests")
     .option('--dir <dir>', 'manifest directory (default: $BERTH_DIR, else ./manifests)')
     .option('--registry <dir...>', 'extra plugin registry directories (JSON plugin configs)')
+    .option(
+      '--store <url>',
+      'keep state in etcd (watch) or read it from there (get, ls): etcd://host:port[,…][/prefix]',
+    )
     .showHelpAfterError('(run berth --help for usage)')
     .configureOutput({ writeOut: (s) => app.io.out(s), writeErr: (s) => app.io.err(s) })
     .exitOverride()

@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../model/diagnostic.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Clock } from '../runtime/clock.js'
 import { createManager } from '../runtime/manager.js'
+import type { Store } from '../store/store.js'
 import { createStore } from '../store/store.js'
 import { createView } from '../view/view.js'
 import { createBatcher } from './batcher.js'
@@ -55,6 +56,8 @@ export interface DaemonOptions {
   readonly roundRetryMs?: number
   /** Told about reconciles, writes and rounds (metrics, the live page). */
   readonly observer?: DaemonObserver
+  /** The store the controllers run on (default: a fresh in-memory one; etcd's mirror for a leader). */
+  readonly store?: Store
 }
 
 export interface Daemon {
@@ -81,7 +84,7 @@ const MAX_FAILED_ROUNDS = 5
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const { dir, log } = options
   const realRoot = await realpath(dir)
-  const store = createStore()
+  const store = options.store ?? createStore()
   const view = createView(store)
   // A start on a tree loaded before parses only the files that changed since.
   const cache = await openParseCache(dir, options.validator.schemaDigest)

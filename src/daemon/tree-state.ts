@@ -178,7 +178,7 @@ function sameSource(a: AnyResource, b: AnyResource): boolean {
  * Berth owns status: a resource re-read from its file keeps the status and
  * generation berth holds, and the generation moves on when the spec changed.
  */
-function carryOver(loaded: AnyResource, existing: AnyResource | undefined): AnyResource {
+export function carryOver(loaded: AnyResource, existing: AnyResource | undefined): AnyResource {
   if (!existing) return loaded
   const generation = existing.specDigest === loaded.specDigest ? existing.generation : existing.generation + 1
   return { ...loaded, status: existing.status ?? loaded.status, generation } as AnyResource

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, expect } from 'vitest'
+import { afterEach, expect, inject } from 'vitest'
 import { parseAllDocuments, stringify } from 'yaml'
 import { commitWrites } from '../../src/engine/commit-writes.js'
 import type { OnceResult } from '../../src/engine/reconcile-once.js'
@@ -14,6 +14,7 @@ import { loadRegistry } from '../../src/plugins/registry.js'
 import type { Clock } from '../../src/runtime/clock.js'
 import type { Store } from '../../src/store/store.js'
 import { createValidator } from '../../src/validate/validator.js'
+import { reconcileOnEtcd } from './etcd-store.js'
 
 /** One manifest document as a person writes it. */
 export interface Doc<K extends Kind = Kind> {
@@ -92,7 +93,10 @@ export function cluster(docs: readonly Doc[]): string {
 export async function reconcileDir(dir: string): Promise<OnceResult> {
   registry ??= loadRegistry()
   validator ??= createValidator()
-  return reconcileOnce({ dir, validator, registry, clock: fixedClock })
+  const options = { dir, validator, registry, clock: fixedClock }
+  // The `etcd` test project runs the same scenarios with etcd as the store.
+  if (process.env.BERTH_TEST_STORE === 'etcd') return reconcileOnEtcd(inject('etcdMember'), options)
+  return reconcileOnce(options)
 }
 
 /** Reconciles and writes status back into the files, as `berth reconcile` does. */

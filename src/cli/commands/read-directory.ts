@@ -1,9 +1,12 @@
 import { openParseCache } from '../../cache/parse-cache.js'
 import { loadOnly } from '../../engine/load-only.js'
+import { EndpointError } from '../../etcd/endpoint.js'
+import { readEtcdStore } from '../../etcd/store-option.js'
 import type { Kind } from '../../model/kinds.js'
 import type { Resource } from '../../model/resource.js'
 import type { ReadStore } from '../../store/store.js'
 import type { App } from '../app.js'
+import { CliError } from '../app.js'
 import { notFoundMessage } from '../kind-alias.js'
 
 /** The directory as it is on disk, for a reading command. */
@@ -18,7 +21,15 @@ export interface ReadResult {
  * wrote them — and prints any diagnostics as `file:line:col: message`. What
  * did load is still returned, so the command can show it and exit 1.
  */
-export async function readDirectory(app: App, opts: { dir?: string }): Promise<ReadResult> {
+export async function readDirectory(app: App, opts: { dir?: string; store?: string }): Promise<ReadResult> {
+  // `--store etcd://…`: what the cluster holds, as the leader last wrote it.
+  if (opts.store !== undefined)
+    return {
+      store: await readEtcdStore(opts.store).catch((error: unknown) => {
+        throw error instanceof EndpointError ? new CliError(error.message) : error
+      }),
+      exitCode: 0,
+    }
   const dir = app.dir(opts)
   // Read through the parse cache, never written by a reading command.
   const cache = await openParseCache(dir, app.validator().schemaDigest, { readOnly: true })

@@ -3,6 +3,9 @@ import { startDaemon } from '../../daemon/daemon.js'
 import { LockedError, lockDirectory } from '../../daemon/lock.js'
 import type { LogFormat } from '../../daemon/logger.js'
 import { createLogger } from '../../daemon/logger.js'
+import { EndpointError } from '../../etcd/endpoint.js'
+import { EtcdUnreachableError, startEtcdInstance } from '../../etcd/instance.js'
+import { parseStoreOptions } from '../../etcd/store-option.js'
 import type { GitSide } from '../../gitops/git-side.js'
 import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-side.js'
 import { parseInterval } from '../../gitops/interval.js'
@@ -42,6 +45,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       '--listen-token <token>',
       'require Authorization: Bearer TOKEN on every request (default: $BERTH_LISTEN_TOKEN); needed to bind beyond loopback',
     )
+    .option('--lease-ttl <duration>', 'with --store: the leader lease; a standby takes over within it', '15s')
     .addHelpText(
       'after',
       [
@@ -55,6 +59,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
         '  berth watch --git-remote origin --git-branch main --interval 30s',
         '  berth watch --listen 127.0.0.1:9100          # then open http://127.0.0.1:9100/',
         '  BERTH_LISTEN_TOKEN=s3cret berth watch --listen 0.0.0.0:9100',
+        '  berth watch --store etcd://127.0.0.1:2379,127.0.0.1:22379,127.0.0.1:32379 --lease-ttl 15s',
         '',
         "In a git checkout with berth's clean filter (berth git setup), status writes are kept out",
         'of `git status`. --git-remote never rewrites local commits or discards local edits: when',
@@ -65,6 +70,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       const opts = cmd.optsWithGlobals()
       const dir = app.dir(opts)
       const listen = listenOptions(opts as ListenOptions, app.env)
+      const etcd = storeOptions(opts)
       let lock: Awaited<ReturnType<typeof lockDirectory>>
       try {
         lock = await lockDirectory(dir)
@@ -109,7 +115,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       process.on('SIGINT', onInt)
       process.on('SIGTERM', onTerm)
       try {
-        const daemon = await startDaemon({
+        const daemonOptions = {
           dir,
           validator: app.validator(),
           registry: app.registry(opts),
@@ -122,7 +128,12 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
           },
           ...(git ? { onSettled: git.settled } : {}),
           ...(observe ? { observer: observe.observer } : {}),
-        })
+        }
+        const daemon = etcd
+          ? await startEtcdInstance({ ...daemonOptions, ...etcd }).catch((error: unknown) => {
+              throw error instanceof EtcdUnreachableError ? new CliError(error.message) : error
+            })
+          : await startDaemon(daemonOptions)
         if (!stopped) await git?.start()
         if (!stopped) await new Promise<void>((resolve) => (wake = resolve))
         await (git?.stop() ?? Promise.resolve())
@@ -164,6 +175,16 @@ function listenOptions(
       2,
     )
   return { address, token }
+}
+
+/** `--store etcd://…` and `--lease-ttl`, or undefined for the directory alone; misuse exits 2. */
+function storeOptions(opts: { store?: string; leaseTtl?: string }) {
+  try {
+    return parseStoreOptions(opts)
+  } catch (error) {
+    if (error instanceof EndpointError) throw new CliError(error.message, 2)
+    throw error
+  }
 }
 
 /** The git options of `berth watch`. */

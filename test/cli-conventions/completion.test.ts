@@ -54,7 +54,7 @@ describe('berth completion bash, run by bash', () => {
 
   test.each([
     ['berth ge', ['get']],
-    ['berth service ', ['ls', 'ps']],
+    ['berth service ', ['ls', 'ps', 'rollback', 'update']],
     ['berth get svc ', ['my-service', 'myservice']],
     ['berth get nodes node', ['node1', 'node2']],
     ['berth get pl ', ['sample-volume-plugin', 'weave2']],

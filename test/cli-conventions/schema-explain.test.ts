@@ -57,9 +57,11 @@ describe('berth schema', () => {
     const written = (await readdir(path.join(demo.dir, '.schemas'))).sort()
     expect(written).toEqual([
       'berth.schema.json',
+      'config.schema.json',
       'network.schema.json',
       'node.schema.json',
       'plugin.schema.json',
+      'secret.schema.json',
       'service.schema.json',
       'volume.schema.json',
     ])

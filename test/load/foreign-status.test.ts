@@ -35,7 +35,7 @@ test.each([
   ],
   [
     'a task field this version does not know',
-    `\n  tasks:\n${task('web.1', ', image: "nginx@sha"')}\n${task('web.2')}`,
+    `\n  tasks:\n${task('web.1', ', restarts: 3')}\n${task('web.2')}`,
     2,
   ],
   ['one task of another service among its own', `\n  tasks:\n${task('web.1')}\n${task('other.2')}`, 1],

@@ -54,9 +54,10 @@ describe('rolling updates through the real daemon', () => {
     )
     // Each batch stays on disk for the 3 s delay, so sampling every 50 ms sees every step.
     expect([...firstSeen.keys()].filter((n) => n > 0)).toEqual([2, 4, 6, 8])
-    // Batches wait for the delay: 2 → 4 → 6 → 8 takes at least three delays of 3 s.
+    // Batches wait for the delay: 2 → 4 → 6 → 8 takes at least three delays of 3 s. A sample can
+    // see a batch late (the test is one process among many), never early: allow 1 s of lateness.
     const seen = (n: number) => firstSeen.get(n) ?? Number.NaN
-    expect(seen(8) - seen(2)).toBeGreaterThanOrEqual(3 * 3000 - 300)
+    expect(seen(8) - seen(2)).toBeGreaterThanOrEqual(3 * 3000 - 1000)
     const after = await service(dir)
     expect(after.update?.state).toBe('completed')
     expect(after.running.some((t) => before.some((b) => b.id === t.id))).toBe(false)

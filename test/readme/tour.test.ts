@@ -27,7 +27,9 @@ test("the README's way to run berth and its tour work as written: kill %1 stops 
     ...setup,
     // The tour as written, on a fresh copy, on a free port (others may hold 9100).
     ...tour.map((block) => block.replaceAll('/tmp/demo', demo).replaceAll('127.0.0.1:9100', '127.0.0.1:0')),
-    'wait %1',
+    // By pid, not `%1`: a job that already ended may be gone from the job table (wait %1 → 127),
+    // while bash keeps the exit status of the pid `$!` names.
+    'wait $!',
     'echo "daemon exit: $?"',
   ].join('\n')
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(

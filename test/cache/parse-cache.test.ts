@@ -109,6 +109,23 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     await sameAsWithoutCache(edit, spoil)
   })
 
+  test('a temporary file left by a berth that died mid-write is removed by the next save', async () => {
+    const dir = await demo()
+    expect((await berth(dir, 'reconcile')).code).toBe(0)
+    const orphan = `${cachePath(dir)}.999.dead.tmp`
+    await writeFile(orphan, '{"half":')
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    await utimes(orphan, hourAgo, hourAgo)
+    const fresh = `${cachePath(dir)}.998.live.tmp`
+    await writeFile(fresh, '{"being written":')
+    await scale(5)(dir)
+    expect((await berth(dir, 'reconcile')).code).toBe(0)
+    const left = await readdir(path.dirname(cachePath(dir)))
+    expect(left).not.toContain(path.basename(orphan))
+    // A young one may be another berth mid-write: left alone.
+    expect(left).toContain(path.basename(fresh))
+  })
+
   test('a file edited to the same size and mtime is parsed again', async () => {
     const dir = await demo()
     expect((await berth(dir, 'reconcile')).code).toBe(0)

@@ -27,8 +27,9 @@ const withReplicas = (text: string, n: number) => text.replace(REPLICAS, `  repl
 export function statusDesired(text: string): number | undefined {
   const at = text.indexOf('\nstatus:')
   if (at === -1) return undefined
-  const m = /\n {4}desired: (\d+)/.exec(text.slice(at))
-  return m ? Number(m[1]) : undefined
+  // One line (`replicas: {desired: 3, running: 3}`), or the older block layout.
+  const m = /\n {2}replicas:(?: \{desired: (\d+)|\n {4}desired: (\d+))/.exec(text.slice(at))
+  return m ? Number(m[1] ?? m[2]) : undefined
 }
 
 /** A daemon on a directory, with its start-up time and errors. */

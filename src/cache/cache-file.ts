@@ -7,7 +7,7 @@
  * a whole old file or a whole new one.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 export const CACHE_DIR = '.berth'
@@ -58,9 +58,24 @@ export async function writeCacheFile(dir: string, key: string, entries: unknown)
     await writeFile(path.join(path.dirname(file), '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined)
     await writeFile(temp, `${JSON.stringify(header)}\n${body}`)
     await rename(temp, file)
+    await removeOldTemps(path.dirname(file))
     return true
   } catch {
     await rm(temp, { force: true }).catch(() => undefined)
     return false
+  }
+}
+
+/** A temporary file this old was left by a berth that died mid-write (a live one renames in ms). */
+const STALE_TEMP_MS = 10 * 60_000
+
+async function removeOldTemps(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[])
+  for (const name of names) {
+    if (!name.startsWith(CACHE_FILE) || !name.endsWith('.tmp')) continue
+    const file = path.join(folder, name)
+    const info = await stat(file).catch(() => undefined)
+    if (info && Date.now() - info.mtimeMs > STALE_TEMP_MS)
+      await rm(file, { force: true }).catch(() => undefined)
   }
 }

@@ -10,8 +10,13 @@ import { KINDS, type Kind } from '../model/kinds.js'
 import { crdDigest, type KindCheck, type SchemaCheck } from './kind-checks.js'
 import type { ListMapSite } from './list-map-keys.js'
 
+const here = dirname(fileURLToPath(import.meta.url))
+
 /** The generated module, beside this one in `dist/src/validate/` (CommonJS: ajv's standalone output). */
-export const PREBUILT_FILE = join(dirname(fileURLToPath(import.meta.url)), 'crd-checks.cjs')
+export const PREBUILT_FILE = join(here, 'crd-checks.cjs')
+
+/** Where to look: beside this module, or (running from `src/`, as the tests do) in the build. */
+const CANDIDATES = [PREBUILT_FILE, join(here, '../../dist/src/validate/crd-checks.cjs')]
 
 interface PrebuiltModule {
   readonly crdDigest: string
@@ -23,9 +28,9 @@ interface PrebuiltModule {
 export function loadPrebuiltChecks(
   crdDir: string,
   digest: string = crdDigest(crdDir),
-  file: string = PREBUILT_FILE,
+  file: string | undefined = CANDIDATES.find((f) => existsSync(f)),
 ): Map<Kind, KindCheck> | undefined {
-  if (!existsSync(file)) return undefined
+  if (!file || !existsSync(file)) return undefined
   const mod = createRequire(import.meta.url)(file) as PrebuiltModule
   if (mod.crdDigest !== digest) return undefined
   const checks = new Map<Kind, KindCheck>()

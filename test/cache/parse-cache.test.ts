@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process'
-import { cp, mkdtemp, readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { cachePath } from '../../src/cache/cache-file.js'
 import { openParseCache } from '../../src/cache/parse-cache.js'
+import { reconcileInputs } from '../../src/cache/reconcile-inputs.js'
 import { createApp } from '../../src/cli/app.js'
 import { run } from '../../src/cli/main.js'
 import { loadFile } from '../../src/load/load-file.js'
+import { loadRegistry } from '../../src/plugins/registry.js'
 import { createValidator } from '../../src/validate/validator.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -107,6 +109,23 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     await sameAsWithoutCache(edit, spoil)
   })
 
+  test('a temporary file left by a berth that died mid-write is removed by the next save', async () => {
+    const dir = await demo()
+    expect((await berth(dir, 'reconcile')).code).toBe(0)
+    const orphan = `${cachePath(dir)}.999.dead.tmp`
+    await writeFile(orphan, '{"half":')
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    await utimes(orphan, hourAgo, hourAgo)
+    const fresh = `${cachePath(dir)}.998.live.tmp`
+    await writeFile(fresh, '{"being written":')
+    await scale(5)(dir)
+    expect((await berth(dir, 'reconcile')).code).toBe(0)
+    const left = await readdir(path.dirname(cachePath(dir)))
+    expect(left).not.toContain(path.basename(orphan))
+    // A young one may be another berth mid-write: left alone.
+    expect(left).toContain(path.basename(fresh))
+  })
+
   test('a file edited to the same size and mtime is parsed again', async () => {
     const dir = await demo()
     expect((await berth(dir, 'reconcile')).code).toBe(0)
@@ -142,6 +161,34 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     // Every file of this single-document-per-file demo came from the cache.
     expect(cache.stats.misses).toBe(1) // nodes.yaml holds two documents: parsed
     expect(cache.stats.hits).toBeGreaterThan(4)
+  })
+
+  test('a converged tree is known as such until a byte or the plugin catalog changes', async () => {
+    const dir = await demo()
+    expect((await berth(dir, 'reconcile')).code).toBe(0)
+    const inputs = reconcileInputs(loadRegistry())
+    const convergedNow = async (extra = inputs) => {
+      const cache = await openParseCache(dir, validator.schemaDigest, { readOnly: true })
+      const load = cache.loader(validator)
+      for (const [file, text] of Object.entries(await snapshot(dir))) load(file, text)
+      return cache.converged(extra)
+    }
+    expect(await convergedNow()).toBe(true)
+    const registry = await mkdtemp(path.join(tmpdir(), 'berth-registry-'))
+    await mkdir(path.join(registry, 'acme'))
+    await writeFile(
+      path.join(registry, 'acme/vol.json'),
+      JSON.stringify({ interface: { types: ['docker.volumedriver/1.0'] } }),
+    )
+    expect(await convergedNow(reconcileInputs(loadRegistry([registry])))).toBe(false)
+    // A person edits berth's status by hand: not converged any more, and reconcile puts it back.
+    const file = path.join(dir, 'services/myservice.yaml')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace(/running: 8\}/, 'running: 7}'))
+    expect(await convergedNow()).toBe(false)
+    expect((await berth(dir, 'reconcile')).out).toContain('1 file written')
+    expect(await readFile(file, 'utf8')).toBe(text)
+    expect(await convergedNow()).toBe(true)
   })
 
   test('two concurrent runs: both succeed, the cache stays whole, results unchanged', async () => {

@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander'
+import { openParseCache } from '../../cache/parse-cache.js'
+import { reconcileInputs } from '../../cache/reconcile-inputs.js'
 import { reconcileOnce } from '../../engine/reconcile-once.js'
 import type { App } from '../app.js'
 import { planSummary, taskMoves } from '../output/plan-summary.js'
@@ -33,11 +35,16 @@ export function planCommand(app: App, done: (code: number) => void): Command {
     .action(async (opts: { exitCode?: boolean; output: 'text' | 'json' }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<{ dir?: string; registry?: string[] }>()
       const dir = app.dir(globals)
+      // Through the parse cache (read, never written): a converged tree plans nothing at once.
+      const cache = await openParseCache(dir, app.validator().schemaDigest, { readOnly: true })
+      const inputs = reconcileInputs(app.registry(globals))
       const result = await reconcileOnce({
         dir,
         validator: app.validator(),
         registry: app.registry(globals),
         clock: app.clock,
+        load: cache.loader(app.validator()),
+        converged: () => cache.converged(inputs),
       })
       if (!result.report) {
         app.reportDiagnostics(dir, result.tree.diagnostics)

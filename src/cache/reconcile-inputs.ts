@@ -24,5 +24,6 @@ export function observedContent(store: Store): string {
   const facts = (['Secret', 'Config'] as const).flatMap((kind) =>
     store.list(kind).map((r) => [kind, r.name, r.content ?? null]),
   )
+  if (facts.length === 0) return ''
   return createHash('sha256').update(JSON.stringify(facts)).digest('base64url')
 }

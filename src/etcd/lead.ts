@@ -1,5 +1,6 @@
 import type { Daemon, DaemonOptions } from '../daemon/daemon.js'
 import { startDaemon } from '../daemon/daemon.js'
+import { observeContent } from '../io/observe-content.js'
 import { loadTree } from '../load/load-tree.js'
 import type { ResourceKey } from '../model/kinds.js'
 import type { ObjectStore } from '../store/contract.js'
@@ -32,7 +33,8 @@ export async function startLeading(options: LeadOptions): Promise<Daemon> {
   })
   const tree = await loadTree(options.dir, options.validator)
   if (tree.diagnostics.length === 0) {
-    const { removed } = syncDesired(tree.resources, mirror.store)
+    const desired = tree.resources.map((r) => observeContent(r, options.dir))
+    const { removed } = syncDesired(desired, mirror.store)
     if (removed > 0)
       options.log.info(`removed ${removed} resources from etcd that the directory no longer defines`)
   } else {

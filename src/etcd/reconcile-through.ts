@@ -1,6 +1,7 @@
 import { controllers } from '../../controllers/index.js'
 import { planWrites } from '../engine/plan-writes.js'
 import type { OnceOptions, OnceResult } from '../engine/reconcile-once.js'
+import { observeContent } from '../io/observe-content.js'
 import { loadTree } from '../load/load-tree.js'
 import { createManager } from '../runtime/manager.js'
 import type { ObjectStore } from '../store/contract.js'
@@ -16,7 +17,9 @@ import { syncDesired } from './sync.js'
  * it reports (and what would be written to the files) is what the store holds.
  */
 export async function reconcileThrough(objects: ObjectStore, options: OnceOptions): Promise<OnceResult> {
-  const tree = await loadTree(options.dir, options.validator, options.progress)
+  const loaded = await loadTree(options.dir, options.validator, options.progress)
+  // Secrets' and Configs' content is read at this edge, as `loadOnly` does for the directory.
+  const tree = { ...loaded, resources: loaded.resources.map((r) => observeContent(r, options.dir)) }
   if (tree.diagnostics.length > 0) {
     const store = createStore()
     for (const r of tree.resources) store.put(r)

@@ -113,6 +113,12 @@ async function replaceKeepingOld(
 
 /** Replaced files still watched, each with its final check; an exiting process runs them at once. */
 const keeping = new Set<() => void>()
+/**
+ * At most this many replaced files are watched at once (each holds a descriptor): a burst of
+ * thousands of writes under `ulimit -n 1024` ends the oldest watch early (its final check runs)
+ * rather than run out of descriptors.
+ */
+const MAX_KEPT = 128
 let exitHook = false
 
 /**
@@ -124,6 +130,7 @@ let exitHook = false
  * synchronously, on its way out.
  */
 function keepForAWhile(kept: string, path: string, expected: string | Buffer, data: string): void {
+  while (keeping.size >= MAX_KEPT) keeping.values().next().value?.()
   let fd: number
   let watcher: FSWatcher | undefined
   try {

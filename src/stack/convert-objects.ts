@@ -1,13 +1,12 @@
 import path from 'node:path'
 import type { Kind } from '../model/kinds.js'
+import { isRecord } from '../validate/access.js'
 import { showPath } from './compose-path.js'
-import { stringMap } from './convert-service.js'
 import { STACK_LABEL, scopedName } from './names.js'
 import type { ConvertIssue, StackResource } from './stack-resource.js'
+import { stringMap } from './string-map.js'
 
 type Data = Record<string, unknown>
-
-const isRecord = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** The four top-level sections and the Berth kind each becomes. */
 export const SECTIONS = [

@@ -137,10 +137,25 @@ export async function applyActions(
     if (a.type === 'remove') edits.push({ file: a.file, apply: (text) => removeDocument(text, a.doc) })
   }
   await writeEdits(app, dir, tree, edits)
+  for (const a of actions) if (a.type === 'remove') await removeEmptyFolders(dir, path.dirname(a.file))
   for (const a of actions) {
     if (a.type !== 'create') continue
     if ((await createFileExclusive(path.join(dir, a.file), a.text)) === 'exists')
       throw new CliError(`${path.join(dir, a.file)} already exists; refusing to overwrite it`)
+  }
+}
+
+/**
+ * After a removal, the folders under `stacks/` that it left empty go too (`stacks/demo/services`,
+ * then `stacks/demo`): only empty ones, and never `stacks/` itself or anything outside it.
+ */
+async function removeEmptyFolders(dir: string, folder: string): Promise<void> {
+  for (let f = folder; f.startsWith(`stacks${path.sep}`); f = path.dirname(f)) {
+    const removed = await fs.rmdir(path.join(dir, f)).then(
+      () => true,
+      () => false,
+    )
+    if (!removed) return
   }
 }
 

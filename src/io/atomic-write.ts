@@ -20,6 +20,8 @@ export const KEEP_MS = 1000
 export interface AtomicWriteOptions {
   /** The bytes berth read; when the file now holds anything else, nothing is written. */
   readonly expected?: string | Buffer
+  /** The file's mode whatever the umask or the mode it had (a secret's copy: 0o600). */
+  readonly mode?: number
 }
 
 /**
@@ -31,7 +33,7 @@ export interface AtomicWriteOptions {
  */
 export async function writeFileAtomic(
   path: string,
-  data: string,
+  data: string | Uint8Array,
   opts: AtomicWriteOptions = {},
 ): Promise<'written' | 'conflict'> {
   const before = await currentFile(path)
@@ -45,7 +47,8 @@ export async function writeFileAtomic(
     const handle = await open(temp, 'wx', before ? 0o600 : 0o666)
     try {
       if (before) await keepOwnership(handle, before)
-      await handle.writeFile(data, 'utf8')
+      if (opts.mode !== undefined) await handle.chmod(opts.mode)
+      await handle.writeFile(data)
       await handle.sync()
     } finally {
       await handle.close()
@@ -80,7 +83,7 @@ async function replaceKeepingOld(
   temp: string,
   path: string,
   expected: string | Buffer,
-  data: string,
+  data: string | Uint8Array,
 ): Promise<'written' | 'conflict'> {
   const kept = join(dirname(path), `.${basename(path)}${keptMarker}${basename(temp).slice(-12)}`)
   const linked = await link(path, kept).then(
@@ -113,7 +116,12 @@ let exitHook = false
  * watch holds the process open: a one-shot command that exits sooner makes the same check,
  * synchronously, on its way out.
  */
-function keepForAWhile(kept: string, path: string, expected: string | Buffer, data: string): void {
+function keepForAWhile(
+  kept: string,
+  path: string,
+  expected: string | Buffer,
+  data: string | Uint8Array,
+): void {
   const wanted = Buffer.from(expected)
   const written = Buffer.from(data)
   let watcher: FSWatcher | undefined
@@ -196,7 +204,7 @@ async function currentFile(path: string): Promise<FileIdentity | undefined> {
   return { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
 }
 
-async function holds(path: string, expected: string | Buffer): Promise<boolean> {
+async function holds(path: string, expected: string | Uint8Array): Promise<boolean> {
   const current = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
     throw error

@@ -86,6 +86,7 @@ export function convertService(
   for (const kind of ['secrets', 'configs'] as const) {
     const list = Array.isArray(svc[kind]) ? (svc[kind] as Data[]) : []
     const refs = list.map((ref, i) => fileReference(kind, ref, names, [...at, kind, i], used, fail))
+    conflictingTargets(kind, refs, [...at, kind], fail)
     if (refs.length > 0) spec[kind] = refs
   }
   spec.containerLabels = { ...stringMap(svc.labels), [STACK_LABEL]: names.stack }
@@ -163,6 +164,29 @@ function port(p: Data, at: ComposePath, fail: Fail): Data {
     out.mode = p.mode
   }
   return out
+}
+
+/**
+ * Two secrets (or configs) of one service mounted at the same target: Docker's manager
+ * refuses the service in these words, so the deploy does too, at the second one.
+ */
+function conflictingTargets(
+  kind: 'secrets' | 'configs',
+  refs: readonly Data[],
+  at: ComposePath,
+  fail: Fail,
+): void {
+  const seen = new Map<string, unknown>()
+  refs.forEach((ref, i) => {
+    const target = String(ref.target ?? ref.source)
+    const first = seen.get(target)
+    if (first === undefined) seen.set(target, ref.source)
+    else
+      fail(
+        [...at, i],
+        `service ${JSON.stringify(at[1])}: ${kind.slice(0, -1)} references ${JSON.stringify(first)} and ${JSON.stringify(ref.source)} have a conflicting target: ${JSON.stringify(target)}`,
+      )
+  })
 }
 
 /**

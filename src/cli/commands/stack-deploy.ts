@@ -200,7 +200,7 @@ async function writeCopy(app: App, dir: string, a: DeployAction & { type: 'write
     )
 }
 
-/** Removes a copy, and the `.gitignore` berth wrote beside it when nothing else is left there. */
+/** Removes a copy, and the `.gitignore` berth wrote beside it once no secret copy is left there. */
 async function removeCopy(dir: string, file: string): Promise<void> {
   const abs = path.join(dir, file)
   await fs.unlink(abs).catch((error: NodeJS.ErrnoException) => {
@@ -208,13 +208,9 @@ async function removeCopy(dir: string, file: string): Promise<void> {
   })
   const folder = path.dirname(abs)
   const left = await fs.readdir(folder).catch(() => [])
+  if (left.some((name) => name.endsWith('.secret'))) return
   const ignore = path.join(folder, '.gitignore')
-  if (
-    left.length === 1 &&
-    left[0] === '.gitignore' &&
-    (await fs.readFile(ignore, 'utf8').catch(() => '')) === SECRETS_GITIGNORE
-  )
-    await fs.unlink(ignore)
+  if ((await fs.readFile(ignore, 'utf8').catch(() => '')) === SECRETS_GITIGNORE) await fs.unlink(ignore)
 }
 
 /**

@@ -28,6 +28,8 @@ export const KEEP_MS = 1000
 export interface AtomicWriteOptions {
   /** The bytes berth read; when the file now holds anything else, nothing is written. */
   readonly expected?: string | Buffer
+  /** The file's mode whatever the umask or the mode it had (a secret's copy: 0o600). */
+  readonly mode?: number
 }
 
 /**
@@ -39,7 +41,7 @@ export interface AtomicWriteOptions {
  */
 export async function writeFileAtomic(
   path: string,
-  data: string,
+  data: string | Uint8Array,
   opts: AtomicWriteOptions = {},
 ): Promise<'written' | 'conflict'> {
   const before = await currentFile(path)
@@ -53,7 +55,8 @@ export async function writeFileAtomic(
     const handle = await open(temp, 'wx', before ? 0o600 : 0o666)
     try {
       if (before) await keepOwnership(handle, before)
-      await handle.writeFile(data, 'utf8')
+      if (opts.mode !== undefined) await handle.chmod(opts.mode)
+      await handle.writeFile(data)
       await handle.sync()
     } finally {
       await handle.close()
@@ -88,7 +91,7 @@ async function replaceKeepingOld(
   temp: string,
   path: string,
   expected: string | Buffer,
-  data: string,
+  data: string | Uint8Array,
 ): Promise<'written' | 'conflict'> {
   const kept = `${temp}-old`
   const linked = await link(path, kept).then(
@@ -111,15 +114,14 @@ async function replaceKeepingOld(
   }
 }
 
-/** Replaced files still watched, each with its final check; an exiting process runs them at once. */
+/** Replaced files still watched, oldest first, each with its final check; an exiting process runs them at once. */
 const keeping = new Set<() => void>()
+let exitHook = false
 /**
- * At most this many replaced files are watched at once (each holds a descriptor): a burst of
- * thousands of writes under `ulimit -n 1024` ends the oldest watch early (its final check runs)
- * rather than run out of descriptors.
+ * At most this many replaced files are held open at once (each costs a descriptor): a burst of
+ * thousands of writes under `ulimit -n 1024` finishes the oldest watches early instead.
  */
 const MAX_KEPT = 128
-let exitHook = false
 
 /**
  * Watches the file berth replaced, by descriptor, for `KEEP_MS`: a person's save that went
@@ -129,8 +131,16 @@ let exitHook = false
  * watch holds the process open: a one-shot command that exits sooner makes the same check,
  * synchronously, on its way out.
  */
-function keepForAWhile(kept: string, path: string, expected: string | Buffer, data: string): void {
-  while (keeping.size >= MAX_KEPT) keeping.values().next().value?.()
+function keepForAWhile(
+  kept: string,
+  path: string,
+  expected: string | Buffer,
+  data: string | Uint8Array,
+): void {
+  for (const oldest of keeping) {
+    if (keeping.size < MAX_KEPT) break
+    oldest()
+  }
   let fd: number
   let watcher: FSWatcher | undefined
   try {
@@ -223,7 +233,7 @@ async function currentFile(path: string): Promise<FileIdentity | undefined> {
   return { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
 }
 
-async function holds(path: string, expected: string | Buffer): Promise<boolean> {
+async function holds(path: string, expected: string | Uint8Array): Promise<boolean> {
   const current = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
     throw error

@@ -1,13 +1,12 @@
 import path from 'node:path'
 import type { Kind } from '../model/kinds.js'
+import { isRecord } from '../validate/access.js'
 import { showPath } from './compose-path.js'
-import { stringMap } from './convert-service.js'
 import { STACK_LABEL, scopedName } from './names.js'
-import type { ConvertIssue, StackResource } from './stack-resource.js'
+import type { ContentReader, ConvertIssue, StackResource } from './stack-resource.js'
+import { stringMap } from './string-map.js'
 
 type Data = Record<string, unknown>
-
-const isRecord = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** The four top-level sections and the Berth kind each becomes. */
 export const SECTIONS = [
@@ -31,14 +30,15 @@ export function sectionNames(stack: string, compose: Data, section: Section): Ma
 /**
  * Converts one top-level network, volume, secret or config that a service uses into its
  * Berth resource; an external one is not written (it exists already, or its users wait for
- * it). A network gets Docker's stack default, the `overlay` driver; a volume `local`.
+ * it). A network gets Docker's stack default, the `overlay` driver; a volume `local`. A
+ * secret's or config's file is referenced in place, or its bytes are taken for a copy.
  */
 export function convertObject(
   stack: string,
   section: Section,
   key: string,
   entry: Data,
-  workingDir: string,
+  source: { readonly workingDir: string; readonly readContent?: ContentReader | undefined },
   issues: ConvertIssue[],
 ): StackResource | undefined {
   if (entry.external === true) return undefined
@@ -62,7 +62,15 @@ export function convertObject(
     })
     return undefined
   }
-  return { kind, name, labels, spec: {}, contentFile: path.resolve(workingDir, entry.file), path: at }
+  const contentFile = path.resolve(source.workingDir, entry.file)
+  const content = source.readContent?.(contentFile, kind as 'Secret' | 'Config') ?? 'in-place'
+  if (content === 'in-place') return { kind, name, labels, spec: {}, contentFile, path: at }
+  if ('problem' in content) {
+    const fileAt = [...at, 'file']
+    issues.push({ path: fileAt, message: `${showPath(fileAt)}: ${entry.file} ${content.problem}` })
+    return undefined
+  }
+  return { kind, name, labels, spec: {}, contentFile, contentCopy: content.bytes, path: at }
 }
 
 function networkSpec(entry: Data): Data {

@@ -1,14 +1,14 @@
 import path from 'node:path'
-import { parseConstraint } from '../validate/constraint.js'
+import { isRecord } from '../validate/access.js'
 import type { ComposePath } from './compose-path.js'
 import { showPath } from './compose-path.js'
+import { type Fail, placementOf, resourcesOf, rollout } from './convert-deploy.js'
+import { mount } from './convert-mount.js'
 import { STACK_LABEL, serviceName } from './names.js'
-import { composeCpus, composeMemory } from './quantities.js'
 import type { ConvertIssue, StackResource } from './stack-resource.js'
+import { stringMap } from './string-map.js'
 
 type Data = Record<string, unknown>
-
-const isRecord = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** What a service's conversion needs to know about the rest of the stack. */
 export interface StackNames {
@@ -86,6 +86,7 @@ export function convertService(
   for (const kind of ['secrets', 'configs'] as const) {
     const list = Array.isArray(svc[kind]) ? (svc[kind] as Data[]) : []
     const refs = list.map((ref, i) => fileReference(kind, ref, names, [...at, kind, i], used, fail))
+    conflictingTargets(kind, refs, [...at, kind], fail)
     if (refs.length > 0) spec[kind] = refs
   }
   spec.containerLabels = { ...stringMap(svc.labels), [STACK_LABEL]: names.stack }
@@ -98,8 +99,6 @@ export function convertService(
     path: at,
   }
 }
-
-type Fail = (where: ComposePath, message: string) => void
 
 /** `env_file` entries first, then `environment` over them; `KEY` alone takes the variable's value. Sorted, as Docker sorts. */
 function environment(svc: Data, names: StackNames, at: ComposePath, fail: Fail): string[] {
@@ -135,116 +134,12 @@ function networks(svc: Data, names: StackNames, at: ComposePath, used: Set<strin
   })
 }
 
-function mount(v: Data, names: StackNames, at: ComposePath, used: Set<string>, fail: Fail): Data[] {
-  const type = String(v.type ?? 'volume')
-  const target = String(v.target ?? '')
-  const readOnly = v.read_only === true ? { readOnly: true } : {}
-  if (!target.startsWith('/')) {
-    fail(at, `the mount target must be an absolute path, not ${JSON.stringify(target)}`)
-    return []
-  }
-  if (type === 'tmpfs') return [{ type, target, ...readOnly }]
-  if (type === 'bind') {
-    const source = String(v.source ?? '')
-    if (!source) fail(at, 'a bind mount needs a source')
-    return [
-      {
-        type,
-        source: source.startsWith('.') ? path.resolve(names.workingDir, source) : source,
-        target,
-        ...readOnly,
-      },
-    ]
-  }
-  if (type !== 'volume') {
-    fail([...at, 'type'], `berth mounts volume, bind and tmpfs, not ${JSON.stringify(type)}`)
-    return []
-  }
-  if (v.source === undefined) return [{ type, target, ...readOnly }]
-  const key = String(v.source)
-  const volume = names.volumes.get(key)
-  if (!volume) {
-    fail(at, `service ${JSON.stringify(at[1])} refers to undefined volume ${JSON.stringify(key)}`)
-    return []
-  }
-  used.add(`volume:${key}`)
-  const driver = volume.driver && volume.driver !== 'local' ? { volumeDriver: volume.driver } : {}
-  return [{ type, source: volume.name, target, ...readOnly, ...driver }]
-}
-
 function logDriver(logging: Data): Data {
   const options = stringMap(logging.options)
   return {
     name: typeof logging.driver === 'string' ? logging.driver : 'json-file',
     ...(Object.keys(options).length > 0 ? { options } : {}),
   }
-}
-
-function placementOf(value: unknown, global: boolean, at: ComposePath, fail: Fail): Data | undefined {
-  if (!isRecord(value)) return undefined
-  const out: Data = {}
-  if (Array.isArray(value.constraints)) {
-    value.constraints.forEach((c, i) => {
-      const parsed = parseConstraint(String(c))
-      if ('error' in parsed)
-        fail([...at, 'constraints', i], `invalid constraint ${JSON.stringify(c)}: ${parsed.error}`)
-    })
-    out.constraints = value.constraints.map(String)
-  }
-  if (Array.isArray(value.preferences))
-    out.preferences = value.preferences.map((p) => ({ spread: String((p as Data).spread) }))
-  if (value.max_replicas_per_node !== undefined) {
-    if (global)
-      fail([...at, 'max_replicas_per_node'], 'max_replicas_per_node can only be used with replicated mode')
-    out.maxReplicasPerNode = value.max_replicas_per_node
-  }
-  return Object.keys(out).length > 0 ? out : undefined
-}
-
-function resourcesOf(value: unknown, at: ComposePath, fail: Fail): Data | undefined {
-  if (!isRecord(value)) return undefined
-  const out: Data = {}
-  for (const part of ['reservations', 'limits'] as const) {
-    const given = value[part]
-    if (!isRecord(given)) continue
-    const r: Data = {}
-    if (given.cpus !== undefined) {
-      const cpus = composeCpus(given.cpus)
-      if (cpus === undefined)
-        fail([...at, part, 'cpus'], `invalid number of CPUs ${JSON.stringify(given.cpus)}`)
-      else r.cpus = cpus
-    }
-    if (given.memory !== undefined) {
-      const memory = composeMemory(given.memory)
-      if (memory === undefined)
-        fail([...at, part, 'memory'], `invalid memory size ${JSON.stringify(given.memory)}`)
-      else r.memory = memory
-    }
-    if (Object.keys(r).length > 0) out[part] = r
-  }
-  return Object.keys(out).length > 0 ? out : undefined
-}
-
-function rollout(value: Data, actions: readonly string[], at: ComposePath, fail: Fail): Data {
-  const out: Data = {}
-  if (value.parallelism !== undefined) {
-    if ((value.parallelism as number) < 0) fail([...at, 'parallelism'], 'must be 0 or more')
-    out.parallelism = value.parallelism
-  }
-  if (value.delay !== undefined) out.delay = value.delay
-  if (value.order !== undefined) out.order = value.order
-  if (value.failure_action !== undefined) {
-    if (!actions.includes(String(value.failure_action)))
-      fail([...at, 'failure_action'], `must be ${actions.join(', ').replace(/, (?=[^,]*$)/, ' or ')}`)
-    out.failureAction = value.failure_action
-  }
-  if (value.max_failure_ratio !== undefined) {
-    const ratio = value.max_failure_ratio as number
-    if (ratio < 0 || ratio > 1) fail([...at, 'max_failure_ratio'], 'must be between 0 and 1')
-    out.maxFailureRatio = ratio
-  }
-  if (value.monitor !== undefined) out.monitor = value.monitor
-  return out
 }
 
 function port(p: Data, at: ComposePath, fail: Fail): Data {
@@ -269,6 +164,29 @@ function port(p: Data, at: ComposePath, fail: Fail): Data {
     out.mode = p.mode
   }
   return out
+}
+
+/**
+ * Two secrets (or configs) of one service mounted at the same target: Docker's manager
+ * refuses the service in these words, so the deploy does too, at the second one.
+ */
+function conflictingTargets(
+  kind: 'secrets' | 'configs',
+  refs: readonly Data[],
+  at: ComposePath,
+  fail: Fail,
+): void {
+  const seen = new Map<string, unknown>()
+  refs.forEach((ref, i) => {
+    const target = String(ref.target ?? ref.source)
+    const first = seen.get(target)
+    if (first === undefined) seen.set(target, ref.source)
+    else
+      fail(
+        [...at, i],
+        `service ${JSON.stringify(at[1])}: ${kind.slice(0, -1)} references ${JSON.stringify(first)} and ${JSON.stringify(ref.source)} have a conflicting target: ${JSON.stringify(target)}`,
+      )
+  })
 }
 
 /**
@@ -297,12 +215,4 @@ function fileReference(
   if (ref.gid !== undefined) out.gid = String(ref.gid)
   if (ref.mode !== undefined) out.mode = ref.mode
   return out
-}
-
-/** A compose `list_or_dict` already normalised to a mapping, as strings. */
-export function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {}
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
-  )
 }

@@ -1,8 +1,7 @@
+import { isRecord } from '../validate/access.js'
 import type { ComposePath } from './compose-path.js'
 
 type Data = Record<string, unknown>
-
-const isRecord = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** Service keys `docker stack deploy` ignores with "Ignoring unsupported options: …". */
 export const DOCKER_UNSUPPORTED: readonly string[] = [

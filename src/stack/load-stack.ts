@@ -12,7 +12,7 @@ import { mergeCompose } from './merge.js'
 import { nameProblem } from './names.js'
 import { type NormalizeError, normalizeCompose } from './normalize.js'
 import { type ComposeFile, readCompose } from './read-compose.js'
-import type { ConvertIssue, StackResource } from './stack-resource.js'
+import type { ContentReader, ConvertIssue, StackResource } from './stack-resource.js'
 
 type Data = Record<string, unknown>
 
@@ -29,6 +29,8 @@ export interface StackSource {
   readonly envFile: StackNames['envFile']
   /** Berth's own check of a manifest (the CRDs and rules): what the files become must pass it too. */
   readonly validate?: Validator['validate']
+  /** Decides whether a secret's or config's file is referenced in place or copied; without it, in place. */
+  readonly readContent?: ContentReader
 }
 
 export interface LoadedStack {
@@ -125,7 +127,7 @@ function convert(source: StackSource, compose: Data, issues: ConvertIssue[]): St
     const noun = section.slice(0, -1)
     for (const [key, entry] of Object.entries(entries)) {
       if (!used.has(`${noun}:${key}`)) continue
-      const resource = convertObject(stack, section, key, entry as Data, source.workingDir, issues)
+      const resource = convertObject(stack, section, key, entry as Data, source, issues)
       if (resource) objects.push(resource)
     }
   }

@@ -1,9 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
+import { isRecord } from '../validate/access.js'
 import { type ComposePath, matchesPath } from './compose-path.js'
 
 type Data = Record<string, unknown>
-
-const isRecord = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * Lists merged by a key, as Compose merges them: an override's item replaces the base's

@@ -1,3 +1,4 @@
+import { isRecord } from '../validate/access.js'
 import type { ComposePath } from './compose-path.js'
 import { showPath } from './compose-path.js'
 import { parseShortPort } from './compose-ports.js'
@@ -11,8 +12,6 @@ export interface NormalizeError {
 }
 
 type Data = Record<string, unknown>
-
-const isRecord = (v: unknown): v is Data => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * Brings one compose file's every short syntax to the long one, so files merge and convert

@@ -12,6 +12,11 @@ export interface StackResource {
    * manifest that names it, so it is filled in only once the manifest's folder is known.
    */
   readonly contentFile?: string
+  /**
+   * The content's bytes, when the file lies outside the manifest directory: the deploy
+   * copies them into the stack's folder and `spec.file` names the copy. Never printed.
+   */
+  readonly contentCopy?: Uint8Array
   /** Where in the compose files it was defined (the service key, the network key, …). */
   readonly path: ComposePath
 }
@@ -21,3 +26,12 @@ export interface ConvertIssue {
   readonly path: ComposePath
   readonly message: string
 }
+
+/**
+ * How a deploy uses a content file (absolute path): referenced where it is (`'in-place'`,
+ * it lies inside the manifest directory), copied (its bytes), or why it cannot be copied.
+ */
+export type ContentReader = (
+  file: string,
+  kind: 'Secret' | 'Config',
+) => 'in-place' | { readonly bytes: Uint8Array } | { readonly problem: string }

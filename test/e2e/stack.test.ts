@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,14 +8,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { berth, demoCopy, documents, runningTasks } from './berth-cli.js'
 
 const SAMPLE = fileURLToPath(new URL('../../examples/stack/docker-compose.yml', import.meta.url))
+const SAMPLE_SECRET = path.join(path.dirname(SAMPLE), 'db_password.txt')
 
-/** Every file of a directory with its bytes, for "changed no byte" checks. */
+/**
+ * Every file of a directory with its bytes, for "changed no byte" checks: hidden files too
+ * (the secrets' `.gitignore`), but not berth's own cache folder `.berth/`.
+ */
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue
-    const file = path.join(entry.parentPath, entry.name)
-    out.set(path.relative(dir, file), await readFile(file, 'utf8'))
+    const file = path.relative(dir, path.join(entry.parentPath, entry.name))
+    if (file.split(path.sep)[0] === '.berth') continue
+    out.set(file, await readFile(path.join(dir, file), 'utf8'))
   }
   return out
 }
@@ -29,6 +34,8 @@ describe('berth stack deploy on the demo cluster', () => {
   let work: string
   let demoBefore: Map<string, string>
   const svc = (name: string) => path.join(dir, 'stacks/demo/services', `${name}.yaml`)
+  const secretDir = () => path.join(dir, 'stacks/demo/secrets')
+  const ids = async (name: string) => (await runningTasks(svc(name))).tasks.map((t) => t.id).sort()
 
   beforeAll(async () => {
     dir = await demoCopy()
@@ -60,6 +67,21 @@ describe('berth stack deploy on the demo cluster', () => {
     expect((await runningTasks(svc('demo_db'))).perNode).toEqual({ node2: 1 })
     // agent is global: one task on each node.
     expect((await runningTasks(svc('demo_agent'))).perNode).toEqual({ node1: 1, node2: 1 })
+    // The secret's file lies outside the manifest directory: its bytes were copied beside the
+    // Secret, readable by the owner only, with a .gitignore; the Secret reads the copy.
+    const copy = path.join(secretDir(), 'demo_db_password.secret')
+    expect(await readFile(copy, 'utf8')).toBe(await readFile(SAMPLE_SECRET, 'utf8'))
+    expect((await stat(copy)).mode & 0o777).toBe(0o600)
+    expect(await readFile(path.join(secretDir(), '.gitignore'), 'utf8')).toBe('*.secret\n')
+    const [secret] = await documents(path.join(secretDir(), 'demo_db_password.yaml'))
+    expect(secret?.spec).toEqual({ file: './demo_db_password.secret' })
+    expect((secret?.status?.conditions as unknown[] | undefined)?.[0]).toMatchObject({
+      type: 'Ready',
+      status: 'True',
+    })
+    // The content is never printed.
+    const content = (await readFile(SAMPLE_SECRET, 'utf8')).trim()
+    expect(result.stdout + result.stderr).not.toContain(content)
     // The demo's own resources are untouched outside their status.
     const [service] = await documents(path.join(dir, 'services/myservice.yaml'))
     expect(service?.spec).toEqual(
@@ -95,16 +117,62 @@ describe('berth stack deploy on the demo cluster', () => {
     expect(await snapshot(dir)).toEqual(before)
   })
 
-  test("a new image in the compose file updates the service's spec in place", async () => {
+  test("a new image in the compose file updates the service's spec in place and rolls its tasks", async () => {
+    const before = await ids('demo_web')
+    const dbBefore = await ids('demo_db')
     const result = await berth(['stack', 'deploy', '-c', SAMPLE, '--dir', dir, 'demo'], { WEB_TAG: '1.28' })
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^Updating service demo_web$/m)
     const [web] = await documents(svc('demo_web'))
     expect(web?.spec.image).toBe('nginx:1.28')
     expect(web?.status?.observedGeneration).toBe(2)
-    expect((await runningTasks(svc('demo_web'))).tasks).toHaveLength(4)
-    const ps = (await berth(['service', 'ps', 'demo_web', '--dir', dir])).stdout
-    expect(ps).toMatch(/demo_web\.1\s+nginx:1\.28/)
+    // Every task was replaced (the deploy waits out the update, as docker stack deploy's
+    // service update does); db, unchanged, kept its task.
+    const after = await ids('demo_web')
+    expect(after).toHaveLength(4)
+    expect(after.filter((id) => before.includes(id))).toEqual([])
+    expect(await ids('demo_db')).toEqual(dbBefore)
+    const ps = (await berth(['service', 'ps', 'demo_web', '--dir', dir])).stdout.split('\n')
+    for (let slot = 1; slot <= 4; slot++) {
+      expect(ps).toContainEqual(
+        expect.stringMatching(new RegExp(`^\\w+\\s+demo_web\\.${slot}\\s+nginx:1\\.28\\s.*Running`)),
+      )
+      // The old task stays in the history, with the old image.
+      expect(ps).toContainEqual(
+        expect.stringMatching(new RegExp(`^(\\w+)\\s+\\\\_ demo_web\\.${slot}\\s+nginx:1\\.27\\s.*Shutdown`)),
+      )
+    }
+    const oldIds = ps.filter((l) => l.includes('\\_ demo_web')).map((l) => l.split(/\s+/)[0])
+    expect(oldIds.sort()).toEqual(before.map((id) => id.slice(0, 12)).sort())
+  })
+
+  test('a changed secret file rewrites its copy and rolls the services that use it', async () => {
+    // The compose file elsewhere, its secret beside it with new content.
+    const file = path.join(work, 'docker-compose.yml')
+    await writeFile(file, await readFile(SAMPLE, 'utf8'))
+    await writeFile(path.join(work, 'db_password.txt'), 'rotated-password-2\n')
+    const web = await ids('demo_web')
+    const db = await ids('demo_db')
+    const agent = await ids('demo_agent')
+    const result = await berth(['stack', 'deploy', '-c', file, '--dir', dir, 'demo'], { WEB_TAG: '1.28' })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^Updating secret demo_db_password$/m)
+    expect(result.stdout + result.stderr).not.toContain('rotated-password-2')
+    const copy = path.join(secretDir(), 'demo_db_password.secret')
+    expect(await readFile(copy, 'utf8')).toBe('rotated-password-2\n')
+    expect((await stat(copy)).mode & 0o777).toBe(0o600)
+    // The manifest did not change; the content did, so web and db roll, and agent does not.
+    const [secret] = await documents(path.join(secretDir(), 'demo_db_password.yaml'))
+    expect(secret?.spec).toEqual({ file: './demo_db_password.secret' })
+    expect((await ids('demo_web')).filter((id) => web.includes(id))).toEqual([])
+    expect((await ids('demo_db')).filter((id) => db.includes(id))).toEqual([])
+    expect(await ids('demo_agent')).toEqual(agent)
+    // The same bytes again: no byte changes.
+    const before = await snapshot(dir)
+    const again = await berth(['stack', 'deploy', '-c', file, '--dir', dir, 'demo'], { WEB_TAG: '1.28' })
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).not.toMatch(/Creating|Updating/)
+    expect(await snapshot(dir)).toEqual(before)
   })
 
   test('--prune removes what the files no longer name, and only this stack', async () => {
@@ -113,11 +181,10 @@ describe('berth stack deploy on the demo cluster', () => {
       '\n',
     )
     expect(withoutAgent).not.toMatch(/agent:/)
+    // Beside the rotated secret of the test before: the secret stays as it is.
     const file = path.join(work, 'docker-compose.yml')
-    await writeFile(
-      file,
-      withoutAgent.replace('./db_password.txt', path.join(path.dirname(SAMPLE), 'db_password.txt')),
-    )
+    await writeFile(file, withoutAgent)
+    const [node1Before] = await documents(path.join(dir, 'nodes.yaml'))
     const result = await berth(['stack', 'deploy', '-c', file, '--prune', '--dir', dir, 'demo'], {
       WEB_TAG: '1.28',
     })
@@ -126,8 +193,9 @@ describe('berth stack deploy on the demo cluster', () => {
     expect(existsSync(svc('demo_agent'))).toBe(false)
     expect(existsSync(svc('demo_web'))).toBe(true)
     expect(existsSync(path.join(dir, 'services/myservice.yaml'))).toBe(true)
+    // node1 lost the agent's task, and nothing else moved.
     const [node1] = await documents(path.join(dir, 'nodes.yaml'))
-    expect(node1?.status?.tasks).toBe(4 + 2)
+    expect(node1?.status?.tasks).toBe(Number(node1Before?.status?.tasks) - 1)
   })
 
   test('stack rm removes every resource of the stack and nothing else', async () => {
@@ -144,11 +212,8 @@ describe('berth stack deploy on the demo cluster', () => {
         '',
       ].join('\n'),
     )
-    expect(
-      await readdir(path.join(dir, 'stacks/demo'), { recursive: true }).then((l) =>
-        l.filter((f) => f.endsWith('.yaml')),
-      ),
-    ).toEqual([])
+    // Its files, the secret's copy and its .gitignore, and the folders they leave empty are gone.
+    expect(existsSync(path.join(dir, 'stacks/demo'))).toBe(false)
     expect((await berth(['stack', 'ls', '--dir', dir])).stdout).toBe('NAME   SERVICES\n')
     // The demo is back where it started, byte for byte.
     const after = await snapshot(dir)

@@ -10,6 +10,8 @@ test.each([
   ['\uFEFF--- # first\na: 1\r\n--- # second\r\nb: 2\r\n', 0, '\uFEFF--- # second\r\nb: 2\r\n'],
   ['a: 1\n...\n---\nb: 2\n', 1, 'a: 1\n...\n'],
   ['a: &x 1\n---\nb: {c: d}\n', 0, 'b: {c: d}\n'],
+  // A comment right after the next `---` belongs to that document: the marker stays with it.
+  ['a: 1\n---\n# about b\nb: 2\n', 0, '---\n# about b\nb: 2\n'],
 ])('%j without document %i', (text, doc, expected) => {
   expect(removeDocument(text, doc)).toBe(expected)
 })

@@ -181,6 +181,53 @@ const CASES: {
     },
     err: 'docker-compose.yml:6:3: secrets.pw: needs file: (a path to the content) or external: true\n',
   },
+  {
+    // Docker's manager refuses the service in these words.
+    name: 'two secrets mounted at the same target',
+    files: {
+      'docker-compose.yml':
+        'services:\n  db:\n    image: postgres\n    secrets:\n      - source: pw\n      - source: pw\n        mode: 0400\nsecrets:\n  pw:\n    file: ./pw.txt\n',
+      'pw.txt': 'x\n',
+    },
+    err: 'docker-compose.yml:6:9: services.db.secrets[1]: service "db": secret references "demo_pw" and "demo_pw" have a conflicting target: "pw"\n',
+  },
+  // A content file outside the manifest directory is copied at deploy time, as Docker reads it
+  // then: what cannot be copied is an error at its `file:`, and its bytes are never quoted.
+  {
+    name: 'a secret file outside the manifest directory that does not exist',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    secrets: [pw]\nsecrets:\n  pw:\n    file: ./pw.txt\n',
+    },
+    err: 'docker-compose.yml:7:5: secrets.pw.file: ./pw.txt not found\n',
+  },
+  {
+    name: 'an empty secret file',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    secrets: [pw]\nsecrets:\n  pw:\n    file: ./pw.txt\n',
+      'pw.txt': '',
+    },
+    err: 'docker-compose.yml:7:5: secrets.pw.file: ./pw.txt is empty; a secret needs content\n',
+  },
+  {
+    name: "a config file over Docker's 1000 KiB",
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    configs: [app]\nconfigs:\n  app:\n    file: ./app.conf\n',
+      'app.conf': 'x'.repeat(1000 * 1024 + 1),
+    },
+    err: 'docker-compose.yml:7:5: configs.app.file: ./app.conf is 1024001 bytes; a config may hold at most 1024000\n',
+  },
+  {
+    name: 'a secret file that is a folder',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    secrets: [pw]\nsecrets:\n  pw:\n    file: ./pw\n',
+      'pw/inner.txt': 'x\n',
+    },
+    err: 'docker-compose.yml:7:5: secrets.pw.file: ./pw is not a regular file\n',
+  },
 ]
 
 describe('stack deploy refuses bad compose files', () => {

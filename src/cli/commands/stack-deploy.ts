@@ -4,17 +4,21 @@ import path from 'node:path'
 import { Command } from 'commander'
 import { removeDocument } from '../../edit/remove-document.js'
 import { replaceSpec } from '../../edit/replace-spec.js'
+import { writeFileAtomic } from '../../io/atomic-write.js'
 import { loadFile } from '../../load/load-file.js'
 import { formatDiagnostic } from '../../model/diagnostic.js'
+import { contentCopyFile, SECRETS_GITIGNORE } from '../../stack/content-copy.js'
 import { warningLines } from '../../stack/ignored-keys.js'
 import { stackNameProblem } from '../../stack/names.js'
 import { type DeployAction, type PlacedResource, planDeploy } from '../../stack/plan-deploy.js'
+import type { StackResource } from '../../stack/stack-resource.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 import { createFileExclusive } from './create-file.js'
 import type { EditTree } from './edit-tree.js'
 import { type EditOptions, loadForEdit } from './edit-tree.js'
 import { finishEdit } from './finish-edit.js'
+import { contentReader } from './stack-content.js'
 import { readSources } from './stack-sources.js'
 import { type FileEdit, writeEdits } from './write-edits.js'
 
@@ -76,6 +80,7 @@ export function stackDeployCommand(app: App, done: (code: number) => void, deps:
       const loaded = loadStack({
         ...read.source,
         validate: (kind, doc) => app.validator().validate(kind, doc),
+        readContent: contentReader(path.resolve(app.cwd, app.dir(opts))),
       })
       for (const d of loaded.diagnostics) app.io.err(`${formatDiagnostic(d)}\n`)
       if (loaded.diagnostics.length > 0) throw new CliError('invalid compose file; nothing was written')
@@ -88,6 +93,7 @@ export function stackDeployCommand(app: App, done: (code: number) => void, deps:
         resources: loaded.resources,
         existing: placedResources(edit),
         prune: opts.prune === true,
+        copies: await readCopies(edit.dir, stack, loaded.resources),
       })
       await applyActions(app, edit, actions)
       for (const line of actionLines(actions)) app.io.out(`${line}\n`)
@@ -108,8 +114,35 @@ export function placedResources(edit: EditTree): PlacedResource[] {
 }
 
 /**
+ * The content copies already in the stack's folder, by path: a redeploy with the same bytes
+ * writes nothing. A copy's place holding a link or a folder is refused before anything is written.
+ */
+async function readCopies(
+  dir: string,
+  stack: string,
+  resources: readonly StackResource[],
+): Promise<Map<string, Uint8Array>> {
+  const copies = new Map<string, Uint8Array>()
+  for (const r of resources) {
+    if (r.contentCopy === undefined || (r.kind !== 'Secret' && r.kind !== 'Config')) continue
+    const file = contentCopyFile(stack, r.kind, r.name)
+    const abs = path.join(dir, file)
+    const stat = await fs.lstat(abs).catch(() => undefined)
+    if (!stat) continue
+    if (!stat.isFile())
+      throw new CliError(
+        `${abs} is not a regular file; refusing to write the content of ${r.kind} ${r.name}; nothing was written`,
+      )
+    copies.set(file, await fs.readFile(abs))
+  }
+  return copies
+}
+
+/**
  * Writes the planned actions: every new file checked first (its name free, its text valid),
- * then the edits of existing files (checked and written by `writeEdits`), then the new files.
+ * then the content copies (before the manifests that read them, so a watching daemon never
+ * sees a Secret without its file), then the edits of existing files (checked and written by
+ * `writeEdits`), then the new files; copies nothing reads any more go last.
  */
 export async function applyActions(
   app: App,
@@ -128,6 +161,7 @@ export async function applyActions(
     if (check.diagnostics.length > 0)
       throw new CliError(`${a.kind} ${a.name}: berth cannot write this resource; nothing was written`)
   }
+  for (const a of actions) if (a.type === 'write-content') await writeCopy(app, dir, a)
   const edits: FileEdit[] = []
   for (const a of actions) {
     if (a.type === 'update')
@@ -142,6 +176,55 @@ export async function applyActions(
     if ((await createFileExclusive(path.join(dir, a.file), a.text)) === 'exists')
       throw new CliError(`${path.join(dir, a.file)} already exists; refusing to overwrite it`)
   }
+  for (const a of actions) if (a.type === 'remove-content') await removeCopy(dir, a.file)
+  for (const a of actions)
+    if (a.type === 'remove' || a.type === 'remove-content')
+      await removeEmptyFolders(dir, path.dirname(a.file))
+}
+
+/**
+ * Writes a content copy atomically with its mode (0600 for a secret); beside secret copies a
+ * `.gitignore` of `*.secret` is created when there is none (one a person wrote is left alone).
+ */
+async function writeCopy(app: App, dir: string, a: DeployAction & { type: 'write-content' }): Promise<void> {
+  const abs = path.join(dir, a.file)
+  await fs.mkdir(path.dirname(abs), { recursive: true })
+  await writeFileAtomic(abs, a.bytes, { mode: a.mode })
+  if (a.kind !== 'Secret') return
+  const ignore = path.join(path.dirname(abs), '.gitignore')
+  if ((await createFileExclusive(ignore, SECRETS_GITIGNORE)) === 'created') return
+  const text = await fs.readFile(ignore, 'utf8').catch(() => '')
+  if (!text.split(/\r?\n/).some((line) => line.trim() === '*.secret'))
+    app.io.err(
+      `warning: ${ignore} does not ignore *.secret: the secret copies beside it could be committed\n`,
+    )
+}
+
+/** Removes a copy, and the `.gitignore` berth wrote beside it once no secret copy is left there. */
+async function removeCopy(dir: string, file: string): Promise<void> {
+  const abs = path.join(dir, file)
+  await fs.unlink(abs).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+  })
+  const folder = path.dirname(abs)
+  const left = await fs.readdir(folder).catch(() => [])
+  if (left.some((name) => name.endsWith('.secret'))) return
+  const ignore = path.join(folder, '.gitignore')
+  if ((await fs.readFile(ignore, 'utf8').catch(() => '')) === SECRETS_GITIGNORE) await fs.unlink(ignore)
+}
+
+/**
+ * After a removal, the folders under `stacks/` that it left empty go too (`stacks/demo/services`,
+ * then `stacks/demo`): only empty ones, and never `stacks/` itself or anything outside it.
+ */
+async function removeEmptyFolders(dir: string, folder: string): Promise<void> {
+  for (let f = folder; f.startsWith(`stacks${path.sep}`); f = path.dirname(f)) {
+    const removed = await fs.rmdir(path.join(dir, f)).then(
+      () => true,
+      () => false,
+    )
+    if (!removed) return
+  }
 }
 
 /** Docker's words, removals first: `Removing service demo_old`, `Creating network demo_default`, `Updating service demo_web`. */
@@ -152,6 +235,12 @@ export function actionLines(actions: readonly DeployAction[]): string[] {
     if (a.type === 'create') return [`Creating ${noun(a)} ${a.name}`]
     if (a.type === 'update') return [`Updating ${noun(a)} ${a.name}`]
     if (a.type === 'unchanged' && a.kind === 'Service') return [`Service ${a.name} unchanged`]
+    // Same manifest, new content in its copy: the services using it roll.
+    if (
+      a.type === 'unchanged' &&
+      actions.some((w) => w.type === 'write-content' && w.kind === a.kind && w.name === a.name)
+    )
+      return [`Updating ${noun(a)} ${a.name}`]
     return []
   })
   return [...removals, ...rest]

@@ -31,7 +31,8 @@ export function stackRmCommand(app: App, done: (code: number) => void): Command 
         }
         await applyActions(app, edit, actions)
         const rank = (k: Kind) => REMOVE_ORDER.indexOf(k)
-        const lines = [...actions]
+        const lines = actions
+          .filter((a) => a.type === 'remove')
           .sort((a, b) => rank(a.kind) - rank(b.kind) || (a.name < b.name ? -1 : 1))
           .map((a) => `Removing ${a.kind.toLowerCase()} ${a.name}`)
         app.io.out(lines.map((l) => `${l}\n`).join(''))

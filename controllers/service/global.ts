@@ -6,7 +6,7 @@ import type { NodeLoad } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
-import { hostPortEviction, hostPortHolders } from './ports.js'
+import { adoptTask, hostPortEviction, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
 
@@ -45,7 +45,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
       (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
         ? 'insufficient resources'
         : undefined)
-    if (reason === undefined) kept.set(task.node, task.template ? task : { ...task, ...stamp })
+    if (reason === undefined) kept.set(task.node, adoptTask(task, stamp))
     else if (sched) {
       rejected.set(task.node, reason)
       retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
@@ -60,7 +60,9 @@ export function planGlobal(input: PlanInput): TaskPlan {
     demand,
     load: (node) => added.get(node.name) ?? baseLoad(node),
     serviceTasks: (node) => (kept.has(node.name) ? 1 : 0),
-    ...(holders ? { hostPortHolders: holders } : {}),
+    ...(holders
+      ? { hostPortHolders: holders, ownHostPorts: ownHostPortsOf(ownHostPorts([...kept.values()])) }
+      : {}),
   }
   const fresh: TaskStatus[] = []
   if (!blocker) {

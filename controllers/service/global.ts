@@ -38,14 +38,15 @@ export function planGlobal(input: PlanInput): TaskPlan {
     if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
     const sched = nodes.byName.get(task.node)
     const judge = input.keep?.(task) ?? { demand, blocker }
+    const adopted = adoptTask(task, stamp)
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, judge.demand, task.node) ??
+      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
       (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
         ? 'insufficient resources'
         : undefined)
-    if (reason === undefined) kept.set(task.node, adoptTask(task, stamp))
+    if (reason === undefined) kept.set(task.node, adopted)
     else if (sched) {
       rejected.set(task.node, reason)
       retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })

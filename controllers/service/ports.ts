@@ -95,18 +95,18 @@ export function hostPortHolders(
 
 /**
  * Why a running task must leave its node over a host port: another service's
- * task publishes the same port there. Both were placed before the clash (a port
- * added to a running service), so, without talking to each other, both agree:
- * the service first by name keeps the port.
+ * task holds a port there that this task holds too (`ports`: the task's own,
+ * from the template it was made from). Both were placed before the clash, so,
+ * without talking to each other, both agree: the service first by name keeps the port.
  */
 export function hostPortEviction(
   view: View,
   service: string,
-  demand: TaskDemand,
+  ports: readonly string[] | undefined,
   node: string,
 ): string | undefined {
   const onNode = view.ports.hostPorts(node)
-  for (const port of demand.hostPorts ?? []) {
+  for (const port of ports ?? []) {
     const other = firstOther(onNode.get(port), service)
     if (other !== undefined && other < service)
       return `host-mode port ${port} already in use by service ${other} on ${node}`

@@ -51,15 +51,16 @@ export function planReplicated(input: PlanInput): TaskPlan {
       continue
     }
     const judge = input.keep?.(task) ?? { demand, blocker }
+    const adopted = adoptTask(task, stamp)
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, judge.demand, task.node) ??
+      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
       (!judge.older && overcommitOn(task.node).has(task.id)
         ? `insufficient resources on ${task.node}`
         : undefined)
     if (reason === undefined) {
-      kept.push(adoptTask(task, stamp))
+      kept.push(adopted)
       continue
     }
     retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })

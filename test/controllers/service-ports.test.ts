@@ -5,6 +5,7 @@ import {
   cleanupAfterEach,
   cluster,
   converge,
+  editDoc,
   editSpec,
   expectIdempotent,
   node,
@@ -184,6 +185,27 @@ describe('host-mode ports: one task per node per port', () => {
     expect(agent?.updateStatus?.message).toContain(
       `host-mode port 9100/tcp already in use by service zz on ${zzNode}`,
     )
+    expect((await reconcileDir(dir)).writes).toEqual([])
+  })
+
+  test('task lines written before tasks recorded their ports are adopted: they hold the port again', async () => {
+    const dir = make([service('edge', { replicas: 2, ports: [host(80)] })])
+    await converge(dir)
+    // As the merged build wrote them: template stamped, no hostPorts.
+    editDoc(dir, 'Service', 'edge', (d) => {
+      const status = (d as { status?: { tasks?: { hostPorts?: string[] }[] } }).status
+      for (const t of status?.tasks ?? []) delete t.hostPorts
+      return undefined
+    })
+    writeDocs(dir, [service('other', { replicas: 3, ports: [host(80)] })])
+    const { store } = await converge(dir)
+    const edge = (statusOf(store, 'Service', 'edge')?.tasks ?? []).filter((t) => t.desiredState === 'running')
+    expect(edge.map((t) => t.hostPorts)).toEqual([['80/tcp'], ['80/tcp']])
+    const edgeNodes = Object.keys(tasksPerNode(store, 'edge'))
+    const otherNodes = Object.keys(tasksPerNode(store, 'other'))
+    expect(edgeNodes).toHaveLength(2)
+    expect(otherNodes).toHaveLength(1)
+    expect(edgeNodes).not.toContain(otherNodes[0])
     expect((await reconcileDir(dir)).writes).toEqual([])
   })
 

@@ -72,7 +72,8 @@ function movedTasks(change: Change): boolean {
 /**
  * Services a port change concerns: those wanting an ingress port the changed
  * service publishes or published (the holder may have changed), and, when it
- * publishes host ports, every service with host ports (a node may have freed up).
+ * publishes host ports or its tasks hold some (a task of an older template may
+ * hold a port the spec dropped), every service with host ports (a node may have freed up).
  */
 function portNeighbours(change: Change, view: View): string[] {
   const before = change.before as Resource<'Service'> | undefined
@@ -81,11 +82,12 @@ function portNeighbours(change: Change, view: View): string[] {
     ...publishedPorts(s?.spec ?? { image: '' }),
     ...(s?.status?.ports ?? []),
   ])
-  if (ports.length === 0) return []
+  const tasksHold = [before, after].some((s) => s?.status?.tasks?.some((t) => t.hostPorts))
+  if (ports.length === 0 && !tasksHold) return []
   const out = new Set<string>()
   for (const port of ports)
     if (port.mode === 'ingress') for (const s of view.ports.ingressWanted(portKey(port))) out.add(s)
-  if (ports.some((p) => p.mode === 'host'))
+  if (tasksHold || ports.some((p) => p.mode === 'host'))
     for (const s of view.list('Service')) if (hostPortKeys(s.spec).length > 0) out.add(s.name)
   return [...out]
 }

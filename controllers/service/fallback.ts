@@ -2,6 +2,7 @@ import type { TaskTemplate } from '../../src/model/spec.js'
 import type { TaskStatus } from '../../src/model/status.js'
 import { resolveDemand } from './demand.js'
 import type { PlanInput, Stamp, TaskPlan } from './plan-types.js'
+import { hostPortKeys, hostPortsField } from './ports.js'
 import { replacementPlacer } from './replacement-placer.js'
 import { asSpec } from './rollout.js'
 import { templateDigest } from './template.js'
@@ -22,7 +23,11 @@ export function fillFromApplied(
   inputs: readonly string[],
 ): TaskPlan {
   if (!applied || !plan.tasks.some(isPending)) return plan
-  const stamp: Stamp = { image: applied.image, template: templateDigest(applied, inputs) }
+  const stamp: Stamp = {
+    image: applied.image,
+    template: templateDigest(applied, inputs),
+    ...hostPortsField(hostPortKeys(applied)),
+  }
   if (stamp.template === input.stamp?.template) return plan
   const resolved = resolveDemand(asSpec(applied, input.service.spec), input.view)
   if (!('demand' in resolved)) return plan

@@ -6,7 +6,7 @@ import type { NodeLoad } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
-import { hostPortEviction, hostPortHolders } from './ports.js'
+import { adoptTask, hostPortEviction, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
 
@@ -38,14 +38,15 @@ export function planGlobal(input: PlanInput): TaskPlan {
     if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
     const sched = nodes.byName.get(task.node)
     const judge = input.keep?.(task) ?? { demand, blocker }
+    const adopted = adoptTask(task, stamp)
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, judge.demand, task.node) ??
+      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
       (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
         ? 'insufficient resources'
         : undefined)
-    if (reason === undefined) kept.set(task.node, task.template ? task : { ...task, ...stamp })
+    if (reason === undefined) kept.set(task.node, adopted)
     else if (sched) {
       rejected.set(task.node, reason)
       retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
@@ -60,7 +61,9 @@ export function planGlobal(input: PlanInput): TaskPlan {
     demand,
     load: (node) => added.get(node.name) ?? baseLoad(node),
     serviceTasks: (node) => (kept.has(node.name) ? 1 : 0),
-    ...(holders ? { hostPortHolders: holders } : {}),
+    ...(holders
+      ? { hostPortHolders: holders, ownHostPorts: ownHostPortsOf(ownHostPorts([...kept.values()])) }
+      : {}),
   }
   const fresh: TaskStatus[] = []
   if (!blocker) {

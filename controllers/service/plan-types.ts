@@ -10,6 +10,8 @@ export interface Stamp {
   readonly image: string
   /** `templateDigest` of the template. */
   readonly template: string
+  /** The template's host-mode ports: what its running tasks hold on their nodes. */
+  readonly hostPorts?: string[]
 }
 
 /**

@@ -2,11 +2,10 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { explainRejections, noSuitableNode, staticCandidates } from '../../src/scheduler/pipeline.js'
 import { placeTasks } from '../../src/scheduler/place.js'
-import type { TaskDemand } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { countByNode, ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, Stamp, TaskPlan } from './plan-types.js'
-import { hostPortEviction, hostPortHolders } from './ports.js'
+import { adoptTask, hostPortEviction, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
 import { scaleDown } from './scale-down.js'
 import { evictionReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
@@ -52,21 +51,22 @@ export function planReplicated(input: PlanInput): TaskPlan {
       continue
     }
     const judge = input.keep?.(task) ?? { demand, blocker }
+    const adopted = adoptTask(task, stamp)
     const reason =
       judge.blocker?.message ??
       evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, judge.demand, task.node) ??
+      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
       (!judge.older && overcommitOn(task.node).has(task.id)
         ? `insufficient resources on ${task.node}`
         : undefined)
     if (reason === undefined) {
-      kept.push(task.template ? task : { ...task, ...stamp })
+      kept.push(adopted)
       continue
     }
     retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id), stamp))
   }
-  kept = enforceMaxPerNode(kept, demand, retire, waiting, (slot, id) =>
+  kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, retire, waiting, (slot, id) =>
     pendingTask(name, slot, replacementTaskId(name, slot, id), stamp),
   )
 
@@ -94,7 +94,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     load,
     serviceTasks: keptByNode,
     loadArrays: { arrays: view.loadArrays(), delta },
-    ...(holders ? { hostPortHolders: holders } : {}),
+    ...(holders ? { hostPortHolders: holders, ownHostPorts: ownHostPortsOf(ownHostPorts(kept)) } : {}),
   })
   const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
     id: t.id,
@@ -127,37 +127,45 @@ export function planReplicated(input: PlanInput): TaskPlan {
   }
 }
 
+/** A task waiting for a node: it holds no port yet, so its line names none. */
 function pendingTask(service: string, slot: number, id: string, stamp: Partial<Stamp>): TaskStatus {
-  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running', ...stamp }
+  const { hostPorts, ...rest } = stamp
+  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running', ...rest }
 }
 
 /**
- * A lowered `maxReplicasPerNode`, or a host-mode port added to a running
- * service (one task per node), evicts the extra copies, higher slots first.
+ * A lowered `maxReplicasPerNode` (placement: counts every task) or two tasks
+ * holding the same host-mode port on one node (each judged by the ports its
+ * own template publishes, so a task of an older template without the port
+ * never clashes) evicts the extra copies, higher slots first.
  */
 function enforceMaxPerNode(
   kept: TaskStatus[],
-  demand: TaskDemand,
+  max: number,
   retire: (slot: number, task: TaskStatus) => void,
   waiting: TaskStatus[],
   replacement: (slot: number, replaced: string) => TaskStatus,
 ): TaskStatus[] {
-  const port = demand.hostPorts?.[0]
-  const max = port !== undefined ? 1 : demand.maxReplicasPerNode
-  if (max === 0) return kept
+  if (max === 0 && !kept.some((t) => t.hostPorts)) return kept
   const perNode = new Map<string, number>()
+  const held = new Set<string>()
   const out: TaskStatus[] = []
   for (const task of kept) {
-    const n = (perNode.get(task.node ?? '') ?? 0) + 1
-    perNode.set(task.node ?? '', n)
-    if (n <= max || task.slot === undefined) {
+    const node = task.node ?? ''
+    const n = (perNode.get(node) ?? 0) + 1
+    const port = task.hostPorts?.find((p) => held.has(`${node} ${p}`))
+    const message =
+      port !== undefined
+        ? `host-mode port ${port} already in use by another task of this service on ${node}`
+        : max !== 0 && n > max
+          ? `max replicas per node (${max}) exceeded on ${node}`
+          : undefined
+    if (message === undefined || task.slot === undefined) {
+      perNode.set(node, n)
+      for (const p of task.hostPorts ?? []) held.add(`${node} ${p}`)
       out.push(task)
       continue
     }
-    const message =
-      port !== undefined
-        ? `host-mode port ${port} already in use by another task of this service on ${task.node}`
-        : `max replicas per node (${max}) exceeded on ${task.node}`
     retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message })
     waiting.push(replacement(task.slot, task.id))
   }

@@ -6,6 +6,7 @@ import type { View } from '../../src/view/view.js'
 import type { Blocker } from './demand.js'
 import { resolveDemand } from './demand.js'
 import type { KeepJudge, Stamp } from './plan-types.js'
+import { hostPortKeys, hostPortsField } from './ports.js'
 import { taskTemplate, templateDigest } from './template.js'
 import type { UpdateSettings } from './update-settings.js'
 import { updateSettings } from './update-settings.js'
@@ -55,7 +56,7 @@ export function rolloutOf(service: Resource<'Service'>, inputs: readonly string[
     !ended && (status?.tasks ?? []).some((t) => t.desiredState === 'running' && t.template === digest)
   return {
     template,
-    stamp: { image: template.image, template: digest },
+    stamp: { image: template.image, template: digest, ...hostPortsField(hostPortKeys(template)) },
     settings: updateSettings(rollback ? spec.rollbackConfig : spec.updateConfig),
     rollback,
     fresh: !recorded || ended || (specChanged && !underWay),

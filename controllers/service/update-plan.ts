@@ -174,6 +174,7 @@ function replacementOf(old: TaskStatus, node: string, target: Stamp, id: string)
     desiredState: 'running',
     image: target.image,
     template: target.template,
+    ...(target.hostPorts ? { hostPorts: [...target.hostPorts] } : {}),
   }
 }
 

@@ -31,7 +31,7 @@ export function withPortDefaults(port: PortSpec): Omit<PublishedPort, 'published
 }
 
 /** The ports a service publishes on a fixed port number, defaults applied, in the order written. */
-export function publishedPorts(spec: ServiceSpec): PublishedPort[] {
+export function publishedPorts(spec: Pick<ServiceSpec, 'ports'>): PublishedPort[] {
   return (spec.ports ?? []).flatMap((p) => {
     const port = withPortDefaults(p)
     return port.published === undefined ? [] : [port as PublishedPort]

@@ -62,6 +62,11 @@ export interface TaskStatus {
   image?: string
   /** Digest of the task template it was made from (`templateDigest`). */
   template?: string
+  /**
+   * The host-mode ports (`8080/tcp`) its template publishes, as Docker's task
+   * `PortStatus`: what a running task holds on its node. Absent: none.
+   */
+  hostPorts?: string[]
 }
 
 /** Swarm's update states. */

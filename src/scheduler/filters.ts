@@ -10,6 +10,12 @@ export interface FilterContext {
   serviceTasks(node: SchedNode): number
   /** Host-mode ports other services' tasks hold on the node: port → one such service. Absent = none. */
   hostPortHolders?(node: SchedNode): ReadonlyMap<string, string>
+  /**
+   * Host-mode ports this service's own tasks hold on the node. Only tasks made from
+   * a template that publishes a port hold it (during an update, older ones may not).
+   * Absent: every task of the service on the node counts as holding them all.
+   */
+  ownHostPorts?(node: SchedNode): ReadonlySet<string>
 }
 
 /**
@@ -143,6 +149,11 @@ export function hostPortClash(
   for (const port of ports) {
     const by = holders?.get(port)
     if (by !== undefined) return { port, by }
+  }
+  if (ctx.ownHostPorts) {
+    const own = ctx.ownHostPorts(node)
+    const port = ports.find((p) => own.has(p))
+    return port === undefined ? undefined : { port, by: undefined }
   }
   const first = ports[0] as string
   return ctx.serviceTasks(node) > 0 ? { port: first, by: undefined } : undefined

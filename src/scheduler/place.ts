@@ -21,6 +21,11 @@ export interface PlaceInput {
   readonly loadArrays?: { readonly arrays: LoadArrays; readonly delta: ReadonlyMap<string, number> }
   /** Host-mode ports other services hold per node (see `FilterContext.hostPortHolders`). */
   readonly hostPortHolders?: (node: SchedNode) => ReadonlyMap<string, string>
+  /**
+   * Host-mode ports this service's kept tasks hold per node (see `FilterContext.ownHostPorts`).
+   * Absent: any kept task of the service on a node holds them.
+   */
+  readonly ownHostPorts?: (node: SchedNode) => ReadonlySet<string>
 }
 
 export interface PlaceResult {
@@ -58,18 +63,24 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     capMemory[i] = node.memory ?? Number.POSITIVE_INFINITY
   }
   const max = demand.maxReplicasPerNode
-  // A host-mode port admits one task per node: none where another service holds it, one where free.
+  // A host-mode port admits one task per node: none where another service or one of
+  // this service's own tasks holds it (or a task placed here by this call), one where free.
   const hostPorts = demand.hostPorts ?? []
   const portTaken = new Uint8Array(m)
-  if (hostPorts.length > 0 && input.hostPortHolders) {
+  const placedHere = new Uint8Array(m)
+  if (hostPorts.length > 0) {
     for (let i = 0; i < m; i++) {
-      const held = input.hostPortHolders(candidates[i] as SchedNode)
-      if (hostPorts.some((p) => held.has(p))) portTaken[i] = 1
+      const node = candidates[i] as SchedNode
+      const held = input.hostPortHolders?.(node)
+      const own = input.ownHostPorts
+        ? hostPorts.some((p) => input.ownHostPorts?.(node).has(p))
+        : mine[i] !== 0
+      if (own || (held && hostPorts.some((p) => held.has(p)))) portTaken[i] = 1
     }
   }
   const fits = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
-    (hostPorts.length === 0 || ((mine[i] as number) === 0 && portTaken[i] === 0)) &&
+    (hostPorts.length === 0 || (portTaken[i] === 0 && placedHere[i] === 0)) &&
     (demand.cpus === 0 || (cpus[i] as number) + demand.cpus <= (capCpus[i] as number)) &&
     (demand.memory === 0 || (memory[i] as number) + demand.memory <= (capMemory[i] as number))
   // Candidates come sorted by name, so the index breaks ties by name.
@@ -82,6 +93,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     const i = take(root, fits)
     if (i === undefined) break
     placed.push(candidates[i] as SchedNode)
+    placedHere[i] = 1
     mine[i] = (mine[i] as number) + 1
     total[i] = (total[i] as number) + 1
     cpus[i] = (cpus[i] as number) + demand.cpus
@@ -107,8 +119,25 @@ export function placeTasks(input: PlaceInput): PlaceResult {
       return i === undefined ? (input.serviceTasks.get(node.name) ?? 0) : (mine[i] as number)
     },
     ...(input.hostPortHolders ? { hostPortHolders: input.hostPortHolders } : {}),
+    ...(input.ownHostPorts
+      ? { ownHostPorts: ownAfter(input.ownHostPorts, hostPorts, placedHere, position) }
+      : {}),
   }
   return { placed, ctx }
+}
+
+/** The own host ports per node once this call's placements hold theirs too. */
+function ownAfter(
+  before: (node: SchedNode) => ReadonlySet<string>,
+  hostPorts: readonly string[],
+  placedHere: Uint8Array,
+  position: (name: string) => number | undefined,
+): (node: SchedNode) => ReadonlySet<string> {
+  return (node) => {
+    const i = position(node.name)
+    const held = before(node)
+    return i !== undefined && placedHere[i] === 1 ? new Set([...held, ...hostPorts]) : held
+  }
 }
 
 /** Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else from `load`. */

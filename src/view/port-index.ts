@@ -4,7 +4,11 @@ import type { Store } from '../store/store.js'
 
 /** Who publishes which port, kept up to date per Service change. Ports are keyed `8080/tcp`. */
 export interface PortIndex {
-  /** Host-mode ports in use on a node: port → services with a running task there that publishes it. */
+  /**
+   * Host-mode ports in use on a node: port → services with a running task there
+   * that holds it — one whose own template publishes it (its `hostPorts`), not
+   * merely one of a service whose spec publishes it now.
+   */
   hostPorts(node: string): ReadonlyMap<string, ReadonlySet<string>>
   /** Services whose spec publishes the port in ingress mode. */
   ingressWanted(port: string): ReadonlySet<string>
@@ -36,13 +40,15 @@ export function createPortIndex(store: Store): PortIndex {
     for (const port of ports) if (port.mode === 'ingress') edit(wanted, portKey(port), service.name, sign)
     for (const port of service.status?.ports ?? [])
       if (port.mode === 'ingress') edit(held, portKey(port), service.name, sign)
-    const hostKeys = ports.filter((p) => p.mode === 'host').map(portKey)
-    if (hostKeys.length === 0) return
+    // A task line without a template predates stamping: it is adopted as made from the spec.
+    const specKeys = ports.filter((p) => p.mode === 'host').map(portKey)
     for (const task of service.status?.tasks ?? []) {
       if (!task.node || task.desiredState !== 'running') continue
+      const keys = task.hostPorts ?? (task.template === undefined ? specKeys : [])
+      if (keys.length === 0) continue
       const onNode = host.get(task.node) ?? new Map<string, Set<string>>()
       host.set(task.node, onNode)
-      for (const key of hostKeys) edit(onNode, key, service.name, sign)
+      for (const key of keys) edit(onNode, key, service.name, sign)
       if (onNode.size === 0) host.delete(task.node)
     }
   }

@@ -5,6 +5,7 @@ import {
   cleanupAfterEach,
   cluster,
   converge,
+  editDoc,
   editSpec,
   expectIdempotent,
   node,
@@ -92,6 +93,120 @@ describe('host-mode ports: one task per node per port', () => {
     expect(running).toHaveLength(6)
     expect(status?.updateStatus?.state).toBe('paused')
     expect(status?.updateStatus?.message).toContain('host-mode port already in use')
+  })
+
+  test('a host port removed from a running service rolls it; the freed port lets a waiting service in', async () => {
+    const dir = make([
+      service('a', { replicas: 3, ports: [host(8080)] }),
+      service('b', { replicas: 1, ports: [host(8080)] }),
+    ])
+    const before = await converge(dir)
+    expect(tasksPerNode(before.store, 'a')).toEqual({ node1: 1, node2: 1, node3: 1 })
+    expect(tasksPerNode(before.store, 'b')).toEqual({})
+    editSpec(dir, 'Service', 'a', (s) => {
+      delete s.ports
+    })
+    const { store } = await converge(dir)
+    const a = statusOf(store, 'Service', 'a')
+    expect(a?.updateStatus?.state).toBe('completed')
+    const live = (a?.tasks ?? []).filter((t) => t.desiredState === 'running')
+    expect(live).toHaveLength(3)
+    // The new template publishes no port, so its tasks hold none; the old ones did.
+    expect(live.every((t) => t.hostPorts === undefined)).toBe(true)
+    expect(
+      (a?.tasks ?? [])
+        .filter((t) => t.desiredState === 'shutdown')
+        .every((t) => t.hostPorts?.[0] === '8080/tcp'),
+    ).toBe(true)
+    expect(Object.values(tasksPerNode(store, 'b'))).toEqual([1])
+    // And a may now run two per node: nothing of its own holds a port any more.
+    editSpec(dir, 'Service', 'a', (s) => {
+      s.replicas = 6
+    })
+    const more = await converge(dir)
+    expect(tasksPerNode(more.store, 'a')).toEqual({ node1: 2, node2: 2, node3: 2 })
+  })
+
+  test('a host port added to a service with replicas ≤ nodes rolls it fully, one per node', async () => {
+    const dir = make([service('web', { replicas: 3 })])
+    await converge(dir)
+    editSpec(dir, 'Service', 'web', (s) => {
+      s.ports = [host(8080)]
+    })
+    const { store } = await converge(dir)
+    const status = statusOf(store, 'Service', 'web')
+    expect(status?.updateStatus?.state).toBe('completed')
+    const live = (status?.tasks ?? []).filter((t) => t.desiredState === 'running')
+    expect(live.map((t) => t.hostPorts)).toEqual([['8080/tcp'], ['8080/tcp'], ['8080/tcp']])
+    expect(tasksPerNode(store, 'web')).toEqual({ node1: 1, node2: 1, node3: 1 })
+    expect((await reconcileDir(dir)).writes).toEqual([])
+  })
+
+  test('a paused port update holds: old tasks without the port never count as holders, for itself or others', async () => {
+    const dir = make([service('web', { replicas: 6 })])
+    await converge(dir)
+    editSpec(dir, 'Service', 'web', (s) => {
+      s.ports = [host(8080)]
+    })
+    await converge(dir)
+    // Another service wants 8080 too: every node has a real holder (web's new tasks), so it waits,
+    // naming web — and web's three old tasks, which publish nothing, are not what blocks it.
+    writeDocs(dir, [service('zz', { replicas: 1, ports: [host(8080)] })])
+    const { store } = await converge(dir)
+    expect(pending(store, 'zz')).toEqual(['no suitable node (host-mode port already in use on 3 nodes)'])
+    const web = statusOf(store, 'Service', 'web')
+    const live = (web?.tasks ?? []).filter((t) => t.desiredState === 'running' && t.state === 'running')
+    expect(live).toHaveLength(6)
+    expect(live.filter((t) => t.hostPorts).length).toBe(3)
+    expect(web?.updateStatus?.state).toBe('paused')
+    expect((await reconcileDir(dir)).writes).toEqual([])
+  })
+
+  test('a port added to a global service: where another service really holds it, the update pauses and nothing clashes', async () => {
+    const dir = make([
+      service('agent', { mode: 'global' }),
+      service('zz', { replicas: 1, ports: [host(9100)] }),
+    ])
+    const before = await converge(dir)
+    const zzNode = Object.keys(tasksPerNode(before.store, 'zz'))[0] as string
+    editSpec(dir, 'Service', 'agent', (s) => {
+      s.ports = [host(9100)]
+    })
+    const { store } = await converge(dir)
+    const agent = statusOf(store, 'Service', 'agent')
+    const live = (agent?.tasks ?? []).filter((t) => t.desiredState === 'running' && t.state === 'running')
+    // agent's old task on zz's node publishes nothing, so it does not take the port from zz (an
+    // eviction by name order is for two real holders); its replacement cannot go there, so the
+    // update pauses, as Swarm's would when the new container fails to bind, and the old task runs on.
+    expect(live).toHaveLength(3)
+    expect(live.find((t) => t.node === zzNode)?.hostPorts).toBeUndefined()
+    expect(tasksPerNode(store, 'zz')).toEqual({ [zzNode]: 1 })
+    expect(agent?.updateStatus?.state).toBe('paused')
+    expect(agent?.updateStatus?.message).toContain(
+      `host-mode port 9100/tcp already in use by service zz on ${zzNode}`,
+    )
+    expect((await reconcileDir(dir)).writes).toEqual([])
+  })
+
+  test('task lines written before tasks recorded their ports are adopted: they hold the port again', async () => {
+    const dir = make([service('edge', { replicas: 2, ports: [host(80)] })])
+    await converge(dir)
+    // As the merged build wrote them: template stamped, no hostPorts.
+    editDoc(dir, 'Service', 'edge', (d) => {
+      const status = (d as { status?: { tasks?: { hostPorts?: string[] }[] } }).status
+      for (const t of status?.tasks ?? []) delete t.hostPorts
+      return undefined
+    })
+    writeDocs(dir, [service('other', { replicas: 3, ports: [host(80)] })])
+    const { store } = await converge(dir)
+    const edge = (statusOf(store, 'Service', 'edge')?.tasks ?? []).filter((t) => t.desiredState === 'running')
+    expect(edge.map((t) => t.hostPorts)).toEqual([['80/tcp'], ['80/tcp']])
+    const edgeNodes = Object.keys(tasksPerNode(store, 'edge'))
+    const otherNodes = Object.keys(tasksPerNode(store, 'other'))
+    expect(edgeNodes).toHaveLength(2)
+    expect(otherNodes).toHaveLength(1)
+    expect(edgeNodes).not.toContain(otherNodes[0])
+    expect((await reconcileDir(dir)).writes).toEqual([])
   })
 
   test('two running services given the same host port end on different nodes', async () => {

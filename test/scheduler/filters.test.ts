@@ -211,6 +211,18 @@ describe('host-port filter', () => {
     expect(hostPortFilter.check(node, c)).toBe(ok)
     if (!ok) expect(hostPortFilter.detail(node, c)).toContain(detail)
   })
+
+  // During an update the service's own tasks on a node may be of an older template without the port.
+  test.each([
+    ['own tasks there hold no port', ['8080/tcp'], 2, [], true],
+    ['an own task holds it', ['8080/tcp'], 1, ['8080/tcp'], false],
+    ['an own task holds another port', ['8080/tcp'], 1, ['9090/tcp'], true],
+  ] as const)('ownHostPorts given: %s', (_name, hostPorts, mine, own, ok) => {
+    const c = { ...ctx(demand({ hostPorts: [...hostPorts] }), mine, {}), ownHostPorts: () => new Set(own) }
+    const node = schedNode('n')
+    expect(hostPortFilter.check(node, c)).toBe(ok)
+    if (!ok) expect(hostPortFilter.detail(node, c)).toContain('another task of this service')
+  })
 })
 
 describe("Swarm's texts", () => {

@@ -149,6 +149,34 @@ describe('limits', () => {
   })
 })
 
+describe('host ports', () => {
+  const run = (own?: Record<string, string[]>) => {
+    const nodes = names('n', 3).map((n) => schedNode(n))
+    const d = demand({ hostPorts: ['8080/tcp'] })
+    return placeTasks({
+      demand: d,
+      candidates: nodes,
+      count: 3,
+      load: () => EMPTY_LOAD,
+      serviceTasks: new Map([['n1', 2]]),
+      hostPortHolders: (n) => new Map(n.name === 'n3' ? [['8080/tcp', 'other']] : []),
+      ...(own ? { ownHostPorts: (n: SchedNode) => new Set(own[n.name] ?? []) } : {}),
+    })
+  }
+
+  test('without ownHostPorts, any task of the service on a node holds the port', () => {
+    expect(run().placed.map((n) => n.name)).toEqual(['n2'])
+  })
+
+  // Mid-update: n1 runs two tasks of an older template that publish nothing.
+  test('with ownHostPorts, only own tasks that hold the port count; one placement per node', () => {
+    const result = run({})
+    expect(result.placed.map((n) => n.name).sort()).toEqual(['n1', 'n2'])
+    expect(result.ctx.ownHostPorts?.(schedNode('n1')).has('8080/tcp')).toBe(true)
+    expect(run({ n1: ['8080/tcp'] }).placed.map((n) => n.name)).toEqual(['n2'])
+  })
+})
+
 describe('node classes', () => {
   /** A set where every node is its own class: plain per-node evaluation. */
   const perNodeSet = (nodes: readonly SchedNode[]): NodeSet => {

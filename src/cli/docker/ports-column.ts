@@ -28,10 +28,24 @@ export function ingressPortsColumn(ports: readonly PublishedPort[] | undefined):
   return out.join(', ')
 }
 
-/** `docker service ps` PORTS: a running task's host-mode ports, `*:8080->80/tcp`. */
-export function hostPortsColumn(ports: readonly PublishedPort[] | undefined): string {
-  return (ports ?? [])
-    .filter((p) => p.mode === 'host')
-    .map((p) => `*:${p.published}->${p.target}/${p.protocol}`)
+/**
+ * `docker service ps` PORTS: a running task's host-mode ports, `*:8080->80/tcp`: those its
+ * line records (its own template's), the target read from the service's ports; a line with
+ * no template predates the record and shows the service's. A port the spec no longer
+ * publishes (an older task mid-update) shows without its target, `*:8080/tcp`.
+ */
+export function hostPortsColumn(
+  ports: readonly PublishedPort[] | undefined,
+  taskPorts?: readonly string[],
+  template?: string,
+): string {
+  const host = (ports ?? []).filter((p) => p.mode === 'host')
+  const shown = (p: PublishedPort) => `*:${p.published}->${p.target}/${p.protocol}`
+  if (template === undefined) return host.map(shown).join(', ')
+  return (taskPorts ?? [])
+    .map((key) => {
+      const port = host.find((p) => `${p.published}/${p.protocol}` === key)
+      return port ? shown(port) : `*:${key}`
+    })
     .join(', ')
 }

@@ -62,7 +62,7 @@ export function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): s
       title(task.desiredState),
       title(task.state),
       shown ? `"${shown}"` : '',
-      task.state === 'running' ? hostPortsColumn(service.status?.ports) : '',
+      task.state === 'running' ? hostPortsColumn(service.status?.ports, task.hostPorts, task.template) : '',
     ]
   })
   return renderTable(

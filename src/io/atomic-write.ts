@@ -111,9 +111,14 @@ async function replaceKeepingOld(
   }
 }
 
-/** Replaced files still watched, each with its final check; an exiting process runs them at once. */
+/** Replaced files still watched, oldest first, each with its final check; an exiting process runs them at once. */
 const keeping = new Set<() => void>()
 let exitHook = false
+/**
+ * At most this many replaced files are held open at once (each costs a descriptor): a burst of
+ * thousands of writes under `ulimit -n 1024` finishes the oldest watches early instead.
+ */
+const MAX_KEPT = 128
 
 /**
  * Watches the file berth replaced, by descriptor, for `KEEP_MS`: a person's save that went
@@ -124,6 +129,10 @@ let exitHook = false
  * synchronously, on its way out.
  */
 function keepForAWhile(kept: string, path: string, expected: string | Buffer, data: string): void {
+  for (const oldest of keeping) {
+    if (keeping.size < MAX_KEPT) break
+    oldest()
+  }
   let fd: number
   let watcher: FSWatcher | undefined
   try {

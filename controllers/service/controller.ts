@@ -1,4 +1,5 @@
-import { CONTENT_FIELDS, portKey, publishedPorts, referencedNames } from '../../src/model/references.js'
+import { portKey, publishedPorts } from '../../src/model/ports.js'
+import { CONTENT_FIELDS, referencedNames } from '../../src/model/references.js'
 import type { Resource } from '../../src/model/resource.js'
 import { defineController } from '../../src/runtime/controller.js'
 import type { Change } from '../../src/store/store.js'

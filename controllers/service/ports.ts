@@ -1,4 +1,4 @@
-import { portKey, publishedPorts } from '../../src/model/references.js'
+import { portKey, publishedPorts } from '../../src/model/ports.js'
 import type { ServiceSpec } from '../../src/model/spec.js'
 import type { PublishedPort } from '../../src/model/status.js'
 import type { SchedNode, TaskDemand } from '../../src/scheduler/types.js'

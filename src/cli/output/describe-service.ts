@@ -1,4 +1,5 @@
-import { longReference, withPortDefaults } from '../../model/references.js'
+import { withPortDefaults } from '../../model/ports.js'
+import { longReference } from '../../model/references.js'
 import type { Resource } from '../../model/resource.js'
 import type { FileReference, PortSpec, ServiceSpec } from '../../model/spec.js'
 import { normalizePluginName } from '../../plugins/reference.js'

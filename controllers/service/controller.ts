@@ -70,8 +70,8 @@ function movedTasks(change: Change): boolean {
 
 /**
  * Services a port change concerns: those wanting an ingress port the changed
- * service publishes or published (the holder may have changed), and, when it
- * publishes host ports, every service with host ports (a node may have freed up).
+ * service publishes or published (the holder may have changed), and every
+ * service with host ports (a node may have freed up, an ingress port come or gone).
  */
 function portNeighbours(change: Change, view: View): string[] {
   const before = change.before as Resource<'Service'> | undefined
@@ -84,8 +84,8 @@ function portNeighbours(change: Change, view: View): string[] {
   const out = new Set<string>()
   for (const port of ports)
     if (port.mode === 'ingress') for (const s of view.ports.ingressWanted(portKey(port))) out.add(s)
-  if (ports.some((p) => p.mode === 'host'))
-    for (const s of view.list('Service')) if (hostPortKeys(s.spec).length > 0) out.add(s.name)
+  // Host ports clash with other tasks' host ports and with any ingress port of the same number.
+  for (const s of view.list('Service')) if (hostPortKeys(s.spec).length > 0) out.add(s.name)
   return [...out]
 }
 

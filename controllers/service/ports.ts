@@ -13,8 +13,10 @@ export function hostPortKeys(spec: ServiceSpec): string[] {
 }
 
 /**
- * For the host-port filter: which of the service's host ports other services'
- * running tasks hold on a node, and by whom (the first such service by name).
+ * For the host-port filter: which of the service's host ports are taken on a
+ * node, and by whom — a service holding the port for ingress (the routing mesh
+ * binds it on every node), else another service's running task there (the
+ * first such service by name).
  */
 export function hostPortHolders(
   view: View,
@@ -27,18 +29,21 @@ export function hostPortHolders(
     const onNode = view.ports.hostPorts(node.name)
     const out = new Map<string, string>()
     for (const port of ports) {
+      const ingress = firstOther(view.ports.ingressHeld(port), service)
       const other = firstOther(onNode.get(port), service)
-      if (other !== undefined) out.set(port, other)
+      if (ingress !== undefined) out.set(port, `${ingress} as an ingress port`)
+      else if (other !== undefined) out.set(port, other)
     }
     return out
   }
 }
 
 /**
- * Why a running task must leave its node over a host port: another service's
- * task publishes the same port there. Both were placed before the clash (a port
- * added to a running service), so, without talking to each other, both agree:
- * the service first by name keeps the port.
+ * Why a running task must leave its node over a host port: another service
+ * holds the port for ingress (on every node, as the routing mesh does), or
+ * another service's task publishes it there. In the second case both were
+ * placed before the clash (a port added to a running service), so, without
+ * talking to each other, both agree: the service first by name keeps the port.
  */
 export function hostPortEviction(
   view: View,
@@ -48,6 +53,8 @@ export function hostPortEviction(
 ): string | undefined {
   const onNode = view.ports.hostPorts(node)
   for (const port of demand.hostPorts ?? []) {
+    const ingress = firstOther(view.ports.ingressHeld(port), service)
+    if (ingress !== undefined) return `port ${port} is in use by service ${ingress} as an ingress port`
     const other = firstOther(onNode.get(port), service)
     if (other !== undefined && other < service)
       return `host-mode port ${port} already in use by service ${other} on ${node}`

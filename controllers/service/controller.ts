@@ -1,4 +1,5 @@
-import { CONTENT_FIELDS, portKey, publishedPorts, referencedNames } from '../../src/model/references.js'
+import { portKey, publishedPorts } from '../../src/model/ports.js'
+import { CONTENT_FIELDS, referencedNames } from '../../src/model/references.js'
 import type { Resource } from '../../src/model/resource.js'
 import { defineController } from '../../src/runtime/controller.js'
 import type { Change } from '../../src/store/store.js'
@@ -71,9 +72,9 @@ function movedTasks(change: Change): boolean {
 
 /**
  * Services a port change concerns: those wanting an ingress port the changed
- * service publishes or published (the holder may have changed), and, when it
- * publishes host ports or its tasks hold some (a task of an older template may
- * hold a port the spec dropped), every service with host ports (a node may have freed up).
+ * service publishes or published (the holder may have changed), and every
+ * service with host ports (a node may have freed up, an ingress port come or gone,
+ * or a task of an older template released a port the spec dropped).
  */
 function portNeighbours(change: Change, view: View): string[] {
   const before = change.before as Resource<'Service'> | undefined
@@ -87,8 +88,8 @@ function portNeighbours(change: Change, view: View): string[] {
   const out = new Set<string>()
   for (const port of ports)
     if (port.mode === 'ingress') for (const s of view.ports.ingressWanted(portKey(port))) out.add(s)
-  if (tasksHold || ports.some((p) => p.mode === 'host'))
-    for (const s of view.list('Service')) if (hostPortKeys(s.spec).length > 0) out.add(s.name)
+  // Host ports clash with other tasks' host ports and with any ingress port of the same number.
+  for (const s of view.list('Service')) if (hostPortKeys(s.spec).length > 0) out.add(s.name)
   return [...out]
 }
 

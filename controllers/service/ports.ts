@@ -1,4 +1,4 @@
-import { portKey, publishedPorts } from '../../src/model/references.js'
+import { portKey, publishedPorts } from '../../src/model/ports.js'
 import type { ServiceSpec } from '../../src/model/spec.js'
 import type { PublishedPort, TaskStatus } from '../../src/model/status.js'
 import type { SchedNode, TaskDemand } from '../../src/scheduler/types.js'
@@ -72,8 +72,10 @@ export function ownHostPortsOf(
 }
 
 /**
- * For the host-port filter: which of the service's host ports other services'
- * running tasks hold on a node, and by whom (the first such service by name).
+ * For the host-port filter: which of the service's host ports are taken on a
+ * node, and by whom — a service holding the port for ingress (the routing mesh
+ * binds it on every node), else another service's running task there (the
+ * first such service by name).
  */
 export function hostPortHolders(
   view: View,
@@ -86,18 +88,22 @@ export function hostPortHolders(
     const onNode = view.ports.hostPorts(node.name)
     const out = new Map<string, string>()
     for (const port of ports) {
+      const ingress = firstOther(view.ports.ingressHeld(port), service)
       const other = firstOther(onNode.get(port), service)
-      if (other !== undefined) out.set(port, other)
+      if (ingress !== undefined) out.set(port, `${ingress} as an ingress port`)
+      else if (other !== undefined) out.set(port, other)
     }
     return out
   }
 }
 
 /**
- * Why a running task must leave its node over a host port: another service's
- * task holds a port there that this task holds too (`ports`: the task's own,
- * from the template it was made from). Both were placed before the clash, so,
- * without talking to each other, both agree: the service first by name keeps the port.
+ * Why a running task must leave its node over a host port: another service
+ * holds the port for ingress (on every node, as the routing mesh does), or
+ * another service's task holds a port there that this task holds too (`ports`:
+ * the task's own, from the template it was made from). In the second case both
+ * were placed before the clash, so, without talking to each other, both agree:
+ * the service first by name keeps the port.
  */
 export function hostPortEviction(
   view: View,
@@ -107,6 +113,8 @@ export function hostPortEviction(
 ): string | undefined {
   const onNode = view.ports.hostPorts(node)
   for (const port of ports ?? []) {
+    const ingress = firstOther(view.ports.ingressHeld(port), service)
+    if (ingress !== undefined) return `port ${port} is in use by service ${ingress} as an ingress port`
     const other = firstOther(onNode.get(port), service)
     if (other !== undefined && other < service)
       return `host-mode port ${port} already in use by service ${other} on ${node}`

@@ -1,4 +1,4 @@
-import { portKey, publishedPorts } from '../model/references.js'
+import { portKey, publishedPorts } from '../model/ports.js'
 import type { Resource } from '../model/resource.js'
 import type { Store } from '../store/store.js'
 

@@ -62,8 +62,6 @@ describe('host-mode ports: one task per node per port', () => {
   test.each([
     ['another protocol', host(53, { protocol: 'udp' }), { node1: 1, node2: 1, node3: 1 }],
     ['another port', host(54), { node1: 1, node2: 1, node3: 1 }],
-    // Ingress ports are not per node: the host-port filter ignores them.
-    ['an ingress port with the same number', ingress(53), { node1: 1, node2: 1, node3: 1 }],
   ])('%s does not clash', async (_name, port, spread) => {
     const dir = make([
       service('dns', { replicas: 3, ports: [host(53)] }),
@@ -265,6 +263,38 @@ describe('host-mode ports: one task per node per port', () => {
     const freed = Object.keys(tasksPerNode(store, 'b'))
     expect(freed).toHaveLength(1)
     expect(Object.keys(tasksPerNode(store, 'a'))).not.toContain(freed[0])
+  })
+
+  test('an ingress port is taken on every node: a host-mode task of that number fits nowhere', async () => {
+    const dir = make([
+      service('mesh', { ports: [ingress(80)] }),
+      service('edge', { replicas: 2, ports: [host(80)] }),
+    ])
+    const { store } = await reconcileDir(dir)
+    expect(tasksPerNode(store, 'edge')).toEqual({})
+    const why = 'no suitable node (host-mode port already in use on 3 nodes)'
+    expect(pending(store, 'edge')).toEqual([why, why])
+    expect(ready(store, 'Service', 'edge')?.message).toContain(
+      'host-mode port 80/tcp already in use by service mesh as an ingress port',
+    )
+  })
+
+  test('a service that takes the port for ingress moves running host-mode tasks off it', async () => {
+    const dir = make([service('edge', { replicas: 2, ports: [host(80)] })])
+    await converge(dir)
+    writeDocs(dir, [service('mesh', { ports: [ingress(80)] })])
+    const { store } = await converge(dir)
+    expect(tasksPerNode(store, 'edge')).toEqual({})
+    const history = (statusOf(store, 'Service', 'edge')?.tasks ?? []).filter(
+      (t) => t.desiredState === 'shutdown',
+    )
+    const why = 'port 80/tcp is in use by service mesh as an ingress port'
+    expect(history.map((t) => t.message)).toEqual([why, why])
+    // …and the port is free again once the mesh lets go.
+    editSpec(dir, 'Service', 'mesh', (s) => {
+      delete s.ports
+    })
+    expect(Object.keys(tasksPerNode((await converge(dir)).store, 'edge'))).toHaveLength(2)
   })
 
   test('idempotent', async () => {

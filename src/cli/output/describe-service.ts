@@ -1,6 +1,7 @@
 import { updateSettings } from '../../../controllers/service/update-settings.js'
 import { formatDuration } from '../../model/duration.js'
-import { longReference, withPortDefaults } from '../../model/references.js'
+import { withPortDefaults } from '../../model/ports.js'
+import { longReference } from '../../model/references.js'
 import type { Resource } from '../../model/resource.js'
 import type { FileReference, PortSpec, ServiceSpec, UpdateConfig } from '../../model/spec.js'
 import { normalizePluginName } from '../../plugins/reference.js'

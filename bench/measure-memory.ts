@@ -8,7 +8,7 @@ import { copyTree, listYaml, removeTree } from './tree-files.js'
 const run = promisify(execFile)
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'memory-child.js')
 const MB = 1024 * 1024
-/** SPEC target (the issue's): peak RSS of a cold reconcile of 5,000 files. */
+/** The target: peak RSS of a cold reconcile of 5,000 files. */
 const TARGET_MB = 400
 
 interface ChildResult {

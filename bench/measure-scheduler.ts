@@ -12,7 +12,7 @@ import { generateCluster, shapeForScheduler } from './generate.js'
 import { countTasks, loadIntoStore, timedControllers } from './load-cluster.js'
 import { collectGarbage, median, now } from './timing.js'
 
-/** SPEC §5: at least this many placements per second at 5,000 nodes. */
+/** at least this many placements per second at 5,000 nodes. */
 const TARGET_RATE = 100_000
 const TARGET_NODES = 5000
 

@@ -67,7 +67,7 @@ export async function measureUpdate(env: BenchEnv, seed: number): Promise<Figure
         floorUnit: 'services/s',
         floor: floorPerSecond,
         ratio: floorPerSecond / perSecond,
-        target: '— (none in SPEC)',
+        target: '— (none set)',
         met: undefined,
         details: {
           ms: run.ms,
@@ -87,7 +87,7 @@ export async function measureUpdate(env: BenchEnv, seed: number): Promise<Figure
         floorUnit: 'services/s',
         floor: edited / (floor.phases.reconcile / 1000),
         ratio: run.phases.reconcile / floor.phases.reconcile,
-        target: '— (none in SPEC)',
+        target: '— (none set)',
         met: undefined,
         details: { tasksPerSecond: replaced / (run.phases.reconcile / 1000) },
       },

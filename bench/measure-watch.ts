@@ -202,7 +202,7 @@ async function measureBurst(
     floorUnit: 'ms',
     floor,
     ratio: ms / floor,
-    target: '— (none in SPEC)',
+    target: '— (none set)',
     met: undefined,
     details: { singleEditMs: single, yamlFloorMs: yamlMs, errors: running.errors.slice(0, 5) },
   }

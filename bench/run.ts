@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: berth's performance figures (SPEC §5), each against a
+ * `npm run bench`: berth's performance figures, each against a
  * floor measured in the same run. Prints a table and writes a JSON report.
  * Parts are selectable: `node dist/bench/run.js --only scheduler,cold`.
  */

@@ -7,7 +7,7 @@ type Network = Resource<'Network'>
 /**
  * The first other network whose subnets overlap this one's and that holds
  * them first: one already Ready keeps its subnets; between two that are not,
- * the one whose name sorts first. The later one is in error (SPEC §1).
+ * the one whose name sorts first. The later one is in error.
  */
 export function subnetConflict(
   network: Network,

@@ -22,8 +22,8 @@ export interface WatchHandlers {
 }
 
 /**
- * chokidar over the manifest directory, reporting only manifest files (SPEC
- * §1's ignore rules, berth's temp files) and never following symlinks.
+ * chokidar over the manifest directory, reporting only manifest files (hidden
+ * files, editor leftovers and node_modules ignored; berth's temp files too) and never following symlinks.
  * Resolves once the initial scan is done.
  */
 export async function watchTree(

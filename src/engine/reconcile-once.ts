@@ -48,7 +48,7 @@ export interface OnceResult {
 /**
  * Loads the directory and reconciles it to a fixed point in memory; the
  * caller decides whether to write. Any invalid file stops it before
- * reconciling (SPEC §3: a one-shot run over invalid input writes nothing).
+ * reconciling (a one-shot run over invalid input writes nothing).
  */
 export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
   const { tree, store, view } = await loadOnly(options)

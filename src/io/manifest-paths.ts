@@ -1,6 +1,6 @@
 import path from 'node:path'
 
-/** SPEC §1: only `*.yaml` / `*.yml`. */
+/** only `*.yaml` / `*.yml`. */
 export function isManifestFile(name: string): boolean {
   return /\.ya?ml$/i.test(name) && !isIgnoredName(name)
 }

@@ -11,7 +11,7 @@ export const MAX_CONTENT_BYTES = { Secret: 500 * 1024, Config: 1000 * 1024 } as 
  * directory) and returns what may be told about it: its sha256 digest and
  * size, or why it cannot be used. The bytes never leave this function, and no
  * detail quotes them. A symlink is followed only when it stays inside the
- * directory (SPEC §3). Synchronous: content files are small, and the callers
+ * directory. Synchronous: content files are small, and the callers
  * (the loader's edges) are synchronous.
  */
 export function readContentFacts(root: string, rel: string, max: number): ContentFacts {

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/diagnostic.js'
 import { toRelative } from './manifest-paths.js'
 
 /**
- * SPEC §3: what people write is capped at 1 MiB, counted outside `status` by the
+ * What people write is capped at 1 MiB, counted outside `status` by the
  * loader (`src/load/person-bytes.ts`). The status berth writes may take a file
  * past that (100,000 tasks are ~15 MB); this hard cap bounds what is read at all.
  */

@@ -18,7 +18,7 @@ export interface TreeRead {
 }
 
 /**
- * Reads every manifest file below `root` (SPEC §1), in path order. Never
+ * Reads every manifest file below `root`, in path order. Never
  * throws on user input: unreadable, oversized, binary files and symlinks that
  * leave the directory become diagnostics, and the other files still load.
  */

@@ -3,7 +3,7 @@ import { resourceKey } from '../model/kinds.js'
 import type { AnyResource } from '../model/resource.js'
 
 /**
- * SPEC §3: a `kind/name` defined twice is reported at every definition and
+ * A `kind/name` defined twice is reported at every definition and
  * applied nowhere.
  */
 export function findDuplicates(resources: readonly AnyResource[]): {

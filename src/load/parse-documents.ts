@@ -10,7 +10,7 @@ import {
 } from './parse-limits.js'
 import { personTooLarge } from './person-bytes.js'
 
-/** Aliases beyond this many expansions are an alias bomb (SPEC §3). */
+/** Aliases beyond this many expansions are an alias bomb. */
 export const MAX_ALIAS_COUNT = 100
 
 /** One YAML document of a file, converted to plain data. */

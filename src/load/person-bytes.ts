@@ -1,5 +1,5 @@
 /**
- * What people write is capped at 1 MiB (SPEC §3); the status berth writes is
+ * What people write is capped at 1 MiB; the status berth writes is
  * not, or a large service (the status of 10,000 tasks is over 1 MiB) would
  * make its own file unreadable and brick every later command. The cap counts
  * the bytes outside the documents' top-level `status` blocks.

@@ -1,5 +1,5 @@
 /**
- * Spec shapes as people write them (SPEC §1), after the CRD schema has
+ * Spec shapes as people write them, after the CRD schema has
  * validated them. Optional fields stay optional here; defaults are applied
  * where they are read (see `defaults.ts`).
  */

@@ -1,4 +1,4 @@
-/** Status shapes berth writes (SPEC §1). Only berth writes these. */
+/** Status shapes berth writes. Only berth writes these. */
 import type { Privilege, TaskTemplate } from './spec.js'
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown'

@@ -67,7 +67,7 @@ export function pluginTypes(config: PluginConfig): PluginType[] {
 }
 
 /**
- * Drivers every node has without a Plugin (SPEC §1, Node). Swarm itself only advertises
+ * Drivers every node has without a Plugin. Swarm itself only advertises
  * `overlay` for Network; the rest are what a Docker engine ships.
  */
 export const BUILTIN_DRIVERS: Readonly<Partial<Record<PluginType, readonly string[]>>> = Object.freeze({

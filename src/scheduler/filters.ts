@@ -170,7 +170,7 @@ export const maxReplicasFilter: Filter = {
 }
 
 /**
- * The pipeline in SPEC §2's order, which is Swarm's order with the volume
+ * The pipeline in berth's order, which is Swarm's order with the volume
  * check slotted in after plugins (a volume is only usable where its driver is).
  * A node is counted against the first filter that rejects it.
  *

@@ -11,7 +11,7 @@ function catalogConfig(remote: string): PluginConfig {
   return config
 }
 
-describe('computePrivileges for the shipped catalog (NOTES.md, "Facts for the plugin catalog")', () => {
+describe("computePrivileges for the shipped catalog (what each plugin's config.json declares)", () => {
   test.each([
     // The reference page shows no prompt at all.
     ['tiborvass/sample-volume-plugin', []],

@@ -242,7 +242,7 @@ describe("Swarm's texts", () => {
     expect(filter.explain(n)).toBe(text)
   })
 
-  test('the pipeline runs in SPEC order', () => {
+  test("the pipeline runs in Swarm's order, volume filter added", () => {
     expect(defaultFilters.map((f) => f.name)).toEqual([
       'ready',
       'resources',

@@ -4,7 +4,7 @@ import type { App } from '../app.js'
 import { nodeLs } from '../docker/node-ls.js'
 import { quietLines } from '../docker/quiet-lines.js'
 import { filterTasks } from '../docker/task-filter.js'
-import { serviceTasks, taskId, taskPs } from '../docker/task-ps.js'
+import { serviceTasks, taskPsOutput } from '../docker/task-ps.js'
 import { FILTER_FLAGS, SELECTOR_FLAGS, SELECTOR_HELP, selectResources } from '../select/select-resources.js'
 import { readDirectory } from './read-directory.js'
 
@@ -61,12 +61,7 @@ export function nodePsCommand(app: App, done: (code: number) => void): Command {
         )
         // A history entry is listed on its own node, so it stands alone there, without `\_ `.
         const rows = filterTasks(onNodes, opts.filter ?? []).map((r) => ({ ...r, history: false }))
-        const noTrunc = !opts.trunc
-        app.io.out(
-          opts.quiet
-            ? quietLines(rows.map((r) => (noTrunc ? r.task.id : taskId(r.task.id))))
-            : taskPs(rows, { noTrunc }),
-        )
+        app.io.out(taskPsOutput(rows, { noTrunc: !opts.trunc, ...(opts.quiet ? { quiet: true } : {}) }))
         done(exitCode)
       },
     )

@@ -6,7 +6,7 @@ import type { App } from '../app.js'
 import { quietLines } from '../docker/quiet-lines.js'
 import { serviceId, serviceLs } from '../docker/service-ls.js'
 import { filterTasks } from '../docker/task-filter.js'
-import { serviceTasks, taskId, taskPs } from '../docker/task-ps.js'
+import { serviceTasks, taskPsOutput } from '../docker/task-ps.js'
 import { renderTable } from '../table.js'
 import { readDirectory } from './read-directory.js'
 
@@ -71,12 +71,7 @@ export function stackPsCommand(app: App, done: (code: number) => void): Command 
           return done(exitCode)
         }
         const rows = filterTasks(serviceTasks(services), opts.filter ?? [])
-        const noTrunc = !opts.trunc
-        app.io.out(
-          opts.quiet
-            ? quietLines(rows.map((r) => (noTrunc ? r.task.id : taskId(r.task.id))))
-            : taskPs(rows, { noTrunc }),
-        )
+        app.io.out(taskPsOutput(rows, { noTrunc: !opts.trunc, ...(opts.quiet ? { quiet: true } : {}) }))
         done(exitCode)
       },
     )

@@ -4,6 +4,7 @@ import { normalizePluginName } from '../../plugins/reference.js'
 import { renderTable } from '../table.js'
 import { ellipsis } from './ellipsis.js'
 import { hostPortsColumn } from './ports-column.js'
+import { quietLines } from './quiet-lines.js'
 
 /** Docker cuts a task's error to this many characters unless `--no-trunc`. */
 const MAX_ERROR_LENGTH = 30
@@ -69,6 +70,12 @@ export function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): s
     ['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS'],
     table,
   )
+}
+
+/** What `service ps`, `node ps` and `stack ps` print: the table, or with `-q` the ids alone. */
+export function taskPsOutput(rows: readonly TaskRow[], options: TaskPsOptions & { quiet?: boolean }): string {
+  if (!options.quiet) return taskPs(rows, options)
+  return quietLines(rows.map((r) => (options.noTrunc ? r.task.id : taskId(r.task.id))))
 }
 
 /** A task's id as Docker shows it: 12 characters. */

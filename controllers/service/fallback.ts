@@ -39,7 +39,7 @@ export function fillFromApplied(
   let placed = 0
   const tasks = plan.tasks.map((task): TaskStatus => {
     if (!isPending(task)) return task
-    const where = place(task, 'start-first')
+    const where = place(task, 'start-first', 0)
     if (!('node' in where)) return task
     placed++
     const { message, ...rest } = task

@@ -8,9 +8,11 @@ export type Placement = { readonly node: string } | { readonly reason: string }
 /**
  * Finds a node for the replacement of `old`, with `old` counted as gone
  * (stop-first) or still there (start-first). A success takes that capacity,
- * so the next call sees it: the caller keeps the running account.
+ * so the next call sees it: the caller keeps the running account. `batch`
+ * numbers the batches of one step: a start-first old task keeps counting
+ * until a call of a later batch.
  */
-export type PlaceReplacement = (old: TaskStatus, order: UpdateSettings['order']) => Placement
+export type PlaceReplacement = (old: TaskStatus, order: UpdateSettings['order'], batch: number) => Placement
 
 export interface UpdateInput {
   /** The plan so far: each slot's (global: node's) current task first, then its shut-down history. */
@@ -100,7 +102,7 @@ export function planUpdate(input: UpdateInput): UpdateStep {
   const total = current.length
   let failed = 0
   let queue = outdated
-  while (queue.length > 0) {
+  for (let batch = 0; queue.length > 0; batch++) {
     const size = settings.parallelism === 0 ? queue.length : Math.min(settings.parallelism, queue.length)
     let done = 0
     let tried = 0
@@ -108,7 +110,7 @@ export function planUpdate(input: UpdateInput): UpdateStep {
     for (const old of queue) {
       if (done === size) break
       tried++
-      const placement = input.place(old, settings.order)
+      const placement = input.place(old, settings.order, batch)
       if ('node' in placement) {
         const task = replacementOf(old, placement.node, target, input.replacementId(old))
         replace(groupOf, old, task)

@@ -111,6 +111,20 @@ describe('planUpdate', () => {
     expect(second.updateStatus?.nextBatchAt).toBeUndefined()
   })
 
+  test.each([
+    [2, [0, 0, 1, 1]],
+    [1, [0, 1, 2, 3]],
+    [0, [0, 0, 0, 0]],
+  ])('parallelism %i: the placer is told which batch each replacement belongs to', (parallelism, batches) => {
+    const seen: number[] = []
+    const place: PlaceReplacement = (_old, _order, batch) => {
+      seen.push(batch)
+      return { node: 'n1' }
+    }
+    planUpdate(input(four(), { place, settings: updateSettings({ parallelism }) }))
+    expect(seen).toEqual(batches)
+  })
+
   test('parallelism 0 replaces every slot in one batch', () => {
     const step = planUpdate(input(four(), { settings: updateSettings({ parallelism: 0, delay: '1m' }) }))
     expect(step.replaced).toHaveLength(4)

@@ -1,7 +1,6 @@
 import { openParseCache } from '../../cache/parse-cache.js'
 import { loadOnly } from '../../engine/load-only.js'
 import { EndpointError } from '../../etcd/endpoint.js'
-import { readEtcdStore } from '../../etcd/store-option.js'
 import type { Kind } from '../../model/kinds.js'
 import type { Resource } from '../../model/resource.js'
 import type { ReadStore } from '../../store/store.js'
@@ -25,9 +24,12 @@ export async function readDirectory(app: App, opts: { dir?: string; store?: stri
   // `--store etcd://…`: what the cluster holds, as the leader last wrote it.
   if (opts.store !== undefined)
     return {
-      store: await readEtcdStore(opts.store).catch((error: unknown) => {
-        throw error instanceof EndpointError ? new CliError(error.message) : error
-      }),
+      // Loaded only with --store: the etcd client costs every other reading command's start.
+      store: await (await import('../../etcd/store-option.js'))
+        .readEtcdStore(opts.store)
+        .catch((error: unknown) => {
+          throw error instanceof EndpointError ? new CliError(error.message) : error
+        }),
       exitCode: 0,
     }
   const dir = app.dir(opts)

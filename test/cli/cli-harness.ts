@@ -14,6 +14,30 @@ export interface CliResult {
   readonly err: string
 }
 
+/**
+ * Runs berth in-process as a person would from `cwd`, with `SOURCE_DATE_EPOCH` pinned unless
+ * `env` says otherwise; what it printed is collected, nothing reaches the terminal.
+ */
+export async function berthInProcess(
+  argv: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliResult> {
+  let out = ''
+  let err = ''
+  const io = {
+    out: (s: string) => {
+      out += s
+    },
+    err: (s: string) => {
+      err += s
+    },
+    isTTY: false,
+  }
+  const app = createApp(io, { SOURCE_DATE_EPOCH: '1764324000', ...options.env }, options.cwd)
+  const code = await run(argv, app)
+  return { code, out, err }
+}
+
 /** A temp copy of the demo manifests and a way to run berth over it in-process. */
 export interface DemoDir {
   readonly dir: string
@@ -27,22 +51,7 @@ export interface DemoDir {
 export async function demoDir(options: { reconciled: boolean }): Promise<DemoDir> {
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-cli-'))
   await cp(MANIFESTS, dir, { recursive: true })
-  const berth = async (...args: string[]): Promise<CliResult> => {
-    let out = ''
-    let err = ''
-    const io = {
-      out: (s: string) => {
-        out += s
-      },
-      err: (s: string) => {
-        err += s
-      },
-      isTTY: false,
-    }
-    const app = createApp(io, { SOURCE_DATE_EPOCH: '1764324000' }, dir)
-    const code = await run([...args, '--dir', dir], app)
-    return { code, out, err }
-  }
+  const berth = (...args: string[]) => berthInProcess([...args, '--dir', dir], { cwd: dir })
   const demo: DemoDir = {
     dir,
     berth,

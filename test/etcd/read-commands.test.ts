@@ -1,29 +1,14 @@
 import { cpSync } from 'node:fs'
 import { basename } from 'node:path'
 import { describe, expect, inject, test } from 'vitest'
-import { createApp } from '../../src/cli/app.js'
-import { run } from '../../src/cli/main.js'
-import { cells } from '../cli/cli-harness.js'
+import { berthInProcess, cells } from '../cli/cli-harness.js'
 import { cleanupAfterEach, editSpec, reconcileDir, tempDir } from '../support/cluster.js'
 
 const track = cleanupAfterEach()
 
 /** `berth …` in-process; `--dir` names a directory that does not exist, so nothing can come from files. */
-async function berth(...args: string[]) {
-  let out = ''
-  let err = ''
-  const io = {
-    out: (s: string) => {
-      out += s
-    },
-    err: (s: string) => {
-      err += s
-    },
-    isTTY: false,
-  }
-  const app = createApp(io, { SOURCE_DATE_EPOCH: '1764324000' }, '/nonexistent')
-  const code = await run([...args, '--dir', '/nonexistent/berth'], app)
-  return { code, out, err }
+function berth(...args: string[]) {
+  return berthInProcess([...args, '--dir', '/nonexistent/berth'], { cwd: '/nonexistent' })
 }
 
 /** The demo reconciled with etcd as the store (its files left without the new status). */
@@ -83,15 +68,7 @@ describe('berth watch --store: misuse is refused before anything starts', () => 
     [['--store', 'etcd://127.0.0.1:1/x'], 1, 'cannot reach etcd at http://127.0.0.1:1'],
   ])('watch %j exits %i', async (args, exitCode, message) => {
     const dir = track(tempDir())
-    let err = ''
-    const io = {
-      out: () => undefined,
-      err: (s: string) => {
-        err += s
-      },
-      isTTY: false,
-    }
-    const code = await run(['watch', ...args, '--dir', dir], createApp(io, {}, dir))
+    const { code, err } = await berthInProcess(['watch', ...args, '--dir', dir], { cwd: dir })
     expect(code).toBe(exitCode)
     expect(err).toContain(message)
   })
@@ -101,17 +78,9 @@ test.each([['reconcile'], ['plan'], ['scale', 'web=2']])(
   '%s --store is a usage error, not a silent run on the directory',
   async (...command) => {
     const dir = track(tempDir())
-    let err = ''
-    const io = {
-      out: () => undefined,
-      err: (s: string) => {
-        err += s
-      },
-      isTTY: false,
-    }
-    const code = await run(
+    const { code, err } = await berthInProcess(
       [...command, '--store', 'etcd://127.0.0.1:2379', '--dir', dir],
-      createApp(io, {}, dir),
+      { cwd: dir },
     )
     expect(code).toBe(2)
     expect(err).toContain(`\`${command[0]}\` works on the directory`)

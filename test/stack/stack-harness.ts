@@ -2,16 +2,9 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createApp } from '../../src/cli/app.js'
-import { run } from '../../src/cli/main.js'
+import { berthInProcess, type CliResult } from '../cli/cli-harness.js'
 
 const MANIFESTS = fileURLToPath(new URL('../../manifests', import.meta.url))
-
-export interface StackRun {
-  readonly code: number
-  readonly out: string
-  readonly err: string
-}
 
 /**
  * A temp folder holding compose files (`work/`) and a manifest directory (`manifests/`,
@@ -23,7 +16,7 @@ export interface StackDir {
   readonly work: string
   readonly manifests: string
   write(file: string, text: string): Promise<void>
-  berth(args: readonly string[], env?: Record<string, string>): Promise<StackRun>
+  berth(args: readonly string[], env?: Record<string, string>): Promise<CliResult>
   /** Every file under the manifest directory, by relative path. */
   tree(): Promise<Map<string, string>>
   remove(): Promise<void>
@@ -45,22 +38,7 @@ export async function stackDir(options: { demo: boolean; from?: string }): Promi
       await mkdir(path.dirname(path.join(work, file)), { recursive: true })
       await writeFile(path.join(work, file), text)
     },
-    berth: async (args, env = {}) => {
-      let out = ''
-      let err = ''
-      const io = {
-        out: (s: string) => {
-          out += s
-        },
-        err: (s: string) => {
-          err += s
-        },
-        isTTY: false,
-      }
-      const app = createApp(io, { SOURCE_DATE_EPOCH: '1764324000', ...env }, work)
-      const code = await run([...args, '--dir', manifests], app)
-      return { code, out, err }
-    },
+    berth: (args, env = {}) => berthInProcess([...args, '--dir', manifests], { cwd: work, env }),
     tree: () => readTree(manifests),
     remove: () => rm(root, { recursive: true, force: true }),
   }

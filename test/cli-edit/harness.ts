@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
-import { createApp } from '../../src/cli/app.js'
-import { run } from '../../src/cli/main.js'
+import { berthInProcess } from '../cli/cli-harness.js'
 
 const manifests = fileURLToPath(new URL('../../manifests/', import.meta.url))
 
@@ -12,20 +11,7 @@ const manifests = fileURLToPath(new URL('../../manifests/', import.meta.url))
 export function demoDir() {
   const cwd = mkdtempSync(join(tmpdir(), 'berth-cli-edit-'))
   cpSync(manifests, join(cwd, 'manifests'), { recursive: true })
-  const berth = async (...argv: string[]) => {
-    const output = { out: '', err: '' }
-    const io = {
-      out: (s: string) => {
-        output.out += s
-      },
-      err: (s: string) => {
-        output.err += s
-      },
-      isTTY: false,
-    }
-    const code = await run(argv, createApp(io, { SOURCE_DATE_EPOCH: '1764324000' }, cwd))
-    return { code, ...output }
-  }
+  const berth = (...argv: string[]) => berthInProcess(argv, { cwd })
   const path = (file: string) => join(cwd, 'manifests', file)
   const read = (file: string) => readFileSync(path(file), 'utf8')
   /** The data of the document named `name` in a manifest file. */

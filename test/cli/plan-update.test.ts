@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, expect, test } from 'vitest'
-import { createApp } from '../../src/cli/app.js'
-import { run } from '../../src/cli/main.js'
+import { berthInProcess } from './cli-harness.js'
 
 const manifests = fileURLToPath(new URL('../../manifests/', import.meta.url))
 let dir = ''
@@ -18,15 +17,7 @@ test('plan names the tasks a rolling update would replace, and the image they mo
     file,
     readFileSync(file, 'utf8').replace('  image: mrjana/simpleweb\n', '  image: mrjana/simpleweb:2\n'),
   )
-  let out = ''
-  const io = {
-    out: (s: string) => {
-      out += s
-    },
-    err: () => undefined,
-    isTTY: false,
-  }
-  const code = await run(['plan', '--dir', dir], createApp(io, { SOURCE_DATE_EPOCH: '1764324000' }, dir))
+  const { code, out } = await berthInProcess(['plan', '--dir', dir], { cwd: dir })
   expect(code).toBe(0)
   // The first batch of two (parallelism 2, delay 3s): slots 1 and 2, on the nodes they ran on.
   expect(out).toContain('service/myservice: myservice.1 updated on node1 (to mrjana/simpleweb:2)')

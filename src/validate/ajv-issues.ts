@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv'
 import { isRecord } from './access.js'
 import { formatPath, type IssuePath, issueAt, type SchemaIssue } from './issue.js'
-import { quantityMessage } from './quantity.js'
+import { quantityMessage } from '../model/quantity.js'
 import { closestName } from './suggest.js'
 
 /** The document path of a JSON pointer, with array indices as numbers. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseCpus, parseMemory } from '../../src/validate/quantity.js'
+import { parseCpus, parseMemory } from '../../src/model/quantity.js'
 
 describe('parseMemory', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseConstraint, parseNodeAttribute } from '../../src/validate/constraint.js'
+import { parseConstraint, parseNodeAttribute } from '../../src/model/constraint.js'
 
 describe('parseConstraint', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp } from '../../src/validate/cidr.js'
+import { cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp } from '../../src/model/cidr.js'
 
 function cidr(text: string) {
   const parsed = parseCidr(text)

@@ -1,6 +1,6 @@
-import type { Resource } from '../../src/model/resource.js'
 import type { Cidr } from '../../src/model/cidr.js'
 import { cidrsOverlap, parseCidr } from '../../src/model/cidr.js'
+import type { Resource } from '../../src/model/resource.js'
 
 type Network = Resource<'Network'>
 

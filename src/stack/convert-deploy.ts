@@ -1,5 +1,5 @@
-import { isRecord } from '../validate/access.js'
 import { parseConstraint } from '../model/constraint.js'
+import { isRecord } from '../validate/access.js'
 import type { ComposePath } from './compose-path.js'
 import { composeCpus, composeMemory } from './quantities.js'
 

@@ -1,8 +1,8 @@
 /** Turns ajv's errors into issues with document paths and messages people understand. */
 import type { ErrorObject } from 'ajv'
+import { quantityMessage } from '../model/quantity.js'
 import { isRecord } from './access.js'
 import { formatPath, type IssuePath, issueAt, type SchemaIssue } from './issue.js'
-import { quantityMessage } from '../model/quantity.js'
 import { closestName } from './suggest.js'
 
 /** The document path of a JSON pointer, with array indices as numbers. */

@@ -1,5 +1,5 @@
-import type { ServiceSpec } from '../model/spec.js'
 import { parseCpus, parseMemory } from '../model/quantity.js'
+import type { ServiceSpec } from '../model/spec.js'
 
 /** A service's per-task reservations in nano-CPUs and bytes (0 when unset). */
 export function reservationsOf(spec: ServiceSpec): { cpus: number; memory: number } {

@@ -1,7 +1,7 @@
 import { stableId } from '../model/ids.js'
+import { parseCpus, parseMemory } from '../model/quantity.js'
 import type { Resource } from '../model/resource.js'
 import type { SchedNode } from '../scheduler/types.js'
-import { parseCpus, parseMemory } from '../model/quantity.js'
 import type { PluginIndex } from './plugin-index.js'
 
 /**

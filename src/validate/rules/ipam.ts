@@ -1,5 +1,5 @@
-import { arrayAt, isRecord } from '../access.js'
 import { type Cidr, cidrContains, cidrsOverlap, formatCidr, parseCidr, parseIp } from '../../model/cidr.js'
+import { arrayAt, isRecord } from '../access.js'
 import { type IssuePath, issueAt, type SchemaIssue } from '../issue.js'
 import type { Rule } from './rule.js'
 

@@ -1,5 +1,5 @@
-import { arrayAt, isRecord } from '../access.js'
 import { parseConstraint, parseNodeAttribute } from '../../model/constraint.js'
+import { arrayAt, isRecord } from '../access.js'
 import { issueAt, type SchemaIssue } from '../issue.js'
 import type { Rule } from './rule.js'
 

@@ -1,6 +1,6 @@
+import { parseCpus, parseMemory, quantityMessage } from '../../model/quantity.js'
 import { getIn } from '../access.js'
 import { type IssuePath, issueAt, type SchemaIssue } from '../issue.js'
-import { parseCpus, parseMemory, quantityMessage } from '../../model/quantity.js'
 import type { Rule } from './rule.js'
 
 /** Checks each `{cpus, memory}` pair under `bases`. */

@@ -1,4 +1,5 @@
 import { rolloutOf } from '../../controllers/service/rollout.js'
+import { taskTemplate, templateDigest } from '../../controllers/service/template.js'
 import type { Resource } from '../model/resource.js'
 
 const ACTIVE = new Set(['updating', 'rollback_started'])
@@ -16,15 +17,27 @@ export function updatesUnderWay(services: readonly Resource<'Service'>[]): strin
   })
 }
 
-/** Services CI should not call healthy: short of running tasks, or with a paused update. */
+/**
+ * Services CI should not call healthy: short of running tasks, with a paused
+ * update, or rolled back on their own (as `docker service update` fails with
+ * "service rolled back"): the file's spec is not what runs.
+ */
 export function unsettledServices(services: readonly Resource<'Service'>[]): string[] {
   return services.flatMap((service) => {
     const status = service.status
     const replicas = status?.replicas
     const state = status?.updateStatus?.state
     if (state === 'paused' || state === 'rollback_paused') return [`${service.name}: update ${state}`]
+    if (state === 'rollback_completed' && heldAfterRollback(service))
+      return [`${service.name}: update rolled back, the spec's template is not running`]
     if (replicas && replicas.running < replicas.desired)
       return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running`]
     return []
   })
+}
+
+/** After an automatic rollback the previous template is held while the spec still asks for the failed one. */
+function heldAfterRollback(service: Resource<'Service'>): boolean {
+  // Both digests without content inputs: only whether the templates differ matters here.
+  return templateDigest(rolloutOf(service).template, []) !== templateDigest(taskTemplate(service.spec), [])
 }

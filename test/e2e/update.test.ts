@@ -120,6 +120,8 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     expect(rolled.spec.image).toBe('mrjana/simpleweb')
     expect(rolled.update?.state).toBe('rollback_completed')
     expect(onImage(rolled.running, 'mrjana/simpleweb')).toBe(8)
+    // A rollback asked for is settled: the file's spec is what runs.
+    expect((await berth(['reconcile', '--exit-code', '--dir', dir])).code).toBe(0)
     // Both edits kept every other byte: the comments, the flow-style networks list.
     const text = await readFile(path.join(dir, 'services/myservice.yaml'), 'utf8')
     expect(text).toContain('# How a new image rolls out (docker service update')
@@ -170,7 +172,9 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     await edit(file, /^ {2}image: mrjana\/simpleweb$/m, '  image: mrjana/simpleweb:2')
     await edit(file, 'networks: [globalnet]', 'networks: [globalnet, nonet]')
     const run = await berth(['reconcile', '--exit-code', '--dir', dir])
-    expect(run.code).toBe(0)
+    // As `docker service update` fails with "service rolled back": the file asks for what does not run.
+    expect(run.code).toBe(3)
+    expect(run.stderr).toContain("myservice: update rolled back, the spec's template is not running")
     const after = await service(dir)
     expect(after.update?.state).toBe('rollback_completed')
     expect(after.running.map((t) => [t.id, t.image])).toEqual(before.map((t) => [t.id, 'mrjana/simpleweb']))

@@ -15,7 +15,10 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
       '\nAny invalid file: nothing is written and the exit code is 1. A rolling update with a delay is\nwaited for, batch by batch, unless --detach. With --exit-code, 3 means a service is short of\nrunning tasks, its update is paused, or it rolled back on its own.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster\n  berth reconcile --detach --exit-code',
     )
     .option('-d, --detach', 'do what is due now and exit, without waiting for rolling updates to finish')
-    .option('--exit-code', 'exit 3 when a service has fewer running tasks than desired, a paused update or an automatic rollback')
+    .option(
+      '--exit-code',
+      'exit 3 when a service has fewer running tasks than desired, a paused update or an automatic rollback',
+    )
     .action(async (_opts, cmd: Command) => {
       const started = performance.now()
       const opts = cmd.optsWithGlobals<{ exitCode?: boolean; detach?: boolean; dir?: string }>()

@@ -30,7 +30,7 @@ export function contentBlocker(spec: ServiceSpec, view: View): Blocker | undefin
  * contributes nothing; one not yet observed contributes nothing either (the
  * service is blocked on it meanwhile).
  */
-export function contentInputs(spec: ServiceSpec, view: View): string[] {
+export function contentInputs(spec: ServiceSpec, view: Pick<View, 'get'>): string[] {
   const digests: string[] = []
   for (const { kind } of CONTENT_FIELDS) {
     for (const name of referencedNames(spec, kind)) {

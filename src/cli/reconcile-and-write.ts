@@ -41,7 +41,7 @@ export async function reconcileAndWrite(app: App, opts: ReconcileOptions): Promi
     if (opts.detach || outcome.exitCode !== 0 || due === undefined || !outcome.result) {
       return { ...outcome, written: [...written].sort() }
     }
-    const under = updatesUnderWay(outcome.result.store.list('Service'))
+    const under = updatesUnderWay(outcome.result.store.list('Service'), outcome.result.store)
     if (app.io.isTTY && under.length > 0) {
       app.io.err(app.style.dim(`waiting ${formatDuration(due)} for the next batch: ${under.join(', ')}\n`))
     }

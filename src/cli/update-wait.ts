@@ -1,16 +1,25 @@
+import { contentInputs } from '../../controllers/service/content-refs.js'
 import { rolloutOf } from '../../controllers/service/rollout.js'
 import { taskTemplate, templateDigest } from '../../controllers/service/template.js'
 import type { Resource } from '../model/resource.js'
+import type { View } from '../view/view.js'
 
 const ACTIVE = new Set(['updating', 'rollback_started'])
 
-/** `myservice 4/8` for each service whose update is under way: tasks on the new template / all. */
-export function updatesUnderWay(services: readonly Resource<'Service'>[]): string[] {
+/**
+ * `myservice 4/8` for each service whose update is under way: tasks on the
+ * new template / all. `content` finds the Secrets and Configs whose digests
+ * are part of the template.
+ */
+export function updatesUnderWay(
+  services: readonly Resource<'Service'>[],
+  content: Pick<View, 'get'>,
+): string[] {
   return services.flatMap((service) => {
     const state = service.status?.updateStatus?.state
     if (!state || !ACTIVE.has(state)) return []
     const running = (service.status?.tasks ?? []).filter((t) => t.desiredState === 'running')
-    const target = rolloutOf(service).stamp.template
+    const target = rolloutOf(service, contentInputs(service.spec, content)).stamp.template
     const done = running.filter((t) => t.template === target).length
     const verb = state === 'updating' ? 'updated' : 'rolled back'
     return [`${service.name} ${done}/${running.length} ${verb}`]

@@ -30,10 +30,10 @@ afterEach(() => rm(dir, { recursive: true, force: true }))
 
 /** Runs berth in-process as on a terminal, so the waiting line is printed. */
 async function berthOnTerminal(...args: string[]): Promise<{ code: number; err: string }> {
-  let err = ''
-  const io = { out: () => undefined, err: (s: string) => void (err += s), isTTY: true }
+  const err: string[] = []
+  const io = { out: () => undefined, err: (s: string) => void err.push(s), isTTY: true }
   const code = await run([...args, '--dir', dir], createApp(io, { NO_COLOR: '1' }, dir))
-  return { code, err }
+  return { code, err: err.join('') }
 }
 
 test('a rotated secret rolls its service batch by batch, and the waiting line counts the tasks already on it', async () => {

@@ -3,9 +3,9 @@ import path from 'node:path'
 import { writeFileAtomic } from '../io/atomic-write.js'
 import { mapBounded } from '../io/bounded.js'
 import { writeTarget } from '../io/link-target.js'
+import type { Progress } from '../model/progress.js'
+import { stepper } from '../model/progress.js'
 import type { PlannedWrite } from './plan-writes.js'
-import type { Progress } from './progress.js'
-import { stepper } from './progress.js'
 
 export interface CommitResult {
   readonly written: readonly string[]

@@ -3,11 +3,11 @@ import type { LoadedFile } from '../load/load-file.js'
 import type { LoadedTree } from '../load/load-tree.js'
 import { loadTree } from '../load/load-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
+import type { Progress } from '../model/progress.js'
 import type { Store } from '../store/store.js'
 import { createStore } from '../store/store.js'
 import type { View } from '../view/view.js'
 import { createView } from '../view/view.js'
-import type { Progress } from './progress.js'
 
 /**
  * Loads the directory without reconciling: what `get` and friends read. Secrets' and

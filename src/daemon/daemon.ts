@@ -1,8 +1,8 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { controllers } from '../../controllers/index.js'
 import { openParseCache } from '../cache/parse-cache.js'
 import { commitWrites } from '../engine/commit-writes.js'
+import { createEngine } from '../engine/engine.js'
 import { planWrites } from '../engine/plan-writes.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
 import { observeContent } from '../io/observe-content.js'
@@ -12,10 +12,7 @@ import type { Diagnostic } from '../model/diagnostic.js'
 import { formatDiagnostic } from '../model/diagnostic.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Clock } from '../runtime/clock.js'
-import { createManager } from '../runtime/manager.js'
 import type { Store } from '../store/store.js'
-import { createStore } from '../store/store.js'
-import { createView } from '../view/view.js'
 import { createBatcher } from './batcher.js'
 import { logChange } from './change-log.js'
 import { createContentFiles } from './content-files.js'
@@ -84,23 +81,19 @@ const MAX_FAILED_ROUNDS = 5
 export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const { dir, log } = options
   const realRoot = await realpath(dir)
-  const store = options.store ?? createStore()
-  const view = createView(store)
   // A start on a tree loaded before parses only the files that changed since.
   const cache = await openParseCache(dir, options.validator.schemaDigest)
-  const tree = createTreeState(store, options.validator, {
-    load: cache.loader(options.validator),
-    observe: (r) => observeContent(r, dir),
-  })
-  const manager = createManager({
-    store,
-    view,
-    controllers,
+  const { store, manager } = createEngine({
     registry: options.registry,
     clock: options.clock,
+    ...(options.store ? { store: options.store } : {}),
     // A file berth could never load may define what a service needs: stop no task meanwhile.
     hold: holdWhileUnknown(() => tree.unknown()),
     ...(options.observer?.reconciled ? { onReconcile: options.observer.reconciled } : {}),
+  })
+  const tree = createTreeState(store, options.validator, {
+    load: cache.loader(options.validator),
+    observe: (r) => observeContent(r, dir),
   })
   const observer = options.observer ?? {}
   const roundDone = (ok: boolean) =>

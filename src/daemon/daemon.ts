@@ -185,11 +185,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const files = [...candidates].sort().flatMap((p) => tree.writable(p) ?? [])
     const { writes, unwritable } = planWrites(files, store)
     for (const u of unwritable) log.error(`${path.join(dir, u.path)}: cannot write status: ${u.message}`)
+    // How each file loads once written, from what was spliced in (before the commit: the store may move on).
+    const spliced = new Map(
+      writes.map((w) => [w.path, { text: w.after, loaded: tree.spliced(w.path, w.after) }]),
+    )
     const commit = await commitWrites(dir, writes)
-    const texts = new Map(writes.map((w) => [w.path, w.after]))
     for (const f of commit.written) {
-      const text = texts.get(f)
-      if (text !== undefined) tree.wrote(f, text)
+      const write = spliced.get(f)
+      if (write) tree.wrote(f, write.text, write.loaded)
       conflicts.delete(f)
     }
     for (const f of commit.failed) {

@@ -1,5 +1,4 @@
 import { realpath } from 'node:fs/promises'
-import path from 'node:path'
 import { openParseCache } from '../cache/parse-cache.js'
 import { createEngine } from '../engine/engine.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
@@ -12,6 +11,7 @@ import type { Store } from '../store/store.js'
 import { createBatcher } from './batcher.js'
 import { logChange } from './change-log.js'
 import { createContentFiles } from './content-files.js'
+import { carryOut } from './effects.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
 import { holdWhileUnknown } from './hold.js'
@@ -101,14 +101,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
 
   const policy = {
     ...DEFAULT_POLICY,
-    ...(options.roundRetryMs ? { roundRetryMs: options.roundRetryMs } : {}),
+    ...(options.roundRetryMs !== undefined ? { roundRetryMs: options.roundRetryMs } : {}),
   }
   let state = initialState
   const timers = new Set<NodeJS.Timeout>()
   let requeueTimer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
-  /** The error of the round that failed last: what `onFatal` is told. */
-  let lastError: Error | undefined
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => {
       timers.delete(timer)
@@ -116,47 +114,22 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     }, ms)
     timers.add(timer)
   }
-  const where = (file: string) => path.join(dir, file)
 
   /** Feeds the machine one event and carries out what it says. */
   const dispatch = (event: DaemonEvent): Effect[] => {
     const next = transition(state, event, policy)
     state = next.state
-    for (const effect of next.effects) {
-      switch (effect.type) {
-        case 'retry-file': {
-          const seconds = effect.delayMs / 1000
-          if (effect.cause.type === 'write-failed')
-            log.error(
-              `${where(effect.path)}: cannot write status: ${effect.cause.message}; retrying in ${seconds} s`,
-            )
-          else
-            log.warn(
-              `${where(effect.path)}: keeps changing while berth writes its status; giving up for now, looking again in ${seconds} s`,
-            )
-          later(effect.delayMs, () => {
-            dispatch({ type: 'files', paths: [effect.path] })
-            void kick()
-          })
-          break
-        }
-        case 'write-refused':
-          // A symlink or a non-regular file: berth never writes through it, so no retry.
-          log.error(`${where(effect.path)}: cannot write status: ${effect.message}`)
-          break
-        case 'retry-round':
-          later(effect.delayMs, () => void kick())
-          break
-        case 'fatal':
-          log.error(
-            `${effect.rounds} rounds in a row failed; stopping so that a supervisor can restart berth`,
-          )
-          options.onFatal?.(lastError ?? new Error('rounds keep failing'))
-          break
-        case 'round':
-          break
-      }
-    }
+    carryOut(next.effects, {
+      dir,
+      log,
+      later,
+      retry: (file) => {
+        dispatch({ type: 'files', paths: [file] })
+        void kick()
+      },
+      kick: () => void kick(),
+      fatal: (error) => options.onFatal?.(error),
+    })
     return next.effects
   }
 
@@ -187,10 +160,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 
   const failed = (error: unknown, work: Work) => {
-    lastError = error instanceof Error ? error : new Error(String(error))
-    log.error(`round failed: ${lastError.stack ?? lastError.message}`)
+    const err = error instanceof Error ? error : new Error(String(error))
+    log.error(`round failed: ${err.stack ?? err.message}`)
     roundDone(false)
-    dispatch({ type: 'round-failed', work })
+    dispatch({ type: 'round-failed', work, error: err })
   }
 
   /** Runs rounds while work is owed, one at a time, after whatever is running. */

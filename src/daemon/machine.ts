@@ -52,8 +52,8 @@ export type DaemonEvent =
       readonly failed: readonly WriteFailure[]
     }
   | { readonly type: 'round-done' }
-  /** The round threw; `work` is what it was about, owed again. */
-  | { readonly type: 'round-failed'; readonly work: Work }
+  /** The round threw `error`; `work` is what it was about, owed again. */
+  | { readonly type: 'round-failed'; readonly work: Work; readonly error: Error }
   | { readonly type: 'stop' }
 
 export type Effect =
@@ -74,7 +74,7 @@ export type Effect =
   /** Run the owed work again after `delayMs` (a failed round's backoff). */
   | { readonly type: 'retry-round'; readonly delayMs: number }
   /** Rounds keep failing: the daemon stops, so a supervisor restarts it. */
-  | { readonly type: 'fatal'; readonly rounds: number }
+  | { readonly type: 'fatal'; readonly rounds: number; readonly error: Error }
 
 export interface Policy {
   /** How often a file that keeps changing under berth's write is re-read before berth pauses. */
@@ -138,7 +138,7 @@ export function transition(
     case 'round-done':
       return { state: { ...state, phase: settled(state.phase), failedRounds: 0 }, effects: [] }
     case 'round-failed':
-      return roundFailed(state, event.work, policy)
+      return roundFailed(state, event, policy)
     case 'stop':
       return { state: { ...state, phase: state.phase === 'fatal' ? 'fatal' : 'stopping' }, effects: [] }
   }
@@ -213,16 +213,16 @@ function wrote(
 
 function roundFailed(
   state: DaemonState,
-  work: Work,
+  event: Extract<DaemonEvent, { type: 'round-failed' }>,
   policy: Policy,
 ): { state: DaemonState; effects: Effect[] } {
   const failedRounds = state.failedRounds + 1
   // What the round was about is still owed, and a rescan finds what it may have missed.
-  const owed = owe(owe(state, work), { rescan: true })
+  const owed = owe(owe(state, event.work), { rescan: true })
   if (failedRounds >= policy.maxFailedRounds)
     return {
       state: { ...owed, phase: 'fatal', failedRounds },
-      effects: [{ type: 'fatal', rounds: failedRounds }],
+      effects: [{ type: 'fatal', rounds: failedRounds, error: event.error }],
     }
   return {
     state: { ...owed, phase: settled(state.phase), failedRounds },

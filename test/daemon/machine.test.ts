@@ -21,6 +21,7 @@ function run(events: readonly DaemonEvent[], state: DaemonState = initialState) 
   return { state, effects }
 }
 
+const error = new Error('boom')
 const idle = run([{ type: 'started' }]).state
 const rounds = (effects: readonly Effect[]) => effects.flatMap((e) => (e.type === 'round' ? [e.work] : []))
 const wrote = (part: Partial<Extract<DaemonEvent, { type: 'wrote' }>>): DaemonEvent => ({
@@ -125,7 +126,7 @@ describe('the daemon state machine', () => {
     const retries: number[] = []
     let fatal: Effect | undefined
     for (let i = 0; i < 3; i++) {
-      const step = run([{ type: 'round-failed', work }], state)
+      const step = run([{ type: 'round-failed', work, error }], state)
       state = step.state
       for (const e of step.effects) {
         if (e.type === 'retry-round') retries.push(e.delayMs)
@@ -137,7 +138,7 @@ describe('the daemon state machine', () => {
       }
     }
     expect(retries).toEqual([10, 20])
-    expect(fatal).toEqual({ type: 'fatal', rounds: 3 })
+    expect(fatal).toEqual({ type: 'fatal', rounds: 3, error })
     expect(state.phase).toBe('fatal')
     // Fatal is final: no round starts, and stop does not leave it.
     expect(run([{ type: 'stop' }, { type: 'next' }], state)).toMatchObject({
@@ -149,7 +150,7 @@ describe('the daemon state machine', () => {
   test('only a round that did its work resets the count of failed rounds', () => {
     const work = { paths: new Set(['a.yaml']), rescan: false, reconcile: false }
     const failing = run(
-      [{ type: 'files', paths: ['a.yaml'] }, { type: 'next' }, { type: 'round-failed', work }],
+      [{ type: 'files', paths: ['a.yaml'] }, { type: 'next' }, { type: 'round-failed', work, error }],
       idle,
     )
     expect(failing.state.failedRounds).toBe(1)

@@ -1,11 +1,9 @@
 import { controllers } from '../controllers/index.js'
+import { storeOf } from '../src/engine/load-only.js'
 import { loadFile } from '../src/load/load-file.js'
 import { combineFiles } from '../src/load/load-tree.js'
 import type { AnyController, ReconcileContext } from '../src/runtime/controller.js'
 import type { Store } from '../src/store/store.js'
-import { createStore } from '../src/store/store.js'
-import type { View } from '../src/view/view.js'
-import { createView } from '../src/view/view.js'
 import type { BenchEnv } from './env.js'
 import type { GeneratedFile } from './templates.js'
 
@@ -14,7 +12,7 @@ import type { GeneratedFile } from './templates.js'
  * own `loadFile` on each text. Throws when the generator wrote something
  * berth rejects — a benchmark of invalid input would measure nothing.
  */
-export function loadIntoStore(files: readonly GeneratedFile[], env: BenchEnv): { store: Store; view: View } {
+export function loadIntoStore(files: readonly GeneratedFile[], env: BenchEnv): Store {
   const tree = combineFiles(files.map((f) => loadFile(f.path, f.text, env.validator)))
   if (tree.diagnostics.length > 0) {
     const first = tree.diagnostics.slice(0, 5).map((d) => `${d.file}:${d.line}:${d.col} ${d.message}`)
@@ -22,9 +20,7 @@ export function loadIntoStore(files: readonly GeneratedFile[], env: BenchEnv): {
       `generated cluster is invalid (${tree.diagnostics.length} problems):\n${first.join('\n')}`,
     )
   }
-  const store = createStore()
-  for (const resource of tree.resources) store.put(resource)
-  return { store, view: createView(store) }
+  return storeOf(tree.resources).store
 }
 
 /** Time spent inside each controller's `reconcile`, and how often it ran. */

@@ -1,12 +1,9 @@
-import { controllers } from '../controllers/index.js'
 import { openParseCache } from '../src/cache/parse-cache.js'
-import { reconcileInputs } from '../src/cache/reconcile-inputs.js'
+import { observedContent, reconcileInputs } from '../src/cache/reconcile-inputs.js'
+import { rememberWrites } from '../src/cli/reconcile-and-write.js'
 import { commitWrites } from '../src/engine/commit-writes.js'
-import { planWrites } from '../src/engine/plan-writes.js'
-import { loadTree } from '../src/load/load-tree.js'
-import { createManager } from '../src/runtime/manager.js'
-import { createStore } from '../src/store/store.js'
-import { createView } from '../src/view/view.js'
+import { reconcileOnce } from '../src/engine/reconcile-once.js'
+import type { Progress } from '../src/model/progress.js'
 import type { BenchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { collectGarbage, median, now } from './timing.js'
@@ -27,45 +24,41 @@ export interface ReconcileRun {
 }
 
 /**
- * loadTree (through the parse cache) + the manager to a fixed point + planWrites +
- * commitWrites + the cache's update, the steps of `reconcileOnce` and the CLI's write,
- * timed one by one.
+ * `reconcileOnce` through the parse cache, then commitWrites and the cache's update: what
+ * `berth reconcile` does, timed phase by phase (the phases from the progress it reports).
  */
 export async function reconcileDir(dir: string, env: BenchEnv): Promise<ReconcileRun> {
   const t0 = now()
   const cache = await openParseCache(dir, env.validator.schemaDigest)
-  const tree = await loadTree(dir, env.validator, undefined, cache.loader(env.validator))
-  if (tree.diagnostics.length > 0)
+  const inputs = reconcileInputs(env.registry)
+  let t1 = t0
+  let t2 = t0
+  const progress: Progress = (event) => {
+    if (event.phase === 'load' && event.done === event.total) t1 = t2 = now()
+    else if (event.phase === 'reconcile' && event.done === 0) t1 = now()
+    else if (event.phase === 'reconcile' && event.done === event.total) t2 = now()
+  }
+  const result = await reconcileOnce({
+    dir,
+    validator: env.validator,
+    registry: env.registry,
+    clock: env.clock,
+    load: cache.loader(env.validator),
+    // As `berth reconcile`: a tree left converged, byte for byte, is not reconciled again.
+    converged: (store) => cache.converged(inputs + observedContent(store)),
+    progress,
+  })
+  const { tree, report } = result
+  if (!report)
     throw new Error(
       `tree ${dir} has ${tree.diagnostics.length} diagnostics, e.g. ${tree.diagnostics[0]?.message}`,
     )
-  const store = createStore()
-  for (const resource of tree.resources) store.put(resource)
-  const view = createView(store)
-  const inputs = reconcileInputs(env.registry)
-  // As `berth reconcile`: a tree left converged, byte for byte, is not reconciled again.
-  const skipped = cache.converged(inputs)
-  const manager = createManager({ store, view, controllers, registry: env.registry, clock: env.clock })
-  if (!skipped) manager.enqueueAll()
-  const t1 = now()
-  const pass = await manager.runToFixedPoint()
-  const requeue = manager.nextDelay()
-  manager.stop()
-  const t2 = now()
-  const { writes } = skipped ? { writes: [] } : planWrites(tree.files, store)
   const t3 = now()
-  const commit = await commitWrites(dir, writes)
-  const written = new Set(commit.written)
-  const before = new Map(tree.files.map((f) => [f.path, f]))
-  cache.wrote(
-    writes.flatMap((w) => {
-      const file = before.get(w.path)
-      return file && written.has(w.path) ? [{ before: file, after: w.after }] : []
-    }),
-    (r) => store.get(r.kind, r.name)?.status,
-  )
-  const settled = commit.failed.length === 0 && commit.conflicts.length === 0 && pass.failed.size === 0
-  if (settled && pass.stalled.length === 0 && requeue === undefined) cache.markConverged(inputs)
+  const commit = await commitWrites(dir, result.writes)
+  rememberWrites(cache, result, commit.written)
+  const settled = commit.failed.length === 0 && commit.conflicts.length === 0 && report.failed.size === 0
+  if (settled && report.stalled.length === 0 && result.requeueAfter === undefined)
+    cache.markConverged(inputs + observedContent(result.store))
   await cache.save()
   const t4 = now()
   if (commit.failed.length > 0) throw new Error(`writes failed: ${commit.failed[0]?.message}`)
@@ -74,10 +67,10 @@ export async function reconcileDir(dir: string, env: BenchEnv): Promise<Reconcil
     phases: { load: t1 - t0, reconcile: t2 - t1, plan: t3 - t2, commit: t4 - t3 },
     cache: { ...cache.stats },
     files: tree.files.length,
-    planned: writes.length,
+    planned: result.writes.length,
     written: commit.written.length,
-    reconciles: pass.reconciles,
-    skipped,
+    reconciles: report.reconciles,
+    skipped: result.skipped,
   }
 }
 

@@ -1,5 +1,5 @@
 import { resolveDemand } from '../controllers/service/demand.js'
-import { createManager } from '../src/runtime/manager.js'
+import { createEngine } from '../src/engine/engine.js'
 import type { FilterContext } from '../src/scheduler/filters.js'
 import { staticCandidates } from '../src/scheduler/pipeline.js'
 import { placeTasks } from '../src/scheduler/place.js'
@@ -29,9 +29,13 @@ export async function measureScheduler(
 ): Promise<Figure[]> {
   const shape = shapeForScheduler(sizes.nodes, sizes.services, sizes.tasks)
   const cluster = generateCluster(shape, sizes.seed)
-  const { store, view } = loadIntoStore(cluster.files, env)
   const { controllers, times } = timedControllers()
-  const manager = createManager({ store, view, controllers, registry: env.registry, clock: env.clock })
+  const { store, view, manager } = createEngine({
+    store: loadIntoStore(cluster.files, env),
+    controllers,
+    registry: env.registry,
+    clock: env.clock,
+  })
   manager.enqueueAll()
   collectGarbage()
   const start = now()

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url'
 import { staleStatusLayout } from '../engine/stale-layout.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
-import { generationOf } from '../load/spec-digest.js'
 import type { SchemaValidator } from '../load/to-resource.js'
+import { writtenFile } from '../load/written-file.js'
 import type { AnyResource } from '../model/resource.js'
 import { readCacheFile, writeCacheFile } from './cache-file.js'
 
@@ -39,8 +39,8 @@ export interface ParseCache {
   loader(validator: SchemaValidator): FileLoader
   /**
    * After berth wrote status into files: their new text loads as the old resources with the
-   * status berth wrote, so the next run need not parse them. Only single-document files
-   * (a later document's position would move); `statuses` by `Kind/name`.
+   * status berth wrote, so the next run need not parse them (`writtenFile`: unless a
+   * write moved a resource's line); `statuses` by `Kind/name`.
    */
   wrote(files: readonly { before: LoadedFile; after: string }[], statusOf: (r: AnyResource) => unknown): void
   /**
@@ -137,23 +137,12 @@ export async function openParseCache(
     wrote(files, statusOf) {
       for (const { before, after } of files) {
         hashes.set(before.path, hashText(after))
-        if (
-          before.diagnostics.length > 0 ||
-          before.warnings.length > 0 ||
-          before.resources.some((r) => r.source.doc !== 0)
-        )
-          continue
-        const resources = before.resources.map((r) => {
-          const status = asWritten(statusOf(r)) as AnyResource['status']
-          return { ...r, status, generation: generationOf(r.specDigest, status) } as AnyResource
-        })
+        // A status berth did not write is replaced: parse the file next time, to be sure.
+        const written = before.warnings.length === 0 ? writtenFile(before, after, statusOf) : undefined
+        if (!written) continue
         seen.add(before.path)
         // Written by this berth: in today's layout by construction.
-        remember(
-          { path: before.path, text: after, resources, diagnostics: [], warnings: [] },
-          hashText(after),
-          true,
-        )
+        remember(written, hashText(after), true)
       }
     },
     converged(inputs) {
@@ -180,11 +169,6 @@ function statusesInOrder(resources: readonly AnyResource[]): unknown[] {
   return [...resources]
     .sort((a, b) => a.source.doc - b.source.doc)
     .flatMap((r) => (r.status === undefined ? [] : [r.status]))
-}
-
-/** The value a status reads back as from berth's YAML: undefined fields dropped, in lists null. */
-function asWritten(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value))
 }
 
 /** The cache file's body: each file's entry, and the digest of the last converged tree. */

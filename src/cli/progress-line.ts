@@ -1,4 +1,4 @@
-import type { Progress } from '../engine/progress.js'
+import type { Progress } from '../model/progress.js'
 import type { App } from './app.js'
 
 const WORDS = { load: 'loading manifests', reconcile: 'reconciling', write: 'writing status' } as const

@@ -104,7 +104,7 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
 }
 
 /** The files just written load, next time, from the cache: as read, with the status berth wrote. */
-function rememberWrites(cache: ParseCache, result: OnceResult, written: readonly string[]): void {
+export function rememberWrites(cache: ParseCache, result: OnceResult, written: readonly string[]): void {
   const done = new Set(written)
   const before = new Map(result.tree.files.map((f) => [f.path, f]))
   cache.wrote(

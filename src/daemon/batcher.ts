@@ -6,6 +6,8 @@ export interface Timers {
 
 export interface Batcher {
   add(path: string): void
+  /** Something with no path of its own happened (a rescan is owed): flush as if a path came. */
+  wake(): void
   /** Paths waiting, without waiting for the timer. */
   take(): string[]
   cancel(): void
@@ -25,6 +27,7 @@ export function createBatcher(
   const max = options.maxMs ?? 1000
   const timers = options.timers ?? { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) }
   let pending = new Set<string>()
+  let woken = false
   let gapTimer: unknown
   let maxTimer: unknown
   const clear = () => {
@@ -36,18 +39,27 @@ export function createBatcher(
     clear()
     const paths = [...pending]
     pending = new Set()
+    woken = false
     return paths
   }
   const fire = () => {
+    const wake = woken
     const paths = take()
-    if (paths.length > 0) flush(paths)
+    if (paths.length > 0 || wake) flush(paths)
+  }
+  const arm = () => {
+    if (gapTimer !== undefined) timers.clearTimeout(gapTimer)
+    gapTimer = timers.setTimeout(fire, gap)
+    maxTimer ??= timers.setTimeout(fire, max)
   }
   return {
     add(path) {
       pending.add(path)
-      if (gapTimer !== undefined) timers.clearTimeout(gapTimer)
-      gapTimer = timers.setTimeout(fire, gap)
-      maxTimer ??= timers.setTimeout(fire, max)
+      arm()
+    },
+    wake() {
+      woken = true
+      arm()
     },
     take,
     cancel: clear,

@@ -2,6 +2,7 @@ import { findDuplicates } from '../load/duplicates.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import type { SchemaValidator } from '../load/to-resource.js'
+import { writtenFile } from '../load/written-file.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { ResourceKey } from '../model/kinds.js'
 import { resourceKey, splitKey } from '../model/kinds.js'
@@ -27,8 +28,17 @@ export interface TreeState {
     changes: readonly { path: string; text: string | undefined }[],
     refused?: readonly Diagnostic[],
   ): TreeUpdate
-  /** Records what berth itself wrote, so the echo of that write is recognised and ignored. */
-  wrote(path: string, text: string): void
+  /**
+   * How `text`, a status write planned from the file's last good version, loads: that
+   * version with the statuses the store holds now (what the write spliced in), worked out
+   * without parsing; undefined when only a parse can tell (see `writtenFile`).
+   */
+  spliced(path: string, text: string): LoadedFile | undefined
+  /**
+   * Records what berth itself wrote, so the echo of that write is recognised and ignored;
+   * `loaded` is how it loads (from `spliced`), else the text is parsed.
+   */
+  wrote(path: string, text: string, loaded?: LoadedFile): void
   /** The last good version of a file, if its bytes on disk are still exactly those. */
   writable(path: string): LoadedFile | undefined
   /** The file a resource lives in. */
@@ -146,9 +156,13 @@ export function createTreeState(
       unknownAtStart ??= new Set([...errors.keys()].filter((p) => !good.has(p)))
       return { diagnostics, files, warnings }
     },
-    wrote(path, text) {
+    spliced(path, text) {
+      const before = good.get(path)
+      return before && writtenFile(before, text, (r) => statusInForce(store, r) ?? r.status)
+    },
+    wrote(path, text, known) {
       current.set(path, text)
-      const loaded = loadFile(path, text, validator)
+      const loaded = known ?? loadFile(path, text, validator)
       if (loaded.diagnostics.length === 0) good.set(path, loaded)
     },
     writable(path) {
@@ -164,6 +178,12 @@ export function createTreeState(
     unknown: () => [...(unknownAtStart ?? [])].filter((p) => errors.has(p) && !good.has(p)).sort(),
     seen: () => current,
   }
+}
+
+/** The status the store holds for the resource a file defines, when that definition is the one in force. */
+function statusInForce(store: Store, loaded: AnyResource): AnyResource['status'] {
+  const current = store.get(loaded.kind, loaded.name) as AnyResource | undefined
+  return current && sameSource(current, loaded) ? current.status : undefined
 }
 
 function sameFile(a: AnyResource, b: AnyResource): boolean {

@@ -1,17 +1,27 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { writeFileAtomic } from '../io/atomic-write.js'
+import { RefusedWriteError, writeFileAtomic } from '../io/atomic-write.js'
 import { mapBounded } from '../io/bounded.js'
 import { writeTarget } from '../io/link-target.js'
+import type { Progress } from '../model/progress.js'
+import { stepper } from '../model/progress.js'
 import type { PlannedWrite } from './plan-writes.js'
-import type { Progress } from './progress.js'
-import { stepper } from './progress.js'
 
 export interface CommitResult {
   readonly written: readonly string[]
   /** Files changed on disk since they were read: not written, to be re-read. */
   readonly conflicts: readonly string[]
-  readonly failed: readonly { path: string; message: string }[]
+  readonly failed: readonly WriteFailure[]
+}
+
+/**
+ * A write that failed: `refused` when berth never writes to such a target (a symlink, a
+ * non-regular file), `io` when the system said no (disk full, read-only) and a retry may land.
+ */
+export interface WriteFailure {
+  readonly path: string
+  readonly message: string
+  readonly kind: 'refused' | 'io'
 }
 
 /**
@@ -28,7 +38,7 @@ export async function commitWrites(
   let done = 0
   const written: string[] = []
   const conflicts: string[] = []
-  const failed: { path: string; message: string }[] = []
+  const failed: WriteFailure[] = []
   await mapBounded(writes, async (w) => {
     try {
       const target = await writeTarget(realRoot, path.join(root, w.path))
@@ -36,7 +46,8 @@ export async function commitWrites(
       if (result === 'written') written.push(w.path)
       else conflicts.push(w.path)
     } catch (error) {
-      failed.push({ path: w.path, message: (error as Error).message })
+      const kind = error instanceof RefusedWriteError ? 'refused' : 'io'
+      failed.push({ path: w.path, message: (error as Error).message, kind })
     }
     step(++done)
   })

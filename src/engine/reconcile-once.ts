@@ -1,28 +1,21 @@
-import { controllers } from '../../controllers/index.js'
-import type { LoadedFile } from '../load/load-file.js'
 import type { LoadedTree } from '../load/load-tree.js'
-import type { SchemaValidator } from '../load/to-resource.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Clock } from '../runtime/clock.js'
 import type { PassReport } from '../runtime/manager.js'
-import { createManager } from '../runtime/manager.js'
 import type { Store } from '../store/store.js'
 import type { View } from '../view/view.js'
+import type { Pass } from './engine.js'
+import { createEngine, runOnce } from './engine.js'
+import type { LoadOptions } from './load-only.js'
 import { loadOnly } from './load-only.js'
 import type { PlannedWrite, UnwritableFile } from './plan-writes.js'
 import { planWrites } from './plan-writes.js'
-import type { Progress } from './progress.js'
 
 export { loadOnly } from './load-only.js'
 
-export interface OnceOptions {
-  readonly dir: string
-  readonly validator: SchemaValidator
+export interface OnceOptions extends LoadOptions {
   readonly registry: Registry
   readonly clock: Clock
-  readonly progress?: Progress
-  /** Loads one file (the parse cache's loader); default: parse it. */
-  readonly load?: (path: string, text: string) => LoadedFile
   /**
    * True when the files as loaded are exactly those of a tree berth left converged (the
    * parse cache knows): the statuses in them are the fixed point, so nothing is reconciled.
@@ -46,11 +39,17 @@ export interface OnceResult {
 }
 
 /**
- * Loads the directory and reconciles it to a fixed point in memory; the
- * caller decides whether to write. Any invalid file stops it before
+ * Where a one-shot run reconciles the loaded desired state (`desired`, a fresh store): in
+ * memory by default, or through a durable store. Returns the store holding the outcome.
+ */
+export type Reconciler = (desired: Store, tree: LoadedTree) => Promise<Pass & { store: Store; view: View }>
+
+/**
+ * Loads the directory and reconciles it to a fixed point (in memory unless `through` says
+ * otherwise); the caller decides whether to write. Any invalid file stops it before
  * reconciling (a one-shot run over invalid input writes nothing).
  */
-export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
+export async function reconcileOnce(options: OnceOptions, through?: Reconciler): Promise<OnceResult> {
   const { tree, store, view } = await loadOnly(options)
   const nothing = { writes: [], unwritable: [], requeueAfter: undefined }
   if (tree.diagnostics.length > 0) return { tree, store, view, report: undefined, ...nothing, skipped: false }
@@ -64,18 +63,15 @@ export async function reconcileOnce(options: OnceOptions): Promise<OnceResult> {
     }
     return { tree, store, view, report, ...nothing, skipped: true }
   }
-  const manager = createManager({
-    store,
-    view,
-    controllers,
-    registry: options.registry,
-    clock: options.clock,
-  })
-  manager.enqueueAll()
-  options.progress?.({ phase: 'reconcile', done: 0, total: tree.resources.length })
-  const report = await manager.runToFixedPoint()
-  const requeueAfter = manager.nextDelay()
-  manager.stop()
-  options.progress?.({ phase: 'reconcile', done: tree.resources.length, total: tree.resources.length })
-  return { tree, store, view, report, ...planWrites(tree.files, store), requeueAfter, skipped: false }
+  const total = tree.resources.length
+  options.progress?.({ phase: 'reconcile', done: 0, total })
+  const run = through ?? ((desired: Store) => inMemory(desired, options))
+  const pass = await run(store, tree)
+  options.progress?.({ phase: 'reconcile', done: total, total })
+  return { tree, ...pass, ...planWrites(tree.files, pass.store), skipped: false }
+}
+
+async function inMemory(store: Store, options: OnceOptions): Promise<Pass & { store: Store; view: View }> {
+  const engine = createEngine({ store, registry: options.registry, clock: options.clock })
+  return { store, view: engine.view, ...(await runOnce(engine)) }
 }

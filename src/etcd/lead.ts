@@ -1,7 +1,6 @@
 import type { Daemon, DaemonOptions } from '../daemon/daemon.js'
 import { startDaemon } from '../daemon/daemon.js'
-import { observeContent } from '../io/observe-content.js'
-import { loadTree } from '../load/load-tree.js'
+import { loadDesired } from '../engine/load-only.js'
 import type { ResourceKey } from '../model/kinds.js'
 import type { ObjectStore } from '../store/contract.js'
 import { openMirror } from '../store/mirror.js'
@@ -31,10 +30,9 @@ export async function startLeading(options: LeadOptions): Promise<Daemon> {
     onError: (key, error) =>
       options.log.error(`etcd: writing ${key} failed: ${error.message}; retrying in 1 s`),
   })
-  const tree = await loadTree(options.dir, options.validator)
+  const tree = await loadDesired(options)
   if (tree.diagnostics.length === 0) {
-    const desired = tree.resources.map((r) => observeContent(r, options.dir))
-    const { removed } = syncDesired(desired, mirror.store)
+    const { removed } = syncDesired(tree.resources, mirror.store)
     if (removed > 0)
       options.log.info(`removed ${removed} resources from etcd that the directory no longer defines`)
   } else {

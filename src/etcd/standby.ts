@@ -1,5 +1,6 @@
 import type { Logger } from '../daemon/logger.js'
 import { commitWrites } from '../engine/commit-writes.js'
+import { storeOf } from '../engine/load-only.js'
 import { planWrites } from '../engine/plan-writes.js'
 import { readTree } from '../io/read-tree.js'
 import type { LoadedFile } from '../load/load-file.js'
@@ -11,7 +12,6 @@ import type { ObjectStore } from '../store/contract.js'
 import type { Mirror } from '../store/mirror.js'
 import { openMirror } from '../store/mirror.js'
 import type { ReadStore } from '../store/store.js'
-import { createStore } from '../store/store.js'
 
 export interface StandbyOptions {
   readonly dir: string
@@ -121,10 +121,7 @@ async function writeCheckout(
 
 /** The checkout's resources, each with the status etcd holds for its kind and name. */
 function withStatusFrom(resources: readonly AnyResource[], remote: ReadStore) {
-  const store = createStore()
-  for (const r of resources) {
-    const status = remote.get(r.kind, r.name)?.status ?? r.status
-    store.put({ ...r, status } as AnyResource)
-  }
-  return store
+  return storeOf(
+    resources.map((r) => ({ ...r, status: remote.get(r.kind, r.name)?.status ?? r.status }) as AnyResource),
+  ).store
 }

@@ -1,7 +1,7 @@
 import { Etcd3 } from 'etcd3'
+import { storeOf } from '../engine/load-only.js'
 import { parseInterval } from '../gitops/interval.js'
 import type { Store } from '../store/store.js'
-import { createStore } from '../store/store.js'
 import type { EtcdEndpoint } from './endpoint.js'
 import { EndpointError, objectsPrefix, parseEtcdEndpoint } from './endpoint.js'
 import { createEtcdObjects } from './etcd-objects.js'
@@ -29,9 +29,7 @@ export async function readEtcdStore(url: string): Promise<Store> {
       .catch((error: Error) => {
         throw new EndpointError(`cannot reach etcd at ${endpoint.hosts.join(', ')}: ${error.message}`)
       })
-    const store = createStore()
-    for (const o of objects) store.put(o.resource)
-    return store
+    return storeOf(objects.map((o) => o.resource)).store
   } finally {
     client.close()
   }

@@ -1,4 +1,4 @@
-import type { Logger } from '../daemon/logger.js'
+import type { GitLog } from './log.js'
 import type { PullOutcome, Upstream } from './pull.js'
 import { pullOnce, short } from './pull.js'
 import type { Repo } from './repo.js'
@@ -7,7 +7,7 @@ import type { Repo } from './repo.js'
 export interface FollowOptions extends Upstream {
   readonly repo: Repo
   readonly intervalMs: number
-  readonly log: Logger
+  readonly log: GitLog
   /** Runs before each fetch (berth's index upkeep when the daemon reports no rounds). */
   readonly beforePull?: () => Promise<void>
 }

@@ -1,7 +1,7 @@
-import type { Logger } from '../daemon/logger.js'
 import type { Follower } from './follow.js'
 import { startFollower } from './follow.js'
 import { recheckStatusWrites } from './index-refresh.js'
+import type { GitLog } from './log.js'
 import type { Upstream } from './pull.js'
 import type { Repo } from './repo.js'
 import { filterActive } from './setup.js'
@@ -10,7 +10,7 @@ import { commitStatus } from './status-commit.js'
 /** What the daemon's git side does. */
 export interface GitSideOptions {
   readonly repo: Repo
-  readonly log: Logger
+  readonly log: GitLog
   /** Follow this remote branch. */
   readonly upstream?: Upstream & { readonly intervalMs: number }
   /** Commit status-only changes after converged rounds. */

@@ -215,6 +215,9 @@ export async function cleanTempFiles(dir: string): Promise<string[]> {
   return removed
 }
 
+/** A target berth never writes through (a symlink, a non-regular file): trying again cannot help. */
+export class RefusedWriteError extends Error {}
+
 interface FileIdentity {
   readonly mode: number
   readonly uid: number
@@ -228,8 +231,8 @@ async function currentFile(path: string): Promise<FileIdentity | undefined> {
     throw error
   })
   if (!stat) return undefined
-  if (stat.isSymbolicLink()) throw new Error(`refusing to write through symlink ${path}`)
-  if (!stat.isFile()) throw new Error(`refusing to write ${path}: not a regular file`)
+  if (stat.isSymbolicLink()) throw new RefusedWriteError(`refusing to write through symlink ${path}`)
+  if (!stat.isFile()) throw new RefusedWriteError(`refusing to write ${path}: not a regular file`)
   return { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
 }
 

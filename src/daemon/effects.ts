@@ -1,0 +1,54 @@
+import path from 'node:path'
+import type { Logger } from './logger.js'
+import type { Effect } from './machine.js'
+
+/** What the daemon's shell offers the effects: its log, its timers, its rounds. */
+export interface EffectPorts {
+  readonly dir: string
+  readonly log: Logger
+  /** Runs `fn` after `ms` (cancelled when the daemon stops). */
+  readonly later: (ms: number, fn: () => void) => void
+  /** Owes `file` again, as a changed file, and runs what is owed. */
+  readonly retry: (file: string) => void
+  /** Runs what is owed. */
+  readonly kick: () => void
+  /** Tells the caller the daemon cannot go on, and why. */
+  readonly fatal: (error: Error) => void
+}
+
+/** Carries out the state machine's effects: the log lines a person reads, and the timers. */
+export function carryOut(effects: readonly Effect[], ports: EffectPorts): void {
+  const { log } = ports
+  const where = (file: string) => path.join(ports.dir, file)
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'retry-file': {
+        const seconds = effect.delayMs / 1000
+        if (effect.cause.type === 'write-failed')
+          log.error(
+            `${where(effect.path)}: cannot write status: ${effect.cause.message}; retrying in ${seconds} s`,
+          )
+        else
+          log.warn(
+            `${where(effect.path)}: keeps changing while berth writes its status; giving up for now, looking again in ${seconds} s`,
+          )
+        ports.later(effect.delayMs, () => ports.retry(effect.path))
+        break
+      }
+      case 'write-refused':
+        // A symlink or a non-regular file: berth never writes through it, so no retry.
+        log.error(`${where(effect.path)}: cannot write status: ${effect.message}`)
+        break
+      case 'retry-round':
+        ports.later(effect.delayMs, ports.kick)
+        break
+      case 'fatal':
+        log.error(`${effect.rounds} rounds in a row failed; stopping so that a supervisor can restart berth`)
+        ports.fatal(effect.error)
+        break
+      case 'round':
+        // The shell's loop runs it (see `kick`).
+        break
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { textWithoutStatus } from '../yamlfile/verify-splice.js'
+import { textWithoutStatus } from '../yamledit/verify-splice.js'
 
 /**
  * Whether two versions of a manifest differ at most in their top-level `status` blocks:

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { loadFile } from '../../src/load/load-file.js'
 import { createValidator } from '../../src/validate/validator.js'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { textWithoutStatus } from '../../src/yamledit/verify-splice.js'
 import { cleanupAfterEach, converge, reconcileDir, tempDir } from '../support/cluster.js'
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { textWithoutStatus } from '../../src/yamledit/verify-splice.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { reconcileDir, tempDir } from '../support/cluster.js'

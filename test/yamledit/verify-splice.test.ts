@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { replaceStatus } from '../../src/yamlfile/replace-status.js'
-import { textWithoutStatus, verifyStatusSplice } from '../../src/yamlfile/verify-splice.js'
+import { replaceStatus } from '../../src/yamledit/replace-status.js'
+import { textWithoutStatus, verifyStatusSplice } from '../../src/yamledit/verify-splice.js'
 
 const before = '# a node\nkind: Node\nmetadata: {name: n1}   # first\nstatus:\n  old: 1\n---\nkind: Volume\n'
 const status = { state: 'ready', conditions: [] }

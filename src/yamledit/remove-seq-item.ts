@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import { itemContentEnd } from '../yamlfile/content-end.js'
+import { itemContentEnd } from './content-end.js'
 import { getPath, type KeyPath, setPath } from './data-path.js'
 import { openDocument } from './open-document.js'
 import { entryLines, entryStart, findSeq } from './seq-items.js'

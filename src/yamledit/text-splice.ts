@@ -1,4 +1,4 @@
-import { lineBreakNear, trailingBreakLength } from '../yamlfile/line-bounds.js'
+import { lineBreakNear, trailingBreakLength } from './line-bounds.js'
 
 /** `text` with `[start, end)` replaced by `insert`. */
 export function splice(text: string, start: number, end: number, insert: string): string {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { CST, Parser } from 'yaml'
-import { assertParses, parseStream } from '../yamlfile/parse-stream.js'
 import { documentData } from './open-document.js'
+import { assertParses, parseStream } from './parse-stream.js'
 
 /**
  * Deletes document `docIndex` with its `---` line, keeping every other byte: comments above

@@ -1,4 +1,4 @@
-import { itemContentEnd } from '../yamlfile/content-end.js'
+import { itemContentEnd } from './content-end.js'
 import { getPath, type KeyPath, setPath } from './data-path.js'
 import { openDocument } from './open-document.js'
 import { renderInline } from './render-value.js'

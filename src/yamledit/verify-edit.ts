@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import { CST } from 'yaml'
-import { assertParses, parseStream } from '../yamlfile/parse-stream.js'
 import { asYamlData } from './data-path.js'
 import { documentData } from './open-document.js'
+import { assertParses, parseStream } from './parse-stream.js'
 
 /**
  * Checks an in-place edit before anything reaches the disk: `after` parses without errors,

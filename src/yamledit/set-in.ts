@@ -1,8 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { CST } from 'yaml'
-import { contentEnd, itemContentEnd } from '../yamlfile/content-end.js'
-import { columnOf, detectIndentStyle, type IndentStyle } from '../yamlfile/indent-style.js'
-import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from '../yamlfile/line-bounds.js'
+import { contentEnd, itemContentEnd } from './content-end.js'
 import {
   asMap,
   type CstMap,
@@ -14,6 +12,8 @@ import {
   valueIndicator,
 } from './cst-path.js'
 import { asYamlData, getPath, type KeyPath, setPath } from './data-path.js'
+import { columnOf, detectIndentStyle, type IndentStyle } from './indent-style.js'
+import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from './line-bounds.js'
 import { openDocument } from './open-document.js'
 import { isBlockValue, type RenderLayout, renderBlockBody, renderInline, renderPair } from './render-value.js'
 import { beforeBreak, insertLines, lineBreakAt, splice } from './text-splice.js'

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { replaceStatus } from '../../src/yamlfile/replace-status.js'
-import { textWithoutStatus, verifyStatusSplice } from '../../src/yamlfile/verify-splice.js'
+import { replaceStatus } from '../../src/yamledit/replace-status.js'
+import { textWithoutStatus, verifyStatusSplice } from '../../src/yamledit/verify-splice.js'
 import { manifestFile, statusValue } from './arbitrary-manifest.js'
 
 // FC_SEED and FC_RUNS explore beyond the fixed, fast default.

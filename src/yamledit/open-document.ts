@@ -1,4 +1,4 @@
-import { assertParses, parseStream, type StreamDocument } from '../yamlfile/parse-stream.js'
+import { assertParses, parseStream, type StreamDocument } from './parse-stream.js'
 
 /** Aliases beyond this many expansions are refused, as the loader does. */
 const MAX_ALIAS_COUNT = 100

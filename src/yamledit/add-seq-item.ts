@@ -4,7 +4,7 @@ import { openDocument } from './open-document.js'
 import { renderInline } from './render-value.js'
 import { blockEntryLayout, entryLines, findSeq } from './seq-items.js'
 import { setIn } from './set-in.js'
-import { insertLines, splice } from './text-splice.js'
+import { replaceLines, splice } from './text-splice.js'
 import { verifyEdit } from './verify-edit.js'
 
 /**
@@ -26,7 +26,7 @@ export function addSeqItem(text: string, docIndex: number, path: KeyPath, value:
     const { column, newline } = blockEntryLayout(text, seq, last!)
     const item = renderInline(value, { column: column + 2, style: { indent: 2, indentSeq: true }, newline })
     const at = entryLines(text, seq, last!).end
-    after = insertLines(text, at, `${' '.repeat(column)}- ${item}${newline}`)
+    after = replaceLines(text, at, at, `${' '.repeat(column)}- ${item}${newline}`)
   } else {
     const layout = { column: 0, style: { indent: 2, indentSeq: true }, newline: '\n' as const }
     const item = renderInline(value, layout, true)

@@ -4,7 +4,7 @@ import { getPath, type KeyPath, setPath } from './data-path.js'
 import { openDocument } from './open-document.js'
 import { entryLines, entryStart, findSeq } from './seq-items.js'
 import { setIn } from './set-in.js'
-import { cutLines, splice } from './text-splice.js'
+import { replaceLines, splice } from './text-splice.js'
 import { verifyEdit } from './verify-edit.js'
 
 /**
@@ -29,7 +29,7 @@ export function removeSeqItem(text: string, docIndex: number, path: KeyPath, val
   let after: string
   if (seq.type === 'block-seq') {
     const lines = entryLines(text, seq, entry)
-    after = cutLines(text, lines.start, lines.end)
+    after = replaceLines(text, lines.start, lines.end, '')
   } else {
     after = cutFlowEntry(text, seq, entries, index)
   }

@@ -1,20 +1,20 @@
 import { assertParses, parseStream } from './parse-stream.js'
-import { spliceStatus } from './replace-status.js'
-import type { StatusUpdate } from './verify-splice.js'
+import { applySplices, type StatusUpdate, statusSplices } from './replace-status.js'
+import { splicesProvenSafe } from './splice-check.js'
 import { verifyStatusSplices } from './verify-splice.js'
 
 /**
- * Replaces the status of several documents of one file, parsing the file
- * once, and verifies the result once: the same promise as `replaceStatus`
- * and `verifyStatusSplice` per document, at the cost of two parses a file.
+ * Replaces the status of several documents of one file, parsing the file once, and checks
+ * the result before it is returned: the same promise as `replaceStatus` followed by
+ * `verifyStatusSplice` per document. The check is the cheap one (`splicesProvenSafe`: a byte
+ * compare, the boundaries of each splice, and a read-back of the new status lines alone)
+ * where it applies, the full re-parse of the result otherwise. Throws when either fails.
  */
 export function replaceStatuses(text: string, updates: readonly StatusUpdate[]): string {
   const documents = parseStream(text)
   assertParses(documents)
-  let out = text
-  // From the last document to the first: earlier offsets stay those of the parse.
-  for (const u of [...updates].sort((a, b) => b.doc - a.doc))
-    out = spliceStatus(out, documents, u.doc, u.status)
-  verifyStatusSplices(text, out, updates, documents)
+  const splices = statusSplices(text, documents, updates)
+  const out = applySplices(text, splices)
+  if (!splicesProvenSafe(text, out, splices)) verifyStatusSplices(text, out, updates, documents)
   return out
 }

@@ -16,7 +16,7 @@ import { columnOf, detectIndentStyle, type IndentStyle } from './indent-style.js
 import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from './line-bounds.js'
 import { openDocument } from './open-document.js'
 import { isBlockValue, type RenderLayout, renderBlockBody, renderInline, renderPair } from './render-value.js'
-import { beforeBreak, insertLines, lineBreakAt, splice } from './text-splice.js'
+import { beforeBreak, lineBreakAt, replaceLines, splice } from './text-splice.js'
 import { verifyEdit } from './verify-edit.js'
 
 /** A value a scalar node can hold. */
@@ -147,7 +147,7 @@ function insertPair(
     statusStart !== undefined && isLineIndent(text, statusStart)
       ? lineStartOf(text, statusStart)
       : lineEndAfter(text, Math.max(...map.items.map(itemContentEnd)))
-  return insertLines(text, at, renderPair(key, value, opts.layout(column, at)))
+  return replaceLines(text, at, at, renderPair(key, value, opts.layout(column, at)))
 }
 
 /** Offset of an item's first comment, property or key: where its lines begin. */

@@ -19,22 +19,16 @@ export function beforeBreak(text: string, end: number): number {
 }
 
 /**
- * Inserts whole lines (each ending with a line break) at a line start. At the end of a file
- * without a final line break, the break goes before the lines instead, so it stays missing.
+ * Replaces whole lines `[start, end)` (`start === end`: an insertion at a line start) by
+ * `lines`, each ending with a line break. At the end of a file without a final line break
+ * that break stays missing: replaced lines lose their last break, inserted lines get one
+ * before them instead, and cut lines take the break before them.
  */
-export function insertLines(text: string, at: number, lines: string): string {
-  if (at < text.length || text.length === 0 || trailingBreakLength(text) > 0)
-    return splice(text, at, at, lines)
-  const cut = lines.slice(0, lines.length - trailingBreakLength(lines))
-  return text + lineBreakNear(text, at) + cut
-}
-
-/**
- * Removes whole lines `[start, end)`. When they end a file without a final line break, the
- * break before them goes too, so it stays missing.
- */
-export function cutLines(text: string, start: number, end: number): string {
-  const atUnterminatedEnd = end === text.length && trailingBreakLength(text) === 0
-  const from = atUnterminatedEnd ? start - trailingBreakLength(text.slice(0, start)) : start
-  return text.slice(0, from) + text.slice(end)
+export function replaceLines(text: string, start: number, end: number, lines: string): string {
+  if (end < text.length || text.length === 0 || trailingBreakLength(text) > 0)
+    return splice(text, start, end, lines)
+  if (lines === '') return text.slice(0, start - trailingBreakLength(text.slice(0, start)))
+  const body = lines.slice(0, lines.length - trailingBreakLength(lines))
+  if (start < end) return text.slice(0, start) + body
+  return text + lineBreakNear(text, start) + body
 }

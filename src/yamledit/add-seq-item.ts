@@ -14,7 +14,7 @@ import { verifyEdit } from './verify-edit.js'
  * the result would not read back as intended.
  */
 export function addSeqItem(text: string, docIndex: number, path: KeyPath, value: unknown): string {
-  const { target, data } = openDocument(text, docIndex)
+  const { documents, target, data } = openDocument(text, docIndex)
   const found = findSeq(target.cst, path)
   if (!found) return setIn(text, docIndex, path, [value])
   const list = getPath(data, path) as unknown[]
@@ -36,6 +36,6 @@ export function addSeqItem(text: string, docIndex: number, path: KeyPath, value:
       ? splice(text, itemContentEnd(last), itemContentEnd(last), `, ${item}`)
       : splice(text, close.offset, close.offset, item)
   }
-  verifyEdit(text, after, docIndex, setPath(data, path, [...list, value]))
+  verifyEdit(text, after, docIndex, setPath(data, path, [...list, value]), documents)
   return after
 }

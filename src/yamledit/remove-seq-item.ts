@@ -15,7 +15,7 @@ import { verifyEdit } from './verify-edit.js'
  * result would not read back as intended.
  */
 export function removeSeqItem(text: string, docIndex: number, path: KeyPath, value: unknown): string {
-  const { target, data } = openDocument(text, docIndex)
+  const { documents, target, data } = openDocument(text, docIndex)
   const list = getPath(data, path)
   const found = findSeq(target.cst, path)
   const index = Array.isArray(list) ? list.findIndex((v) => isDeepStrictEqual(v, value)) : -1
@@ -33,7 +33,7 @@ export function removeSeqItem(text: string, docIndex: number, path: KeyPath, val
   } else {
     after = cutFlowEntry(text, seq, entries, index)
   }
-  verifyEdit(text, after, docIndex, setPath(data, path, list.toSpliced(index, 1)))
+  verifyEdit(text, after, docIndex, setPath(data, path, list.toSpliced(index, 1)), documents)
   return after
 }
 

@@ -41,7 +41,7 @@ export function setScalarIn(text: string, docIndex: number, path: KeyPath, value
  */
 export function setIn(text: string, docIndex: number, path: KeyPath, value: unknown): string {
   if (path.length === 0) throw new Error('setIn needs a path of at least one key')
-  const { target, data } = openDocument(text, docIndex)
+  const { documents, target, data } = openDocument(text, docIndex)
   const { steps, missing } = lookupPath(target.cst, path)
   if (missing.length === 0 && isDeepStrictEqual(getPath(data, path), asYamlData(value))) return text
   const layout = (column: number, at: number): RenderLayout => ({
@@ -50,7 +50,7 @@ export function setIn(text: string, docIndex: number, path: KeyPath, value: unkn
     newline: lineBreakNear(text, at),
   })
   const after = spliceValue(text, target.cst, { steps, missing }, value, layout)
-  verifyEdit(text, after, docIndex, setPath(data, path, value))
+  verifyEdit(text, after, docIndex, setPath(data, path, value), documents)
   return after
 }
 

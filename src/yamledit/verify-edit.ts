@@ -7,10 +7,17 @@ import { assertParses, parseStream, type StreamDocument } from './parse-stream.j
 /**
  * Checks an in-place edit before anything reaches the disk: `after` parses without errors,
  * has as many documents as `before`, every other document's text is byte-identical, and
- * document `docIndex` reads back as `expected`. Throws on any violation.
+ * document `docIndex` reads back as `expected`. Throws on any violation. `old`: the parse
+ * of `before` when the caller has it.
  */
-export function verifyEdit(before: string, after: string, docIndex: number, expected: unknown): void {
-  verifyEdits(before, after, new Map([[docIndex, expected]]))
+export function verifyEdit(
+  before: string,
+  after: string,
+  docIndex: number,
+  expected: unknown,
+  old?: readonly StreamDocument[],
+): void {
+  verifyEdits(before, after, new Map([[docIndex, expected]]), old)
 }
 
 /**

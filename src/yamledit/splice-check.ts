@@ -6,7 +6,7 @@ import type { StatusSplice } from './replace-status.js'
 
 /**
  * The cheap check of status splices, in place of re-parsing the whole result: true only
- * when it proves what `verifyStatusSplices` checks (docs/file-rules.md, "Checking a status
+ * when it proves what `verifyStatusSplices` checks (docs/status-writes.md, "Checking a status
  * write", says why each step is enough); false when it cannot, and the caller parses in full.
  *
  * 1. Bytes: `after` is `before` with each splice's lines `[start, end)` replaced by its new
@@ -18,8 +18,8 @@ import type { StatusSplice } from './replace-status.js'
  *    and the first line below it that is not blank or a comment is indented no deeper than
  *    the document's keys, so it cannot continue the new value. The parse of `before` put
  *    the document's top-level keys at the splice's column and the old pair on exactly those
- *    lines, so a pair made of a key line at that column and deeper lines takes its place in
- *    the document and nothing else moves.
+ *    lines, so a pair made of a key line at that column and deeper lines (or `- ` entries of
+ *    its list at that column) takes its place in the document and nothing else moves.
  * 3. Value: the new lines, read back alone (`readStatusLines`, which answers only for the
  *    grammar `renderStatus` writes), are one `status` key at that column whose value equals
  *    the intended status as YAML would read it back.
@@ -52,15 +52,19 @@ function boundariesHold(text: string, { start, end, site }: StatusSplice): boole
   return nextContentIndent(text, end) <= site.column
 }
 
-/** Indentation of the first line from `offset` on that is not blank or a comment; -1 at the end. */
+/**
+ * Indentation of the first line from `offset` on that is not blank or a comment (-1 at the
+ * end); infinite when that line could continue a list at the top-level column (`- …`) or
+ * starts with a tab.
+ */
 function nextContentIndent(text: string, offset: number): number {
   let at = offset
   while (at < text.length) {
     let i = at
     while (text[i] === ' ') i++
     const c = text[i]
-    if (c !== '\n' && c !== '\r' && c !== '#' && c !== undefined)
-      return c === '\t' ? Number.POSITIVE_INFINITY : i - at
+    if (c === '\t' || (c === '-' && /[ \r\n]/.test(text[i + 1] ?? '\n'))) return Number.POSITIVE_INFINITY
+    if (c !== '\n' && c !== '\r' && c !== '#' && c !== undefined) return i - at
     const nl = text.indexOf('\n', i)
     if (nl === -1) return -1
     at = nl + 1

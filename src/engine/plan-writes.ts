@@ -1,8 +1,8 @@
 import type { LoadedFile } from '../load/load-file.js'
 import { deepEqual } from '../store/deep-equal.js'
 import type { ReadStore } from '../store/store.js'
-import { replaceStatuses } from '../yamlfile/replace-statuses.js'
-import type { StatusUpdate } from '../yamlfile/verify-splice.js'
+import type { StatusUpdate } from '../yamledit/replace-status.js'
+import { replaceStatuses } from '../yamledit/replace-statuses.js'
 import { staleStatusLayout } from './stale-layout.js'
 
 /** A file whose status blocks berth would rewrite: its text as read and as it would be. */

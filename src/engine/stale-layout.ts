@@ -1,5 +1,5 @@
-import { statusPairLines } from '../yamlfile/cut-status-lines.js'
-import { renderStatus } from '../yamlfile/render-status.js'
+import { statusPairLines } from '../yamledit/cut-status-lines.js'
+import { renderStatus } from '../yamledit/render-status.js'
 
 const LAYOUT = { column: 0, style: { indent: 2, indentSeq: true }, newline: '\n' } as const
 

@@ -1,4 +1,4 @@
-import { textWithoutStatus } from '../yamlfile/verify-splice.js'
+import { removeStatus } from '../yamledit/replace-status.js'
 
 /**
  * Whether two versions of a manifest differ at most in their top-level `status` blocks:
@@ -9,7 +9,7 @@ export function onlyStatusDiffers(a: Buffer, b: Buffer): boolean {
   const left = utf8(a)
   const right = utf8(b)
   if (left === undefined || right === undefined) return a.equals(b)
-  return textWithoutStatus(left) === textWithoutStatus(right)
+  return removeStatus(left) === removeStatus(right)
 }
 
 /** The text of bytes that are valid UTF-8; undefined otherwise. */

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml'
 import { isScalar, LineCounter, parseAllDocuments } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
+import { MAX_ALIAS_COUNT } from '../yamledit/open-document.js'
 import {
   duplicateKeys,
   flowNestingBomb,
@@ -9,9 +10,6 @@ import {
   undefinedAliases,
 } from './parse-limits.js'
 import { personTooLarge } from './person-bytes.js'
-
-/** Aliases beyond this many expansions are an alias bomb. */
-export const MAX_ALIAS_COUNT = 100
 
 /** One YAML document of a file, converted to plain data. */
 export interface ParsedDocument {

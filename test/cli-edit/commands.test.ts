@@ -4,7 +4,7 @@ import { Command } from 'commander'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createApp } from '../../src/cli/app.js'
 import { applyCommand } from '../../src/cli/commands/apply.js'
-import { removeStatus } from '../../src/yamlfile/replace-status.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import { demoDir, tasksPerNode } from './harness.js'
 
 let dir: ReturnType<typeof demoDir>

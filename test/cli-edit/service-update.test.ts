@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { removeStatus } from '../../src/yamlfile/replace-status.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import { demoDir } from './harness.js'
 
 let dir: ReturnType<typeof demoDir>

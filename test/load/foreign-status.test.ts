@@ -3,7 +3,7 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import { loadFile } from '../../src/load/load-file.js'
 import { createValidator } from '../../src/validate/validator.js'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import { cleanupAfterEach, converge, reconcileDir, tempDir } from '../support/cluster.js'
 
 /**
@@ -80,10 +80,10 @@ test('`reconcile` over foreign statuses writes fresh ones and keeps every other 
   )
   const svc = path.join(dir, 'svc.yaml')
   writeFileSync(svc, `# keep me\n${service(`\n  tasks:\n${task('api.1')}`)}`)
-  const before = textWithoutStatus(readFileSync(svc, 'utf8'))
+  const before = removeStatus(readFileSync(svc, 'utf8'))
   const result = await converge(dir)
   expect(result.tree.warnings.map((w) => w.file)).toEqual(['n.yaml', 'svc.yaml'])
-  expect(textWithoutStatus(readFileSync(svc, 'utf8'))).toBe(before)
+  expect(removeStatus(readFileSync(svc, 'utf8'))).toBe(before)
   expect(readFileSync(svc, 'utf8')).not.toContain('api.1')
   expect((await reconcileDir(dir)).tree.warnings).toEqual([])
 })

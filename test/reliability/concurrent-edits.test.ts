@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { reconcileDir, tempDir } from '../support/cluster.js'
@@ -54,7 +54,7 @@ const converged = (d: string) =>
 async function expectKept(root: string, expected: Map<string, string>): Promise<void> {
   for (const [f, text] of expected) {
     await parseStrict(path.join(root, f))
-    expect(textWithoutStatus(await readFile(path.join(root, f), 'utf8')), f).toBe(text)
+    expect(removeStatus(await readFile(path.join(root, f), 'utf8')), f).toBe(text)
   }
 }
 
@@ -84,7 +84,7 @@ describe('concurrent edits while berth writes status', () => {
           await rename(temp, abs)
           stats.renamed++
         }
-        expected.set(f, textWithoutStatus(next))
+        expected.set(f, removeStatus(next))
         // Mostly right after berth's 50 ms batch, when it writes.
         await sleep(rng.pick([0, 1, 5, 20, 45, 50, 55, 60, 80]))
       }
@@ -122,7 +122,7 @@ describe('concurrent edits while berth writes status', () => {
       const byBranch = new Map<string, Map<string, string>>()
       for (const branch of branches) {
         const m = new Map<string, string>()
-        for (const f of files) m.set(f, textWithoutStatus((await git(root, 'show', `${branch}:${f}`)).stdout))
+        for (const f of files) m.set(f, removeStatus((await git(root, 'show', `${branch}:${f}`)).stdout))
         byBranch.set(branch, m)
       }
       daemon = startWatch(root)
@@ -162,7 +162,7 @@ describe('concurrent edits while berth writes status', () => {
     const line = daemon.log().match(/.*keeps changing while berth writes.*/)?.[0]
     figure('conflict-give-up', { writesUntilGiveUp: n, line: line ?? null })
     await converged(root)
-    expect(textWithoutStatus(await readFile(abs, 'utf8'))).toBe(textWithoutStatus(last))
+    expect(removeStatus(await readFile(abs, 'utf8'))).toBe(removeStatus(last))
     expect(await daemon.stop('SIGTERM')).toBe(0)
   }, 60_000)
 })

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { reconcileDir, tempDir } from '../support/cluster.js'
@@ -54,7 +54,7 @@ describe('crash safety: SIGKILL at random moments', () => {
       try {
         const files = await writeServiceTree(dir, SERVICES, rng)
         const expected = new Map<string, string>()
-        for (const f of files) expected.set(f, textWithoutStatus(await readFile(path.join(dir, f), 'utf8')))
+        for (const f of files) expected.set(f, removeStatus(await readFile(path.join(dir, f), 'utf8')))
         let before: Map<string, string> | undefined
         let edited = new Set<string>()
         for (let round = 0; round < ROUNDS; round++) {
@@ -83,7 +83,7 @@ describe('crash safety: SIGKILL at random moments', () => {
             const abs = path.join(dir, f)
             const next = withReplicas(await readFile(abs, 'utf8'), rng.int(0, 4))
             await writeFile(abs, next)
-            expected.set(f, textWithoutStatus(next))
+            expected.set(f, removeStatus(next))
             edited.add(f)
             stats.edits++
             await sleep(rng.int(0, 4))
@@ -98,7 +98,7 @@ describe('crash safety: SIGKILL at random moments', () => {
           // Every file parses and holds exactly what the person last wrote, outside status.
           for (const f of files) {
             await parseStrict(path.join(dir, f))
-            const now = textWithoutStatus(await readFile(path.join(dir, f), 'utf8'))
+            const now = removeStatus(await readFile(path.join(dir, f), 'utf8'))
             // The kill-only soak counts the documented window (a save landing in the file berth
             // replaced, in the second before a SIGKILL) instead of stopping at it.
             if (COUNT_LOST && now !== expected.get(f)) {

@@ -8,7 +8,7 @@ import { KEEP_MS, writeFileAtomic } from '../../src/io/atomic-write.js'
 import type { Kind } from '../../src/model/kinds.js'
 import { loadRegistry } from '../../src/plugins/registry.js'
 import { createValidator } from '../../src/validate/validator.js'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { fixedClock, reconcileDir, tempDir } from '../support/cluster.js'
@@ -103,7 +103,7 @@ test('regression: a status write owed after a conflict was dropped when the file
     writeFileSync(abs, t)
     await waitFor(() => lines.some((l) => l.includes('keeps changing')), 10_000, 'berth giving up')
     await waitFor(async () => (await reconcileDir(root)).writes.length === 0, 5000, 'the owed status write')
-    expect(textWithoutStatus(await readFile(abs, 'utf8'))).toBe(textWithoutStatus(lastSeen))
+    expect(removeStatus(await readFile(abs, 'utf8'))).toBe(removeStatus(lastSeen))
   } finally {
     await daemon.stop()
   }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { reconcileDir, tempDir } from '../support/cluster.js'
@@ -150,7 +150,7 @@ describe('filesystem faults', () => {
       alive()
       await run('mount', ['-o', 'remount,rw,bind', dir])
       await converged(dir, 20_000)
-      expect(textWithoutStatus(await readFile(path.join(dir, f), 'utf8'))).toBe(textWithoutStatus(next))
+      expect(removeStatus(await readFile(path.join(dir, f), 'utf8'))).toBe(removeStatus(next))
       expect(await d.stop('SIGTERM')).toBe(0)
     },
     60_000,
@@ -185,12 +185,12 @@ describe('filesystem faults', () => {
           .match(/.*cannot write status.*/)?.[0]
           ?.replace(dir, '<dir>') ?? ''
       // Nothing torn, no temp file left behind, the spec intact.
-      expect(textWithoutStatus(await readFile(path.join(dir, f), 'utf8'))).toBe(textWithoutStatus(next))
+      expect(removeStatus(await readFile(path.join(dir, f), 'utf8'))).toBe(removeStatus(next))
       expect((await run('ls', ['-a', path.join(dir, 'services')])).stdout).not.toContain('.berth-tmp-')
       alive()
       await unlink(filler)
       await converged(dir, 20_000)
-      expect(textWithoutStatus(await readFile(path.join(dir, f), 'utf8'))).toBe(textWithoutStatus(next))
+      expect(removeStatus(await readFile(path.join(dir, f), 'utf8'))).toBe(removeStatus(next))
       expect(await d.stop('SIGTERM')).toBe(0)
     },
     60_000,

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { textWithoutStatus } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus } from '../../src/yamledit/replace-status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { reconcileDir, tempDir } from '../support/cluster.js'
@@ -77,8 +77,7 @@ describe('load', () => {
           const lost: string[] = []
           for (const f of files)
             if (
-              textWithoutStatus(await readFile(path.join(dir, f), 'utf8')) !==
-              textWithoutStatus(texts.get(f) as string)
+              removeStatus(await readFile(path.join(dir, f), 'utf8')) !== removeStatus(texts.get(f) as string)
             )
               lost.push(f)
           stats.lostEdits += lost.length

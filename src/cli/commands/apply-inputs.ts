@@ -1,14 +1,14 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type CST, Parser } from 'yaml'
-import { isRecord } from '../../edit/data-path.js'
 import { isIgnoredName, isManifestFile } from '../../io/manifest-paths.js'
 import { loadFile } from '../../load/load-file.js'
 import { parseDocuments } from '../../load/parse-documents.js'
 import type { SchemaValidator } from '../../load/to-resource.js'
 import type { Diagnostic } from '../../model/diagnostic.js'
 import type { Kind } from '../../model/kinds.js'
-import { removeStatus } from '../../yamlfile/replace-status.js'
+import { isRecord } from '../../yamledit/data-path.js'
+import { removeStatus } from '../../yamledit/replace-status.js'
 
 /** One resource given to `apply`: what to write, and the document's own text for a new file. */
 export interface ApplyInput {

@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { removeDocument } from '../../edit/remove-document.js'
+import { removeDocument } from '../../yamledit/remove-document.js'
 import type { App } from '../app.js'
 import { kindNames, notFoundMessage, parseKind } from '../kind-alias.js'
 import { type EditOptions, findInTree, loadForEdit } from './edit-tree.js'

@@ -1,7 +1,7 @@
-import { addSeqItem } from '../../edit/add-seq-item.js'
-import { removeSeqItem } from '../../edit/remove-seq-item.js'
 import type { LoadedTree } from '../../load/load-tree.js'
 import type { Resource } from '../../model/resource.js'
+import { addSeqItem } from '../../yamledit/add-seq-item.js'
+import { removeSeqItem } from '../../yamledit/remove-seq-item.js'
 import { CliError } from '../app.js'
 import { findInTree } from './edit-tree.js'
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { setScalarIn } from '../../edit/set-in.js'
+import { setScalarIn } from '../../yamledit/set-in.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 import { type EditOptions, findInTree, loadForEdit } from './edit-tree.js'

@@ -1,10 +1,10 @@
-import { itemContentEnd } from '../yamlfile/content-end.js'
+import { itemContentEnd } from './content-end.js'
 import { getPath, type KeyPath, setPath } from './data-path.js'
 import { openDocument } from './open-document.js'
 import { renderInline } from './render-value.js'
 import { blockEntryLayout, entryLines, findSeq } from './seq-items.js'
 import { setIn } from './set-in.js'
-import { insertLines, splice } from './text-splice.js'
+import { replaceLines, splice } from './text-splice.js'
 import { verifyEdit } from './verify-edit.js'
 
 /**
@@ -14,7 +14,7 @@ import { verifyEdit } from './verify-edit.js'
  * the result would not read back as intended.
  */
 export function addSeqItem(text: string, docIndex: number, path: KeyPath, value: unknown): string {
-  const { target, data } = openDocument(text, docIndex)
+  const { documents, target, data } = openDocument(text, docIndex)
   const found = findSeq(target.cst, path)
   if (!found) return setIn(text, docIndex, path, [value])
   const list = getPath(data, path) as unknown[]
@@ -26,7 +26,7 @@ export function addSeqItem(text: string, docIndex: number, path: KeyPath, value:
     const { column, newline } = blockEntryLayout(text, seq, last!)
     const item = renderInline(value, { column: column + 2, style: { indent: 2, indentSeq: true }, newline })
     const at = entryLines(text, seq, last!).end
-    after = insertLines(text, at, `${' '.repeat(column)}- ${item}${newline}`)
+    after = replaceLines(text, at, at, `${' '.repeat(column)}- ${item}${newline}`)
   } else {
     const layout = { column: 0, style: { indent: 2, indentSeq: true }, newline: '\n' as const }
     const item = renderInline(value, layout, true)
@@ -36,6 +36,6 @@ export function addSeqItem(text: string, docIndex: number, path: KeyPath, value:
       ? splice(text, itemContentEnd(last), itemContentEnd(last), `, ${item}`)
       : splice(text, close.offset, close.offset, item)
   }
-  verifyEdit(text, after, docIndex, setPath(data, path, [...list, value]))
+  verifyEdit(text, after, docIndex, setPath(data, path, [...list, value]), documents)
   return after
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
-import { removeStatus, replaceStatus } from '../../src/yamlfile/replace-status.js'
+import { removeStatus, replaceStatus } from '../../src/yamledit/replace-status.js'
 
 const head = 'apiVersion: berth.dev/v1\nkind: Volume\nmetadata:\n  name: v\n'
 

@@ -28,9 +28,13 @@ export interface StatusSite {
   readonly scalarBeforePair: TrailingBlockScalar | undefined
   /** The block scalar the document's last pair ends with, if any. */
   readonly scalarAtEnd: TrailingBlockScalar | undefined
+  /** Every top-level key is a scalar written out: no alias, collection or missing key. */
+  readonly plainKeys: boolean
 }
 
 type MapItem = CST.BlockMap['items'][number]
+
+const SCALAR_KEYS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar'])
 
 /**
  * Finds the status site of one document. Throws when the document's top-level node is not a
@@ -53,6 +57,7 @@ export function locateStatus(text: string, document: CST.Document): StatusSite {
     style: detectIndentStyle(text, map, item),
     scalarBeforePair: previous && pair && previous.end === pair.start ? previous : undefined,
     scalarAtEnd: trailingBlockScalar(last),
+    plainKeys: map.items.every((i) => (i.key ? SCALAR_KEYS.has(i.key.type) : !i.value)),
   }
 }
 

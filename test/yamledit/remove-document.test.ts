@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { removeDocument } from '../../src/edit/remove-document.js'
+import { removeDocument } from '../../src/yamledit/remove-document.js'
 
 test.each([
   // The middle document with its `---`, the others byte for byte.

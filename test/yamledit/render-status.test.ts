@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
-import { renderStatus } from '../../src/yamlfile/render-status.js'
+import { renderStatus } from '../../src/yamledit/render-status.js'
 
 const layout = { column: 0, style: { indent: 2, indentSeq: true }, newline: '\n' } as const
 

@@ -3,8 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { replaceStatus } from '../../src/yamlfile/replace-status.js'
-import { replaceStatuses } from '../../src/yamlfile/replace-statuses.js'
+import { replaceStatus } from '../../src/yamledit/replace-status.js'
+import { replaceStatuses } from '../../src/yamledit/replace-statuses.js'
 
 const golden = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/golden')
 

@@ -1,8 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { CST } from 'yaml'
-import { contentEnd, itemContentEnd } from '../yamlfile/content-end.js'
-import { columnOf, detectIndentStyle, type IndentStyle } from '../yamlfile/indent-style.js'
-import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from '../yamlfile/line-bounds.js'
+import { contentEnd, itemContentEnd } from './content-end.js'
 import {
   asMap,
   type CstMap,
@@ -14,9 +12,11 @@ import {
   valueIndicator,
 } from './cst-path.js'
 import { asYamlData, getPath, type KeyPath, setPath } from './data-path.js'
+import { columnOf, detectIndentStyle, type IndentStyle } from './indent-style.js'
+import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from './line-bounds.js'
 import { openDocument } from './open-document.js'
 import { isBlockValue, type RenderLayout, renderBlockBody, renderInline, renderPair } from './render-value.js'
-import { beforeBreak, insertLines, lineBreakAt, splice } from './text-splice.js'
+import { beforeBreak, lineBreakAt, replaceLines, splice } from './text-splice.js'
 import { verifyEdit } from './verify-edit.js'
 
 /** A value a scalar node can hold. */
@@ -41,7 +41,7 @@ export function setScalarIn(text: string, docIndex: number, path: KeyPath, value
  */
 export function setIn(text: string, docIndex: number, path: KeyPath, value: unknown): string {
   if (path.length === 0) throw new Error('setIn needs a path of at least one key')
-  const { target, data } = openDocument(text, docIndex)
+  const { documents, target, data } = openDocument(text, docIndex)
   const { steps, missing } = lookupPath(target.cst, path)
   if (missing.length === 0 && isDeepStrictEqual(getPath(data, path), asYamlData(value))) return text
   const layout = (column: number, at: number): RenderLayout => ({
@@ -50,7 +50,7 @@ export function setIn(text: string, docIndex: number, path: KeyPath, value: unkn
     newline: lineBreakNear(text, at),
   })
   const after = spliceValue(text, target.cst, { steps, missing }, value, layout)
-  verifyEdit(text, after, docIndex, setPath(data, path, value))
+  verifyEdit(text, after, docIndex, setPath(data, path, value), documents)
   return after
 }
 
@@ -147,7 +147,7 @@ function insertPair(
     statusStart !== undefined && isLineIndent(text, statusStart)
       ? lineStartOf(text, statusStart)
       : lineEndAfter(text, Math.max(...map.items.map(itemContentEnd)))
-  return insertLines(text, at, renderPair(key, value, opts.layout(column, at)))
+  return replaceLines(text, at, at, renderPair(key, value, opts.layout(column, at)))
 }
 
 /** Offset of an item's first comment, property or key: where its lines begin. */

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
-import { CST, Parser } from 'yaml'
-import { assertParses, parseStream } from '../yamlfile/parse-stream.js'
+import { CST } from 'yaml'
 import { documentData } from './open-document.js'
+import { assertParses, parseStream, type StreamDocument } from './parse-stream.js'
 
 /**
  * Deletes document `docIndex` with its `---` line, keeping every other byte: comments above
@@ -17,15 +17,13 @@ export function removeDocument(text: string, docIndex: number): string | undefin
   if (!before[docIndex]) throw new Error(`document ${docIndex} does not exist: the file has ${before.length}`)
   const remaining = before.filter((_, i) => i !== docIndex)
   if (remaining.every((d) => documentData(d) == null)) return undefined
-  const documents = Array.from(new Parser().parse(text)).filter(
-    (t): t is CST.Document => t.type === 'document',
-  )
+  const documents = before.map((d) => d.cst)
   const target = documents[docIndex]!
   const next = documents[docIndex + 1]
   let end = next?.offset ?? text.length
   if (docIndex === 0 && !hasMarker(target) && next && hasMarker(next)) end = bareMarkerEnd(text, next) ?? end
   const after = text.slice(0, target.offset) + text.slice(end)
-  verifyRemoval(text, after, docIndex)
+  verifyRemoval(before, after, docIndex)
   return after
 }
 
@@ -45,8 +43,8 @@ function bareMarkerEnd(text: string, document: CST.Document): number | undefined
 }
 
 /** The others keep their data and their text, apart from a bare `---` line taken off the new first. */
-function verifyRemoval(before: string, after: string, docIndex: number): void {
-  const old = parseStream(before).filter((_, i) => i !== docIndex)
+function verifyRemoval(before: readonly StreamDocument[], after: string, docIndex: number): void {
+  const old = before.filter((_, i) => i !== docIndex)
   const next = parseStream(after)
   assertParses(next)
   if (old.length !== next.length)

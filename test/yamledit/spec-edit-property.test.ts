@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { removeSeqItem } from '../../src/edit/remove-seq-item.js'
-import { setScalarIn } from '../../src/edit/set-in.js'
-import { manifestFile } from '../yamlfile/arbitrary-manifest.js'
+import { removeSeqItem } from '../../src/yamledit/remove-seq-item.js'
+import { setScalarIn } from '../../src/yamledit/set-in.js'
+import { manifestFile } from './arbitrary-manifest.js'
 import { allData, changedRegion, comments, nodeRange } from './byte-check.js'
 
 const name = fc.stringMatching(/^node[0-9a-z]{1,3}$/)

@@ -3,8 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { cutStatusLines } from '../../src/yamlfile/cut-status-lines.js'
-import { removeStatus, replaceStatus } from '../../src/yamlfile/replace-status.js'
+import { cutStatusLines } from '../../src/yamledit/cut-status-lines.js'
+import { removeStatus, replaceStatus } from '../../src/yamledit/replace-status.js'
 import { manifestFile, statusValue } from './arbitrary-manifest.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

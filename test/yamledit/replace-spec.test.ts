@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { replaceSpec } from '../../src/edit/replace-spec.js'
+import { replaceSpec } from '../../src/yamledit/replace-spec.js'
 import { allData, comments, nodeRange } from './byte-check.js'
 import { nastyInputs } from './nasty-inputs.js'
 

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { isMap, isScalar, parseAllDocuments } from 'yaml'
-import { removeStatus, replaceStatus } from '../../src/yamlfile/replace-status.js'
-import { verifyStatusSplice } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus, replaceStatus } from '../../src/yamledit/replace-status.js'
+import { verifyStatusSplice } from '../../src/yamledit/verify-splice.js'
 import { sampleStatus } from './status-sample.js'
 
 // Golden corpus: each input in test/fixtures/golden gets `sampleStatus` written into one

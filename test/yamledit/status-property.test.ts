@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { replaceStatus } from '../../src/yamlfile/replace-status.js'
-import { textWithoutStatus, verifyStatusSplice } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus, replaceStatus } from '../../src/yamledit/replace-status.js'
+import { verifyStatusSplice } from '../../src/yamledit/verify-splice.js'
 import { manifestFile, statusValue } from './arbitrary-manifest.js'
 
 // FC_SEED and FC_RUNS explore beyond the fixed, fast default.
@@ -40,7 +40,7 @@ test('replace → the write check passes, the status reads back, a second write 
       if (after === undefined) return
       verifyStatusSplice(text, after, doc, status)
       expect(parseAllDocuments(after)[doc]?.toJS().status).toEqual(status)
-      expect(textWithoutStatus(after)).toBe(textWithoutStatus(text))
+      expect(removeStatus(after)).toBe(removeStatus(text))
       expect(replaceStatus(after, doc, status)).toBe(after)
     }),
     runs,

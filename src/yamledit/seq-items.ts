@@ -1,9 +1,9 @@
 import type { CST } from 'yaml'
-import { itemContentEnd } from '../yamlfile/content-end.js'
-import { columnOf } from '../yamlfile/indent-style.js'
-import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from '../yamlfile/line-bounds.js'
+import { itemContentEnd } from './content-end.js'
 import { asSeq, type CstItem, lookupPath } from './cst-path.js'
 import type { KeyPath } from './data-path.js'
+import { columnOf } from './indent-style.js'
+import { isLineIndent, lineBreakNear, lineEndAfter, lineStartOf } from './line-bounds.js'
 
 /** A sequence found at a path, with its real entries (not a trailing comma or a lone comment). */
 export interface FoundSeq {

@@ -1,7 +1,23 @@
 import { lineBreakNear, trailingBreakLength } from './line-bounds.js'
-import { locateStatus, type Span, type StatusSite } from './locate-status.js'
+import { locateStatus, type StatusSite } from './locate-status.js'
 import { assertParses, parseStream, type StreamDocument } from './parse-stream.js'
 import { renderStatus } from './render-status.js'
+import { replaceLines } from './text-splice.js'
+
+/** One document's new status (undefined: removed). */
+export interface StatusUpdate {
+  readonly doc: number
+  readonly status: unknown
+}
+
+/** A status edit worked out on the parse of a file: its lines `[start, end)` become `lines`. */
+export interface StatusSplice extends StatusUpdate {
+  readonly start: number
+  readonly end: number
+  /** The rendered `status` pair, whole lines; empty when the status is removed. */
+  readonly lines: string
+  readonly site: StatusSite
+}
 
 /**
  * Returns `text` with only the top-level `status` pair of document `docIndex` (0-based, as
@@ -13,33 +29,50 @@ import { renderStatus } from './render-status.js'
 export function replaceStatus(text: string, docIndex: number, status: unknown | undefined): string {
   const documents = parseStream(text)
   assertParses(documents)
-  return spliceStatus(text, documents, docIndex, status)
+  return applySplices(text, statusSplices(text, documents, [{ doc: docIndex, status }]))
 }
 
 /**
- * `replaceStatus` over documents parsed once from the original text. `text` may already hold
- * splices in documents after `docIndex` (splice from the last document to the first): the
- * offsets of earlier documents are still those of the parse.
+ * The splices that give each document of `updates` its new status, worked out on one parse
+ * of `text`; a removal where there is no status needs none. Throws as `replaceStatus`.
  */
-export function spliceStatus(
+export function statusSplices(
   text: string,
   documents: readonly StreamDocument[],
-  docIndex: number,
-  status: unknown | undefined,
-): string {
-  const target = documents[docIndex]
-  if (!target) throw new Error(`document ${docIndex} does not exist: the file has ${documents.length}`)
+  updates: readonly StatusUpdate[],
+): StatusSplice[] {
+  return updates.flatMap((update) => {
+    const splice = statusSplice(text, documents, update)
+    return splice ? [splice] : []
+  })
+}
+
+/** `text` with the splices made, from the last to the first so that offsets stay those of the parse. */
+export function applySplices(text: string, splices: readonly StatusSplice[]): string {
+  let out = text
+  for (const s of [...splices].sort((a, b) => b.start - a.start))
+    out = replaceLines(out, s.start, s.end, s.lines)
+  return out
+}
+
+function statusSplice(
+  text: string,
+  documents: readonly StreamDocument[],
+  { doc, status }: StatusUpdate,
+): StatusSplice | undefined {
+  const target = documents[doc]
+  if (!target) throw new Error(`document ${doc} does not exist: the file has ${documents.length}`)
   const site = locateStatus(text, target.cst)
   if (status === undefined) {
-    if (!site.pair) return text
-    if (cutChangesScalar(text, site)) throw new Error(scalarMessage('remove', docIndex))
-    return cutPair(text, site.pair)
+    if (!site.pair) return undefined
+    if (cutChangesScalar(text, site)) throw new Error(scalarMessage('remove', doc))
+    return { doc, status, ...site.pair, lines: '', site }
   }
-  if (!site.pair && insertChangesScalar(text, site)) throw new Error(scalarMessage('add', docIndex))
+  if (!site.pair && insertChangesScalar(text, site)) throw new Error(scalarMessage('add', doc))
   const at = site.pair ?? { start: site.insertAt, end: site.insertAt }
   const newline = lineBreakNear(text, at.start)
-  const block = renderStatus(status, { column: site.column, style: site.style, newline })
-  return text.slice(0, at.start) + fitAtEnd(text, at, block) + text.slice(at.end)
+  const lines = renderStatus(status, { column: site.column, style: site.style, newline })
+  return { doc, status, start: at.start, end: at.end, lines, site }
 }
 
 /**
@@ -54,7 +87,7 @@ export function removeStatus(text: string, documents: readonly StreamDocument[] 
   for (const { cst, doc } of [...documents].reverse()) {
     if (doc.errors.length > 0 || cst.value?.type !== 'block-map') continue
     const site = safeLocate(text, cst)
-    if (site?.pair) out = cutPair(out, site.pair)
+    if (site?.pair) out = replaceLines(out, site.pair.start, site.pair.end, '')
   }
   return out
 }
@@ -93,23 +126,4 @@ function scalarMessage(verb: 'add' | 'remove', docIndex: number): string {
     `cannot ${verb} the status of document ${docIndex} without changing the block scalar ` +
     'above it, whose value includes the line breaks that follow it'
   )
-}
-
-/**
- * A pair that ends the file without a final line break is written without one too; a pair
- * inserted at such an end gets a line break before it instead, so the file's missing final
- * newline stays missing.
- */
-function fitAtEnd(text: string, at: Span, block: string): string {
-  if (at.end < text.length || text.length === 0) return block
-  const cut = block.slice(0, block.length - trailingBreakLength(block))
-  if (at.start < at.end) return trailingBreakLength(text) > 0 ? block : cut
-  return trailingBreakLength(text) > 0 ? block : lineBreakNear(text, at.start) + cut
-}
-
-/** Cuts a pair's lines; at the end of a file without a final newline, also the break before it. */
-function cutPair(text: string, pair: Span): string {
-  const atUnterminatedEnd = pair.end === text.length && trailingBreakLength(text) === 0
-  const start = atUnterminatedEnd ? pair.start - trailingBreakLength(text.slice(0, pair.start)) : pair.start
-  return text.slice(0, start) + text.slice(pair.end)
 }

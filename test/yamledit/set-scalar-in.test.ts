@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { setScalarIn } from '../../src/edit/set-in.js'
+import { setScalarIn } from '../../src/yamledit/set-in.js'
 import { allData, changedRegion, comments, nodeRange } from './byte-check.js'
 import { nastyInputs } from './nasty-inputs.js'
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import type { IndentStyle } from '../yamlfile/indent-style.js'
+import type { IndentStyle } from './indent-style.js'
 
 /** Where rendered YAML goes: the column of the key it belongs to, the indent style, the line break. */
 export interface RenderLayout {

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util'
-import { itemContentEnd } from '../yamlfile/content-end.js'
+import { itemContentEnd } from './content-end.js'
 import { getPath, type KeyPath, setPath } from './data-path.js'
 import { openDocument } from './open-document.js'
 import { entryLines, entryStart, findSeq } from './seq-items.js'
 import { setIn } from './set-in.js'
-import { cutLines, splice } from './text-splice.js'
+import { replaceLines, splice } from './text-splice.js'
 import { verifyEdit } from './verify-edit.js'
 
 /**
@@ -15,7 +15,7 @@ import { verifyEdit } from './verify-edit.js'
  * result would not read back as intended.
  */
 export function removeSeqItem(text: string, docIndex: number, path: KeyPath, value: unknown): string {
-  const { target, data } = openDocument(text, docIndex)
+  const { documents, target, data } = openDocument(text, docIndex)
   const list = getPath(data, path)
   const found = findSeq(target.cst, path)
   const index = Array.isArray(list) ? list.findIndex((v) => isDeepStrictEqual(v, value)) : -1
@@ -29,11 +29,11 @@ export function removeSeqItem(text: string, docIndex: number, path: KeyPath, val
   let after: string
   if (seq.type === 'block-seq') {
     const lines = entryLines(text, seq, entry)
-    after = cutLines(text, lines.start, lines.end)
+    after = replaceLines(text, lines.start, lines.end, '')
   } else {
     after = cutFlowEntry(text, seq, entries, index)
   }
-  verifyEdit(text, after, docIndex, setPath(data, path, list.toSpliced(index, 1)))
+  verifyEdit(text, after, docIndex, setPath(data, path, list.toSpliced(index, 1)), documents)
   return after
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { replaceStatus } from '../../src/yamlfile/replace-status.js'
-import { textWithoutStatus, verifyStatusSplice } from '../../src/yamlfile/verify-splice.js'
+import { removeStatus, replaceStatus } from '../../src/yamledit/replace-status.js'
+import { verifyStatusSplice } from '../../src/yamledit/verify-splice.js'
 
 const before = '# a node\nkind: Node\nmetadata: {name: n1}   # first\nstatus:\n  old: 1\n---\nkind: Volume\n'
 const status = { state: 'ready', conditions: [] }
@@ -8,7 +8,7 @@ const after = replaceStatus(before, 0, status)
 
 test('accepts the splice replaceStatus made', () => {
   expect(() => verifyStatusSplice(before, after, 0, status)).not.toThrow()
-  expect(textWithoutStatus(after)).toBe(textWithoutStatus(before))
+  expect(removeStatus(after)).toBe(removeStatus(before))
 })
 
 test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { addSeqItem } from '../../src/edit/add-seq-item.js'
-import { removeSeqItem } from '../../src/edit/remove-seq-item.js'
+import { addSeqItem } from '../../src/yamledit/add-seq-item.js'
+import { removeSeqItem } from '../../src/yamledit/remove-seq-item.js'
 import { allData, comments } from './byte-check.js'
 import { nastyInputs } from './nasty-inputs.js'
 

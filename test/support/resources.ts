@@ -5,7 +5,7 @@ import { createValidator } from '../../src/validate/validator.js'
 let validator: ReturnType<typeof createValidator> | undefined
 
 /** The resources of a manifest file's text, loaded as berth loads a file (it must be valid). */
-export function resourcesOf(text: string, file = 'manifests.yaml'): AnyResource[] {
+function resourcesOf(text: string, file = 'manifests.yaml'): AnyResource[] {
   validator ??= createValidator()
   const loaded = loadFile(file, text, validator)
   if (loaded.diagnostics.length > 0) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'))

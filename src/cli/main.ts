@@ -26,7 +26,7 @@ import { watchCommand } from './commands/watch.js'
 import { GROUP_DESCRIPTIONS } from './light-commands.js'
 import { configureAll, emptyProgram } from './program-base.js'
 
-export { run, stdio } from './run.js'
+export { run } from './run.js'
 
 /** Builds the program; commands report their exit code through `done`. */
 export function buildProgram(app: App, done: (code: number) => void): Command {

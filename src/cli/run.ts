@@ -51,7 +51,7 @@ export async function run(argv: readonly string[], given?: App): Promise<number>
 }
 
 /** The process's own terminal streams. */
-export function stdio() {
+function stdio() {
   return {
     out: (text: string) => void process.stdout.write(text),
     err: (text: string) => void process.stderr.write(text),

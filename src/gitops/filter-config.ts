@@ -96,8 +96,3 @@ export async function probeThroughGit(repo: Repo, pathname: string): Promise<str
     return `git could not run the filter: ${error instanceof GitError ? error.stderr.trim() : (error as Error).message}`
   }
 }
-
-/** Whether git would run berth's filter on manifests: the clean command is configured. */
-export async function filterConfigured(repo: Repo): Promise<boolean> {
-  return (await readConfig(repo, `filter.${FILTER_NAME}.clean`)) !== undefined
-}

@@ -29,12 +29,6 @@ export async function openRepo(dir: string, env: NodeJS.ProcessEnv = process.env
   return { root, prefix, git: createGit(root, env) }
 }
 
-/** A path below the manifest directory (as the daemon names it) as a path in the repository. */
-export function repoPath(repo: Repo, dirPath: string): string {
-  const posix = dirPath.split(path.sep).join('/')
-  return repo.prefix ? `${repo.prefix}/${posix}` : posix
-}
-
 /** Whether a repository path is a manifest file below the manifest directory. */
 export function isManifestPath(repo: Repo, repoRelative: string): boolean {
   const inside = repo.prefix === '' || repoRelative.startsWith(`${repo.prefix}/`)

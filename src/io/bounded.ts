@@ -3,7 +3,7 @@
  * thousands of files must load under an ordinary `ulimit -n 1024`, with room
  * left for the watcher, git and a write's temp file beside its target.
  */
-export const MAX_OPEN_FILES = 64
+const MAX_OPEN_FILES = 64
 
 /**
  * `Promise.all(items.map(fn))` with at most `limit` calls in flight; results

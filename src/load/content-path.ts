@@ -10,7 +10,7 @@ import type { ParsedDocument } from './parse-documents.js'
  * file, and must stay inside the directory. Pure path arithmetic; symlinks are
  * judged when the file is read.
  */
-export function contentPath(manifestFile: string, file: string): { path: string } | { error: string } {
+function contentPath(manifestFile: string, file: string): { path: string } | { error: string } {
   if (path.posix.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file))
     return { error: 'must be relative to this manifest, not an absolute path' }
   const joined = path.posix.normalize(

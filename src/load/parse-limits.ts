@@ -6,7 +6,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml'
  * manifests nest a few levels; the yaml parser overflows its stack near 800
  * and spends seconds on the hundreds of thousands that fit in 1 MiB.
  */
-export const MAX_FLOW_NESTING = 256
+const MAX_FLOW_NESTING = 256
 
 /**
  * Finds the first `[` or `{` that opens a flow collection deeper than

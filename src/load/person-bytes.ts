@@ -4,7 +4,7 @@
  * make its own file unreadable and brick every later command. The cap counts
  * the bytes outside the documents' top-level `status` blocks.
  */
-export const MAX_PERSON_BYTES = 1024 * 1024
+const MAX_PERSON_BYTES = 1024 * 1024
 
 /**
  * The UTF-8 bytes of `text` outside top-level `status:` blocks, in one linear
@@ -12,7 +12,7 @@ export const MAX_PERSON_BYTES = 1024 * 1024
  * refused cheaply. A block is a `status:` key at column 0 and every line after
  * it that is blank or indented.
  */
-export function personBytes(text: string): number {
+function personBytes(text: string): number {
   let inStatus = false
   let status = 0
   let start = 0

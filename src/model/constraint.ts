@@ -11,14 +11,8 @@ export interface Constraint {
 }
 
 /** The attributes a constraint may name, besides `node.labels.<key>`. */
-export const NODE_ATTRIBUTES = [
-  'node.id',
-  'node.hostname',
-  'node.role',
-  'node.platform.os',
-  'node.platform.arch',
-]
-export const NODE_LABEL_PREFIX = 'node.labels.'
+const NODE_ATTRIBUTES = ['node.id', 'node.hostname', 'node.role', 'node.platform.os', 'node.platform.arch']
+const NODE_LABEL_PREFIX = 'node.labels.'
 const ENGINE_LABEL_PREFIX = 'engine.labels.'
 
 const OPERATORS = ['==', '!='] as const

@@ -3,7 +3,7 @@
  * `time.ParseDuration`): one or more number+unit pairs, `0s`, `3s`, `1m30s`,
  * `500ms`, `1.5h`; a bare `0` is zero.
  */
-export const DURATION_PATTERN = '^(0|([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$'
+const DURATION_PATTERN = '^(0|([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$'
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,

@@ -1,7 +1,7 @@
 import type { BoardModel, BoardNode, BoardTask } from './board-model.js'
 
 /** Text for an HTML element or attribute. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 

@@ -11,7 +11,7 @@ export interface Clock {
 }
 
 /** The last second an RFC 3339 timestamp (four-digit year) can name: 9999-12-31T23:59:59Z. */
-export const MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+const MAX_SOURCE_DATE_EPOCH = 253_402_300_799
 
 /** A `SOURCE_DATE_EPOCH` berth cannot use: said once, before any work. */
 export class ClockError extends Error {}

@@ -4,7 +4,7 @@ import type { ComposePath } from './compose-path.js'
 type Data = Record<string, unknown>
 
 /** Service keys `docker stack deploy` ignores with "Ignoring unsupported options: …". */
-export const DOCKER_UNSUPPORTED: readonly string[] = [
+const DOCKER_UNSUPPORTED: readonly string[] = [
   'build',
   'cap_add',
   'cap_drop',
@@ -27,14 +27,14 @@ export const DOCKER_UNSUPPORTED: readonly string[] = [
 ]
 
 /** Service keys Docker ignores as deprecated, with its reason for each. */
-export const DOCKER_DEPRECATED: Readonly<Record<string, string>> = {
+const DOCKER_DEPRECATED: Readonly<Record<string, string>> = {
   container_name: 'Setting the container name is not supported.',
   expose:
     "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
 }
 
 /** Service keys Docker refuses outright, with its words. */
-export const DOCKER_FORBIDDEN: Readonly<Record<string, string>> = {
+const DOCKER_FORBIDDEN: Readonly<Record<string, string>> = {
   extends: 'Support for `extends` is not implemented yet.',
   volume_driver:
     'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',

@@ -70,6 +70,13 @@ describe('unifiedDiff', () => {
     )
   })
 
+  test('an ambiguous change is shown where git shows it: the common last lines stay context', () => {
+    // Two shortest diffs exist; `diff -u` and git keep the last `a` and replace the first.
+    expect(unifiedDiff('f', 'a\na\n', 'd\n  x: 1\na\n')).toBe(
+      '--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n-a\n+d\n+  x: 1\n a\n',
+    )
+  })
+
   test('applying the diff to the old text gives the new one', () => {
     const text = fc
       .array(fc.constantFrom('a', 'b', 'c', 'd', 'status:', '  x: 1'), { maxLength: 40 })

@@ -30,7 +30,7 @@ export function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 /** A person's identity in a repository. */
-export async function identify(repo: string, name = 'Pat'): Promise<void> {
+async function identify(repo: string, name = 'Pat'): Promise<void> {
   await git(repo, 'config', 'user.name', name)
   await git(repo, 'config', 'user.email', `${name.toLowerCase()}@example.com`)
 }

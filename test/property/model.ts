@@ -29,7 +29,7 @@ export interface ClusterModel {
   services: ServiceModel[]
 }
 
-export const CONSTRAINTS = [
+const CONSTRAINTS = [
   'node.role==manager',
   'node.role!=manager',
   'node.labels.zone==a',
@@ -48,7 +48,7 @@ const nodeArb = (i: number) =>
     arch: fc.constantFrom('x86_64', 'amd64', 'aarch64', 'arm64'),
   })
 
-export const serviceArb = (name: string) =>
+const serviceArb = (name: string) =>
   fc.record({
     name: fc.constant(name),
     replicas: fc.integer({ min: 0, max: 9 }),
@@ -109,7 +109,7 @@ export function toDocs(model: ClusterModel): Doc[] {
 const arch = (a: string) => ({ x86_64: 'amd64', aarch64: 'arm64' })[a] ?? a
 
 /** Whether the network is usable at all: its driver enabled on some manager (Swarm's rule). */
-export function networkReady(model: ClusterModel): boolean {
+function networkReady(model: ClusterModel): boolean {
   return model.nodes.some((n) => n.role === 'manager' && model.weave.includes(n.name))
 }
 

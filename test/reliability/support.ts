@@ -63,7 +63,7 @@ export function expectWellFormed(diagnostics: readonly Diagnostic[], text?: stri
 }
 
 /** Every `*.yaml` below `dir`, relative, sorted (hidden files included: berth's temp files are hidden). */
-export async function listFiles(dir: string, filter: (name: string) => boolean): Promise<string[]> {
+async function listFiles(dir: string, filter: (name: string) => boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
   return entries
     .filter((e) => e.isFile() && filter(e.name))

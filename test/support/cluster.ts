@@ -60,7 +60,7 @@ export const sampleVolumePlugin = (nodes?: string[], extra: Partial<SpecByKind['
     ...extra,
   })
 
-export const FIXED_NOW = '2024-01-02T03:04:05Z'
+const FIXED_NOW = '2024-01-02T03:04:05Z'
 /** SOURCE_DATE_EPOCH-style: the wall time written into status never moves. */
 export const fixedClock: Clock = { iso: () => FIXED_NOW, ms: () => performance.now(), wall: () => Date.now() }
 

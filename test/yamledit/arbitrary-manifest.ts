@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 
 /** Strings that YAML readers like to take for something else, and plain awkward ones. */
-export const trickyString = fc.oneof(
+const trickyString = fc.oneof(
   fc.constantFrom(
     ...['yes', 'No', 'on', 'OFF', 'y', 'n', 'null', '~', 'true', '1.0', '017', '0x1F', '1:20', '.nan', '<<'],
     ...['2026-11-28T10:00:00Z', '2026-11-28', '- x', '# c', 'a: b', '', ' lead', 'trail ', 'two\nlines\n'],

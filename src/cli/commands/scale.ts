@@ -7,7 +7,7 @@ import { finishEdit } from './finish-edit.js'
 import { writeEdits } from './write-edits.js'
 
 /** `SERVICE=REPLICAS` as `docker service scale` takes it; a malformed one is a usage error. */
-export function parseScaleArg(arg: string): { name: string; replicas: number } {
+function parseScaleArg(arg: string): { name: string; replicas: number } {
   // Any count parses; the schema refuses one over the limit, naming it, before any work.
   const match = /^([^=]+)=(\d{1,15})$/.exec(arg)
   if (!match) throw new CliError(`invalid scale specifier "${arg}": expected SERVICE=REPLICAS, e.g. web=3`, 2)

@@ -20,7 +20,7 @@ interface UpdateOptions extends EditOptions {
 }
 
 /** The spec fields `service update`'s flags set, as key paths and values; a bad value is a usage error. */
-export function updateFields(opts: UpdateOptions, forceUpdate: number): [KeyPath, unknown][] {
+function updateFields(opts: UpdateOptions, forceUpdate: number): [KeyPath, unknown][] {
   const fields: [KeyPath, unknown][] = []
   if (opts.image !== undefined) {
     if (opts.image.trim() === '') throw new CliError('--image: an image reference is required', 2)

@@ -228,7 +228,7 @@ async function removeEmptyFolders(dir: string, folder: string): Promise<void> {
 }
 
 /** Docker's words, removals first: `Removing service demo_old`, `Creating network demo_default`, `Updating service demo_web`. */
-export function actionLines(actions: readonly DeployAction[]): string[] {
+function actionLines(actions: readonly DeployAction[]): string[] {
   const noun = (a: DeployAction) => a.kind.toLowerCase()
   const removals = actions.filter((a) => a.type === 'remove').map((a) => `Removing ${noun(a)} ${a.name}`)
   const rest = actions.flatMap((a) => {

@@ -11,7 +11,7 @@ import { renderTable } from '../table.js'
 import { readDirectory } from './read-directory.js'
 
 /** The services a stack deployed: those labelled with its name, by name. */
-export function stackServices(store: ReadStore, stack: string): Resource<'Service'>[] {
+function stackServices(store: ReadStore, stack: string): Resource<'Service'>[] {
   return store.list('Service').filter((s) => s.labels[STACK_LABEL] === stack)
 }
 

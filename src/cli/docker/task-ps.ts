@@ -51,7 +51,7 @@ export interface TaskPsOptions {
  * from, history lines included. There are no timestamps, so CURRENT STATE is
  * just the state word.
  */
-export function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): string {
+function taskPs(rows: readonly TaskRow[], options: TaskPsOptions = {}): string {
   const table = rows.map(({ service, task, history }) => {
     const error = task.state === 'running' ? '' : (task.message ?? '')
     const shown = options.noTrunc ? error : ellipsis(error, MAX_ERROR_LENGTH)
@@ -79,7 +79,7 @@ export function taskPsOutput(rows: readonly TaskRow[], options: TaskPsOptions & 
 }
 
 /** A task's id as Docker shows it: 12 characters. */
-export function taskId(id: string): string {
+function taskId(id: string): string {
   return id.slice(0, 12)
 }
 

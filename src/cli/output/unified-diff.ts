@@ -1,9 +1,18 @@
-import type { LineEdit } from './line-diff.js'
-import { diffLines } from './line-diff.js'
+import { diffArrays } from 'diff'
 
 const NO_NEWLINE = '\\ No newline at end of file'
 /** Marks a last line without a newline so it never equals the same line with one. */
 const MISSING_EOL = '\u0000'
+
+/** One line of an edit script: kept (` `), removed (`-`) or added (`+`). */
+interface LineEdit {
+  readonly op: ' ' | '-' | '+'
+  readonly line: string
+  /** Lines of the old text before this one (its 0-based index when kept or removed). */
+  readonly a: number
+  /** Lines of the new text before this one (its 0-based index when kept or added). */
+  readonly b: number
+}
 
 /**
  * `diff -u`'s output for one file: `--- a/PATH`, `+++ b/PATH`, then hunks
@@ -30,6 +39,48 @@ export function unifiedDiff(path: string, before: string, after: string, context
     g = next
   }
   return `${out.join('\n')}\n`
+}
+
+/**
+ * The shortest edit script from `a` to `b`: the common first and last lines
+ * are kept as they are (as GNU diff does, so an ambiguous change is shown
+ * where git shows it), the `diff` package's Myers diff does the middle, and
+ * within each changed run the removals come before the additions.
+ */
+function diffLines(a: readonly string[], b: readonly string[]): LineEdit[] {
+  let start = 0
+  while (start < a.length && start < b.length && a[start] === b[start]) start++
+  let end = 0
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end])
+    end++
+  const edits: LineEdit[] = []
+  for (let i = 0; i < start; i++) edits.push({ op: ' ', line: a[i] ?? '', a: i, b: i })
+  let x = start
+  let y = start
+  let removed: string[] = []
+  let added: string[] = []
+  const flush = () => {
+    for (const [i, line] of removed.entries())
+      edits.push({ op: '-', line, a: x - removed.length + i, b: y - added.length })
+    for (const [i, line] of added.entries()) edits.push({ op: '+', line, a: x, b: y - added.length + i })
+    removed = []
+    added = []
+  }
+  for (const change of diffArrays(a.slice(start, a.length - end), b.slice(start, b.length - end))) {
+    if (change.removed) {
+      removed.push(...change.value)
+      x += change.count
+    } else if (change.added) {
+      added.push(...change.value)
+      y += change.count
+    } else {
+      flush()
+      for (const line of change.value) edits.push({ op: ' ', line, a: x++, b: y++ })
+    }
+  }
+  flush()
+  for (; x < a.length; x++, y++) edits.push({ op: ' ', line: a[x] ?? '', a: x, b: y })
+  return edits
 }
 
 function hunk(edits: readonly LineEdit[]): string[] {

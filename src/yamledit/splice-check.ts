@@ -25,6 +25,8 @@ import type { StatusSplice } from './replace-status.js'
  *    the intended status as YAML would read it back.
  */
 export function splicesProvenSafe(before: string, after: string, splices: readonly StatusSplice[]): boolean {
+  // Two splices of one document would both take (or both add) its status pair.
+  if (new Set(splices.map((s) => s.doc)).size !== splices.length) return false
   let from = 0
   let at = 0
   for (const splice of [...splices].sort((a, b) => a.start - b.start)) {
@@ -54,8 +56,8 @@ function boundariesHold(text: string, { start, end, site }: StatusSplice): boole
 
 /**
  * Indentation of the first line from `offset` on that is not blank or a comment (-1 at the
- * end); infinite when that line could continue a list at the top-level column (`- …`) or
- * starts with a tab.
+ * end); infinite when that line could continue a list at the top-level column (`- …`),
+ * starts with a tab, or holds a lone carriage return.
  */
 function nextContentIndent(text: string, offset: number): number {
   let at = offset
@@ -63,7 +65,9 @@ function nextContentIndent(text: string, offset: number): number {
     let i = at
     while (text[i] === ' ') i++
     const c = text[i]
-    if (c === '\t' || (c === '-' && /[ \r\n]/.test(text[i + 1] ?? '\n'))) return Number.POSITIVE_INFINITY
+    // A lone carriage return is a line break to YAML, not to this scan: leave it to the parser.
+    if (c === '\t' || (c === '\r' && text[i + 1] !== '\n')) return Number.POSITIVE_INFINITY
+    if (c === '-' && /[ \r\n]/.test(text[i + 1] ?? '\n')) return Number.POSITIVE_INFINITY
     if (c !== '\n' && c !== '\r' && c !== '#' && c !== undefined) return i - at
     const nl = text.indexOf('\n', i)
     if (nl === -1) return -1

@@ -14,9 +14,10 @@ import type { StatusSplice } from './replace-status.js'
  * 2. Boundaries: each splice covers whole lines, with a line break before and after it; no
  *    block scalar ends right above it (its value would own the line breaks around it); the
  *    lines it takes out define no anchor (an alias elsewhere could point into them); every
- *    top-level key of the document is a scalar, so no alias key can already be `status`;
- *    and the first line below it that is not blank or a comment is indented no deeper than
- *    the document's keys, so it cannot continue the new value. The parse of `before` put
+ *    top-level key of the document is a scalar, so no alias key can already be `status`; no
+ *    directive (`%YAML 1.1`) changes the schema; and the first line below it that is not
+ *    blank or a comment is indented no deeper than the document's keys and is no `- `
+ *    entry, so it cannot continue the new value. The parse of `before` put
  *    the document's top-level keys at the splice's column and the old pair on exactly those
  *    lines, so a pair made of a key line at that column and deeper lines (or `- ` entries of
  *    its list at that column) takes its place in the document and nothing else moves.
@@ -27,6 +28,8 @@ import type { StatusSplice } from './replace-status.js'
 export function splicesProvenSafe(before: string, after: string, splices: readonly StatusSplice[]): boolean {
   // Two splices of one document would both take (or both add) its status pair.
   if (new Set(splices.map((s) => s.doc)).size !== splices.length) return false
+  // A directive (`%YAML 1.1`) can change how plain scalars resolve: the reader knows only YAML 1.2's core schema.
+  if (/^%/m.test(before)) return false
   let from = 0
   let at = 0
   for (const splice of [...splices].sort((a, b) => a.start - b.start)) {

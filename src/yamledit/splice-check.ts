@@ -14,9 +14,10 @@ import type { StatusSplice } from './replace-status.js'
  * 2. Boundaries: each splice covers whole lines, with a line break before and after it; no
  *    block scalar ends right above it (its value would own the line breaks around it); the
  *    lines it takes out define no anchor (an alias elsewhere could point into them); every
- *    top-level key of the document is a scalar, so no alias key can already be `status`;
- *    and the first line below it that is not blank or a comment is indented no deeper than
- *    the document's keys, so it cannot continue the new value. The parse of `before` put
+ *    top-level key of the document is a scalar, so no alias key can already be `status`; no
+ *    directive (`%YAML 1.1`) changes the schema; and the first line below it that is not
+ *    blank or a comment is indented no deeper than the document's keys and is no `- `
+ *    entry, so it cannot continue the new value. The parse of `before` put
  *    the document's top-level keys at the splice's column and the old pair on exactly those
  *    lines, so a pair made of a key line at that column and deeper lines (or `- ` entries of
  *    its list at that column) takes its place in the document and nothing else moves.
@@ -25,6 +26,10 @@ import type { StatusSplice } from './replace-status.js'
  *    the intended status as YAML would read it back.
  */
 export function splicesProvenSafe(before: string, after: string, splices: readonly StatusSplice[]): boolean {
+  // Two splices of one document would both take (or both add) its status pair.
+  if (new Set(splices.map((s) => s.doc)).size !== splices.length) return false
+  // A directive (`%YAML 1.1`) can change how plain scalars resolve: the reader knows only YAML 1.2's core schema.
+  if (/^%/m.test(before)) return false
   let from = 0
   let at = 0
   for (const splice of [...splices].sort((a, b) => a.start - b.start)) {
@@ -54,8 +59,8 @@ function boundariesHold(text: string, { start, end, site }: StatusSplice): boole
 
 /**
  * Indentation of the first line from `offset` on that is not blank or a comment (-1 at the
- * end); infinite when that line could continue a list at the top-level column (`- …`) or
- * starts with a tab.
+ * end); infinite when that line could continue a list at the top-level column (`- …`),
+ * starts with a tab, or holds a lone carriage return.
  */
 function nextContentIndent(text: string, offset: number): number {
   let at = offset
@@ -63,7 +68,9 @@ function nextContentIndent(text: string, offset: number): number {
     let i = at
     while (text[i] === ' ') i++
     const c = text[i]
-    if (c === '\t' || (c === '-' && /[ \r\n]/.test(text[i + 1] ?? '\n'))) return Number.POSITIVE_INFINITY
+    // A lone carriage return is a line break to YAML, not to this scan: leave it to the parser.
+    if (c === '\t' || (c === '\r' && text[i + 1] !== '\n')) return Number.POSITIVE_INFINITY
+    if (c === '-' && /[ \r\n]/.test(text[i + 1] ?? '\n')) return Number.POSITIVE_INFINITY
     if (c !== '\n' && c !== '\r' && c !== '#' && c !== undefined) return i - at
     const nl = text.indexOf('\n', i)
     if (nl === -1) return -1

@@ -36,6 +36,15 @@ describe('replaceStatuses', async () => {
     expect(replaceStatuses(text, updates)).toBe(oneByOne)
   })
 
+  test('two statuses for one document are refused, not written twice', () => {
+    const text = 'apiVersion: berth.dev/v1\nkind: Node\nmetadata: {name: a}\nspec: {}\n'
+    const twice = [
+      { doc: 0, status: { state: 'ready' } },
+      { doc: 0, status: { state: 'down' } },
+    ]
+    expect(() => replaceStatuses(text, twice)).toThrow(/does not parse|read back/)
+  })
+
   test('a splice that does not read back is refused', () => {
     const text = 'apiVersion: berth.dev/v1\nkind: Node\nmetadata: {name: a}\nspec: {}\n'
     expect(() => replaceStatuses(text, [{ doc: 3, status: { state: 'ready' } }])).toThrow(/document 3/)

@@ -84,6 +84,8 @@ describe('splicesProvenSafe', () => {
     // `|+` keeps the line breaks below it: what follows it is part of its value.
     ['a block scalar right above', 'kind: A\nnote: |+\n  text\n\nstatus: {a: 1}\n'],
     ['no line break at the end of the file', 'kind: A\nstatus: {a: 1}'],
+    // YAML 1.1 reads `yes` as true and `1:20` as 80: the reader knows only the 1.2 core schema.
+    ['a %YAML 1.1 directive', '%YAML 1.1\n---\nkind: A\nstatus: {a: 1}\n'],
   ])('leaves the hard case of %s to the full check', (_, text) => {
     const { splice, after } = planned(text, 0, { a: 2 })
     expect(splicesProvenSafe(text, after, [splice])).toBe(false)

@@ -35,6 +35,7 @@ const stats = {
   filesCheckedOut: 0,
   givingUpLines: 0,
   conflictRounds: 0,
+  checkoutsRefusedByGit: 0,
 }
 afterAll(() => figure('concurrent-edits', stats))
 
@@ -55,6 +56,25 @@ async function expectKept(root: string, expected: Map<string, string>): Promise<
   for (const [f, text] of expected) {
     await parseStrict(path.join(root, f))
     expect(removeStatus(await readFile(path.join(root, f), 'utf8')), f).toBe(text)
+  }
+}
+
+/**
+ * `git checkout -f`, run again when git says a file it deleted to rewrite was created meanwhile
+ * ("unable to create file …: File exists": berth's status write landed between git's delete and
+ * create). Git says so and the person runs it again; what must never happen is a checkout that
+ * reports success while berth's write replaced the file it checked out.
+ */
+async function checkoutAsAPerson(root: string, branch: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await git(root, 'checkout', '-q', '-f', branch)
+      return
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr ?? ''
+      if (attempt === 5 || !stderr.includes('File exists')) throw error
+      stats.checkoutsRefusedByGit++
+    }
   }
 }
 
@@ -131,7 +151,7 @@ describe('concurrent edits while berth writes status', () => {
       for (let i = 0; i < scaled(8, 60); i++) {
         // berth's status makes the tree dirty: a person switching versions forces the checkout.
         current = rng.pick(branches.filter((b) => b !== current))
-        await git(root, 'checkout', '-q', '-f', current)
+        await checkoutAsAPerson(root, current)
         stats.checkouts++
         stats.filesCheckedOut += files.length
         await sleep(rng.pick([0, 10, 40, 55, 70, 120, 300]))

@@ -1,59 +1,62 @@
-import type { Filter, FilterContext } from './filters.js'
+import type { Filter, FilterContext, StaticFilter } from './filters.js'
 import { defaultFilters } from './filters.js'
 import type { NodeSet } from './node-set.js'
-import type { SchedNode, TaskDemand } from './types.js'
+import type { SchedNode } from './types.js'
 
 /**
- * Filters whose answer cannot change while one service's tasks are placed, and
- * depends only on the node set and the demand (so it can be cached per node set).
- * Host ports depend on other services' tasks too: `placeTasks` checks them.
- */
-const isStatic = (f: Filter) => f.name !== 'resources' && f.name !== 'max-replicas' && f.name !== 'host-port'
-
-/**
- * Nodes that pass every filter that placing tasks cannot change (availability,
- * plugins, volumes, constraints, platform), in name order. Class-level filters
- * run once per class; the rest once per node. The answer depends only on the
- * node set and the demand's static part, so it is kept per node set for every
- * service that asks the same.
+ * Nodes that pass every static filter (availability, plugins, volumes,
+ * constraints, platform), in name order: the filters that placing tasks
+ * cannot change. Each filter's answer for one demand key is worked out once
+ * per node set (class-level filters once per class) and kept in the set's
+ * memo, as is the whole list per signature: services that ask the same share
+ * the work, and a new node set starts from nothing.
  */
 export function staticCandidates(
   set: NodeSet,
   ctx: FilterContext,
   filters: readonly Filter[] = defaultFilters,
 ): SchedNode[] {
-  const cacheable = filters === defaultFilters
-  const signature = cacheable ? staticSignature(ctx.demand) : ''
-  const cache = cacheable ? cacheFor(set) : undefined
-  const known = cache?.get(signature)
+  const statics = filters.filter((f): f is StaticFilter => f.static)
+  const keys = statics.map((f) => f.key(ctx.demand))
+  // The signature names the filters by their keys only, so only the default list may share it.
+  const signature = filters === defaultFilters ? keys.join('\u0000') : undefined
+  const known = signature === undefined ? undefined : set.memo.candidates.get(signature)
   if (known) return known
-  const perClass = filters.filter((f) => isStatic(f) && f.perClass(ctx.demand))
-  const perNode = filters.filter((f) => isStatic(f) && !f.perClass(ctx.demand))
-  const passing = new Set<SchedNode>()
-  for (const members of set.classes) {
-    const rep = members[0]
-    if (!rep || !perClass.every((f) => f.check(rep, ctx))) continue
-    for (const node of members) if (perNode.every((f) => f.check(node, ctx))) passing.add(node)
+  const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
+  const out: SchedNode[] = []
+  const { nodes } = set
+  for (let n = 0; n < nodes.length; n++) {
+    let ok = true
+    for (const mask of masks) if (mask[n] === 0) ok = false
+    if (ok) out.push(nodes[n] as SchedNode)
   }
-  const out = set.nodes.filter((n) => passing.has(n))
-  cache?.set(signature, out)
+  if (signature !== undefined) set.memo.candidates.set(signature, out)
   return out
 }
 
-const candidateCache = new WeakMap<NodeSet, Map<string, SchedNode[]>>()
-
-function cacheFor(set: NodeSet): Map<string, SchedNode[]> {
-  let cache = candidateCache.get(set)
-  if (!cache) {
-    cache = new Map()
-    candidateCache.set(set, cache)
+/** Which nodes of the set (by position) pass one static filter for a demand key; from the memo when known. */
+function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterContext): Uint8Array {
+  let byKey = set.memo.passing.get(filter)
+  if (!byKey) {
+    byKey = new Map()
+    set.memo.passing.set(filter, byKey)
   }
-  return cache
-}
-
-/** Everything the static filters read from a demand. */
-function staticSignature(demand: TaskDemand): string {
-  return JSON.stringify([demand.plugins, demand.volumes, demand.constraints, demand.platforms])
+  const known = byKey.get(key)
+  if (known) return known
+  const verdict = new Map<SchedNode, boolean>()
+  const perClass = filter.perClass(ctx.demand)
+  for (const members of set.classes) {
+    const rep = members[0]
+    if (!rep) continue
+    const classOk = perClass ? filter.check(rep, ctx) : undefined
+    for (const node of members) verdict.set(node, classOk ?? filter.check(node, ctx))
+  }
+  const mask = new Uint8Array(set.nodes.length)
+  set.nodes.forEach((node, n) => {
+    if (verdict.get(node)) mask[n] = 1
+  })
+  byKey.set(key, mask)
+  return mask
 }
 
 /** Why nodes were turned away: Swarm's summary and berth's per-node account. */

@@ -1,7 +1,8 @@
 import type { FilterContext } from './filters.js'
+import { fits } from './fit.js'
 import type { Heap } from './heap.js'
 import { createHeap } from './heap.js'
-import { attributeReader, nodeAttribute } from './node-attributes.js'
+import { attributeReader } from './node-attributes.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
@@ -52,16 +53,9 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   const total = new Int32Array(m)
   const cpus = new Float64Array(m)
   const memory = new Float64Array(m)
-  const capCpus = new Float64Array(m)
-  const capMemory = new Float64Array(m)
   readLoads(input, total, cpus, memory)
-  const noneKept = input.serviceTasks.size === 0
-  for (let i = 0; i < m; i++) {
-    const node = candidates[i] as SchedNode
-    mine[i] = noneKept ? 0 : (input.serviceTasks.get(node.name) ?? 0)
-    capCpus[i] = node.cpus ?? Number.POSITIVE_INFINITY
-    capMemory[i] = node.memory ?? Number.POSITIVE_INFINITY
-  }
+  if (input.serviceTasks.size > 0)
+    for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0
   const max = demand.maxReplicasPerNode
   // A host-mode port admits one task per node: none where another service or one of
   // this service's own tasks holds it (or a task placed here by this call), one where free.
@@ -78,19 +72,19 @@ export function placeTasks(input: PlaceInput): PlaceResult {
       if (own || (held && hostPorts.some((p) => held.has(p)))) portTaken[i] = 1
     }
   }
-  const fits = (i: number) =>
+  const room = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
     (hostPorts.length === 0 || (portTaken[i] === 0 && placedHere[i] === 0)) &&
-    (demand.cpus === 0 || (cpus[i] as number) + demand.cpus <= (capCpus[i] as number)) &&
-    (demand.memory === 0 || (memory[i] as number) + demand.memory <= (capMemory[i] as number))
+    fits(candidates[i] as SchedNode, { cpus: cpus[i] as number, memory: memory[i] as number }, demand)
   // Candidates come sorted by name, so the index breaks ties by name.
   const before = (a: number, b: number) =>
     (mine[a] as number) - (mine[b] as number) || (total[a] as number) - (total[b] as number) || a - b
 
-  const root = buildTree(candidates, demand.spread, mine, before)
+  const readers = demand.spread.map(attributeReader)
+  const root = buildTree(candidates, readers, mine, before)
   const placed: SchedNode[] = []
   while (placed.length < input.count) {
-    const i = take(root, fits)
+    const i = take(root, room)
     if (i === undefined) break
     placed.push(candidates[i] as SchedNode)
     placedHere[i] = 1
@@ -98,7 +92,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     total[i] = (total[i] as number) + 1
     cpus[i] = (cpus[i] as number) + demand.cpus
     memory[i] = (memory[i] as number) + demand.memory
-    reinsert(root, candidates, i, demand.spread)
+    reinsert(root, candidates, i, readers)
   }
 
   // Only explanations read the context, and rarely: index the candidates then.
@@ -183,7 +177,7 @@ interface Branch {
 
 function buildTree(
   nodes: readonly SchedNode[],
-  spread: readonly string[],
+  spread: readonly ((node: SchedNode) => string)[],
   mine: Int32Array,
   before: (a: number, b: number) => number,
 ): Branch | Leaf {
@@ -192,10 +186,9 @@ function buildTree(
   const grow = (members: number[], level: number): Branch | Leaf => {
     let count = 0
     for (const i of members) count += mine[i] as number
-    const key = spread[level]
-    if (key === undefined) return { count, heap: createHeap(before, members, { adopt: true }) }
+    const read = spread[level]
+    if (read === undefined) return { count, heap: createHeap(before, members, { adopt: true }) }
     const groups = new Map<string, number[]>()
-    const read = attributeReader(key)
     for (const i of members) {
       const value = read(nodes[i] as SchedNode)
       const group = groups.get(value)
@@ -242,12 +235,12 @@ function reinsert(
   tree: Branch | Leaf,
   nodes: readonly SchedNode[],
   i: number,
-  spread: readonly string[],
+  spread: readonly ((node: SchedNode) => string)[],
 ): void {
   let current = tree
-  for (const level of spread) {
+  for (const read of spread) {
     if ('heap' in current) break
-    const next = current.children.get(nodeAttribute(nodes[i] as SchedNode, level))
+    const next = current.children.get(read(nodes[i] as SchedNode))
     if (!next) return
     current = next
   }

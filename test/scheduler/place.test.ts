@@ -181,7 +181,7 @@ describe('node classes', () => {
   /** A set where every node is its own class: plain per-node evaluation. */
   const perNodeSet = (nodes: readonly SchedNode[]): NodeSet => {
     const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : 1))
-    return { nodes: sorted, classes: sorted.map((n) => [n]), byName: new Map(sorted.map((n) => [n.name, n])) }
+    return { ...buildNodeSet(nodes), classes: sorted.map((n) => [n]) }
   }
   const fleet = [
     ...names('w', 40).map((n) => schedNode(n, { labels: { zone: n.endsWith('0') ? 'b' : 'a' } })),

@@ -2,7 +2,6 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { hostPortFilter, resourceFilter } from '../../src/scheduler/filters.js'
 import { explainRejections, staticCandidates } from '../../src/scheduler/pipeline.js'
-import type { NodeLoad } from '../../src/scheduler/types.js'
 import { overcommittedTasks } from './overcommit.js'
 import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
@@ -54,12 +53,13 @@ export function planGlobal(input: PlanInput): TaskPlan {
   }
 
   const keptCounts = new Map([...kept.keys()].map((n) => [n, 1]))
-  const baseLoad = planLoad(view, demand, ownDelta(previous, keptCounts))
-  const added = new Map<string, NodeLoad>()
+  // Tasks placed below join the delta, so the load each node shows includes them.
+  const delta = ownDelta(previous, keptCounts)
+  const added = new Set<string>()
   const holders = hostPortHolders(view, name, demand)
   const ctx: FilterContext = {
     demand,
-    load: (node) => added.get(node.name) ?? baseLoad(node),
+    load: planLoad(view, demand, delta),
     serviceTasks: (node) => (kept.has(node.name) ? 1 : 0),
     ...(holders
       ? { hostPortHolders: holders, ownHostPorts: ownHostPortsOf(ownHostPorts([...kept.values()])) }
@@ -70,12 +70,8 @@ export function planGlobal(input: PlanInput): TaskPlan {
     for (const node of staticCandidates(nodes, ctx)) {
       if (kept.has(node.name) || !resourceFilter.check(node, ctx) || !hostPortFilter.check(node, ctx))
         continue
-      const load = ctx.load(node)
-      added.set(node.name, {
-        tasks: load.tasks + 1,
-        cpus: load.cpus + demand.cpus,
-        memory: load.memory + demand.memory,
-      })
+      delta.set(node.name, (delta.get(node.name) ?? 0) + 1)
+      added.add(node.name)
       const replaced = history.get(node.name)?.[0]
       const id = replaced
         ? replacementTaskId(name, node.name, replaced.id)

@@ -21,7 +21,7 @@ describe('load table', () => {
     // One slot to start with: the arrays must grow and keep what they held.
     const table = createLoadTable(1)
     const names = Array.from({ length: 40 }, (_, i) => `node${i}`)
-    names.forEach((name, i) => table.add(name, i, { cpus: CPU, memory: 0 }))
+    for (const [i, name] of names.entries()) table.add(name, i, { cpus: CPU, memory: 0 })
     expect(names.map((n) => table.slotOf(n))).toEqual(names.map((_, i) => i))
     const arrays = table.arrays()
     for (const name of names) {

@@ -143,6 +143,7 @@ function bareDecisionLoop(view: View): { placed: number; ms: number; nodeSetMs: 
       demand,
       candidates: staticCandidates(nodes, ctx),
       count,
+      memo: nodes.memo,
       load,
       serviceTasks: none,
       loadArrays: { arrays: table.arrays(), delta: none },

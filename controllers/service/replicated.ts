@@ -91,6 +91,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     demand,
     candidates,
     count: waiting.length,
+    memo: nodes.memo,
     load,
     serviceTasks: keptByNode,
     loadArrays: { arrays: view.loadArrays(), delta },

@@ -14,6 +14,9 @@ export interface NodeSet {
   readonly memo: StaticMemo
 }
 
+/** Candidate positions grouped by spread value, level by level, values in order; a leaf lists positions. */
+export type SpreadGroups = readonly number[] | ReadonlyMap<string, SpreadGroups>
+
 /**
  * Static filters' answers on one node set. It lives and dies with the set:
  * a new snapshot of nodes starts empty, so whoever holds the set sees exactly
@@ -24,6 +27,10 @@ export interface StaticMemo {
   readonly passing: Map<StaticFilter, Map<string, Uint8Array>>
   /** Candidates per signature of every default static filter's key. */
   readonly candidates: Map<string, SchedNode[]>
+  /** Spread groups of a candidate list (one `candidates` entry) per spread keys: see `placeTasks`. */
+  readonly spread: WeakMap<readonly SchedNode[], Map<string, SpreadGroups>>
+  /** Each class's members by position in `nodes`, once a filter first needs them. */
+  classPositions?: readonly (readonly number[])[]
 }
 
 export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
@@ -41,7 +48,7 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
     nodes: sorted,
     classes: [...classes.values()],
     byName,
-    memo: { passing: new Map(), candidates: new Map() },
+    memo: { passing: new Map(), candidates: new Map(), spread: new WeakMap() },
   }
 }
 

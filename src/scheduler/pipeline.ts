@@ -43,20 +43,28 @@ function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterCon
   }
   const known = byKey.get(key)
   if (known) return known
-  const verdict = new Map<SchedNode, boolean>()
-  const perClass = filter.perClass(ctx.demand)
-  for (const members of set.classes) {
-    const rep = members[0]
-    if (!rep) continue
-    const classOk = perClass ? filter.check(rep, ctx) : undefined
-    for (const node of members) verdict.set(node, classOk ?? filter.check(node, ctx))
-  }
   const mask = new Uint8Array(set.nodes.length)
-  set.nodes.forEach((node, n) => {
-    if (verdict.get(node)) mask[n] = 1
-  })
+  const perClass = filter.perClass(ctx.demand)
+  const classes = classPositions(set)
+  for (let c = 0; c < classes.length; c++) {
+    const members = classes[c] as readonly number[]
+    if (perClass) {
+      const rep = set.nodes[members[0] as number]
+      if (rep && filter.check(rep, ctx)) for (const n of members) mask[n] = 1
+    } else for (const n of members) if (filter.check(set.nodes[n] as SchedNode, ctx)) mask[n] = 1
+  }
   byKey.set(key, mask)
   return mask
+}
+
+function classPositions(set: NodeSet): readonly (readonly number[])[] {
+  if (!set.memo.classPositions) {
+    const position = new Map(set.nodes.map((node, n) => [node, n]))
+    set.memo.classPositions = set.classes.map((members) =>
+      members.map((node) => position.get(node) as number),
+    )
+  }
+  return set.memo.classPositions
 }
 
 /** Why nodes were turned away: Swarm's summary and berth's per-node account. */
@@ -78,17 +86,27 @@ export function explainRejections(
 ): Explanation {
   const counts = new Map<Filter, number>()
   const rejected = new Map<string, string>()
-  for (const members of set.classes) {
-    const rep = members[0]
-    if (!rep) continue
-    const verdicts = filters.map((f) => (f.perClass(ctx.demand) && !f.check(rep, ctx) ? f : undefined))
-    for (const node of members) {
-      const failed = filters.find((f, i) =>
-        f.perClass(ctx.demand) ? verdicts[i] !== undefined : !f.check(node, ctx),
-      )
+  // Static filters answer from the memo; the others look at each node.
+  const masks = filters.map((f) => (f.static ? passing(set, f, f.key(ctx.demand), ctx) : undefined))
+  const perClass = filters.map((f) => f.perClass(ctx.demand))
+  for (const members of classPositions(set)) {
+    // What a class-level filter says a node lacks is the same for the whole class.
+    const said = new Map<Filter, string>()
+    for (const n of members) {
+      const node = set.nodes[n] as SchedNode
+      const i = filters.findIndex((f, k) => {
+        const mask = masks[k]
+        return mask ? mask[n] === 0 : !f.check(node, ctx)
+      })
+      const failed = filters[i]
       if (!failed) continue
       counts.set(failed, (counts.get(failed) ?? 0) + 1)
-      rejected.set(node.name, failed.detail(node, ctx))
+      let detail = perClass[i] ? said.get(failed) : undefined
+      if (detail === undefined) {
+        detail = failed.detail(node, ctx)
+        if (perClass[i]) said.set(failed, detail)
+      }
+      rejected.set(node.name, detail)
     }
   }
   const ranked = filters

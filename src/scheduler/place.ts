@@ -3,6 +3,7 @@ import { fits } from './fit.js'
 import type { Heap } from './heap.js'
 import { createHeap } from './heap.js'
 import { attributeReader } from './node-attributes.js'
+import type { SpreadGroups, StaticMemo } from './node-set.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
@@ -20,6 +21,8 @@ export interface PlaceInput {
    * When given, `load` is only used for explanations.
    */
   readonly loadArrays?: { readonly arrays: LoadArrays; readonly delta: ReadonlyMap<string, number> }
+  /** The memo of the node set the candidates come from: what placing reuses across services is kept there. */
+  readonly memo?: StaticMemo
   /** Host-mode ports other services hold per node (see `FilterContext.hostPortHolders`). */
   readonly hostPortHolders?: (node: SchedNode) => ReadonlyMap<string, string>
   /**
@@ -81,7 +84,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     (mine[a] as number) - (mine[b] as number) || (total[a] as number) - (total[b] as number) || a - b
 
   const readers = demand.spread.map(attributeReader)
-  const root = buildTree(candidates, readers, mine, before)
+  const root = buildTree(spreadGroups(candidates, demand.spread, readers, input.memo), mine, before)
   const placed: SchedNode[] = []
   while (placed.length < input.count) {
     const i = take(root, room)
@@ -176,31 +179,72 @@ interface Branch {
 }
 
 function buildTree(
-  nodes: readonly SchedNode[],
-  spread: readonly ((node: SchedNode) => string)[],
+  groups: SpreadGroups,
   mine: Int32Array,
   before: (a: number, b: number) => number,
 ): Branch | Leaf {
-  const all = new Array<number>(nodes.length)
-  for (let i = 0; i < nodes.length; i++) all[i] = i
-  const grow = (members: number[], level: number): Branch | Leaf => {
-    let count = 0
-    for (const i of members) count += mine[i] as number
-    const read = spread[level]
-    if (read === undefined) return { count, heap: createHeap(before, members, { adopt: true }) }
-    const groups = new Map<string, number[]>()
-    for (const i of members) {
-      const value = read(nodes[i] as SchedNode)
-      const group = groups.get(value)
-      if (group) group.push(i)
-      else groups.set(value, [i])
+  const anyKept = mine.some((n) => n !== 0)
+  const grow = (g: SpreadGroups): Branch | Leaf => {
+    if (isLeaf(g)) {
+      let count = 0
+      if (anyKept) for (let k = 0; k < g.length; k++) count += mine[g[k] as number] as number
+      return { count, heap: createHeap(before, g) }
     }
     const children = new Map<string, Branch | Leaf>()
-    for (const value of [...groups.keys()].sort())
-      children.set(value, grow(groups.get(value) ?? [], level + 1))
+    let count = 0
+    for (const [value, sub] of g) {
+      const child = grow(sub)
+      count += child.count
+      children.set(value, child)
+    }
     return { count, children }
   }
-  return grow(all, 0)
+  return grow(groups)
+}
+
+const isLeaf = (g: SpreadGroups): g is readonly number[] => Array.isArray(g)
+
+/**
+ * The candidates' positions grouped by each spread level's value (values in
+ * order), kept in the node set's memo when given: it depends only on the
+ * candidate list and the spread keys, which many services share.
+ */
+function spreadGroups(
+  candidates: readonly SchedNode[],
+  spread: readonly string[],
+  readers: readonly ((node: SchedNode) => string)[],
+  memo: StaticMemo | undefined,
+): SpreadGroups {
+  const key = spread.join('\u0000')
+  const known = memo?.spread.get(candidates)?.get(key)
+  if (known) return known
+  const group = (members: number[], level: number): SpreadGroups => {
+    const read = readers[level]
+    if (read === undefined) return members
+    const byValue = new Map<string, number[]>()
+    for (const i of members) {
+      const value = read(candidates[i] as SchedNode)
+      const list = byValue.get(value)
+      if (list) list.push(i)
+      else byValue.set(value, [i])
+    }
+    const out = new Map<string, SpreadGroups>()
+    for (const value of [...byValue.keys()].sort()) out.set(value, group(byValue.get(value) ?? [], level + 1))
+    return out
+  }
+  const groups = group(
+    Array.from(candidates, (_, i) => i),
+    0,
+  )
+  if (memo) {
+    let byKey = memo.spread.get(candidates)
+    if (!byKey) {
+      byKey = new Map()
+      memo.spread.set(candidates, byKey)
+    }
+    byKey.set(key, groups)
+  }
+  return groups
 }
 
 /** Finds and removes the best fitting candidate, or undefined when none fits. */
@@ -214,11 +258,11 @@ function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undef
     }
     return undefined
   }
-  const exhausted = new Set<Branch | Leaf>()
+  let exhausted: Set<Branch | Leaf> | undefined
   for (;;) {
     let best: Branch | Leaf | undefined
     for (const child of tree.children.values()) {
-      if (!exhausted.has(child) && (!best || child.count < best.count)) best = child
+      if (!exhausted?.has(child) && (!best || child.count < best.count)) best = child
     }
     if (!best) return undefined
     const i = take(best, fits)
@@ -226,6 +270,7 @@ function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undef
       tree.count++
       return i
     }
+    exhausted ??= new Set()
     exhausted.add(best)
   }
 }

@@ -219,3 +219,30 @@ describe('node classes', () => {
     expect([...a.rejected].sort()).toEqual([...b.rejected].sort())
   })
 })
+
+describe("the node set's memo", () => {
+  const fleet = names('n', 24).map((n, i) =>
+    schedNode(n, { labels: { zone: ['a', 'b', 'c'][i % 3] as string, rack: `r${i % 4}` } }),
+  )
+  const spread = demand({ spread: ['node.labels.zone', 'node.labels.rack'] })
+
+  test('services sharing candidates and spread place as they would with nothing kept between them', () => {
+    const set = buildNodeSet(fleet)
+    const run = (mine: Record<string, number>, withMemo: boolean) => {
+      const candidates = staticCandidates(set, filterContext(spread))
+      return placeTasks({
+        demand: spread,
+        candidates,
+        count: 10,
+        load: () => EMPTY_LOAD,
+        serviceTasks: new Map(Object.entries(mine)),
+        ...(withMemo ? { memo: set.memo } : {}),
+      }).placed.map((n) => n.name)
+    }
+    const kept = { n1: 2, n5: 1 }
+    const fresh = [run({}, false), run(kept, false)]
+    // The second and third services reuse the groups the first one left in the memo.
+    expect([run({}, true), run(kept, true), run({}, true)]).toEqual([...fresh, fresh[0]])
+    expect(set.memo.spread.has(staticCandidates(set, filterContext(spread)))).toBe(true)
+  })
+})

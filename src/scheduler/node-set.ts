@@ -23,8 +23,8 @@ export type SpreadGroups = readonly number[] | ReadonlyMap<string, SpreadGroups>
  * what was worked out on it — nothing is kept anywhere else.
  */
 export interface StaticMemo {
-  /** Per static filter and demand key: which of `nodes` (by position) pass. */
-  readonly passing: Map<StaticFilter, Map<string, Uint8Array>>
+  /** Per static filter and demand key: which of `nodes` pass, a bit per position. */
+  readonly passing: Map<StaticFilter, Map<string, Uint32Array>>
   /** Candidates per signature of every default static filter's key. */
   readonly candidates: Map<string, SchedNode[]>
   /** Spread groups of a candidate list (one `candidates` entry) per spread keys: see `placeTasks`. */

@@ -25,17 +25,21 @@ export function staticCandidates(
   const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
   const out: SchedNode[] = []
   const { nodes } = set
-  for (let n = 0; n < nodes.length; n++) {
-    let ok = true
-    for (const mask of masks) if (mask[n] === 0) ok = false
-    if (ok) out.push(nodes[n] as SchedNode)
+  for (let w = 0; w < words(nodes.length); w++) {
+    let word = 0xffffffff
+    for (const mask of masks) word &= mask[w] as number
+    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++)
+      if (word & 1) out.push(nodes[n] as SchedNode)
   }
   if (signature !== undefined) set.memo.candidates.set(signature, out)
   return out
 }
 
-/** Which nodes of the set (by position) pass one static filter for a demand key; from the memo when known. */
-function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterContext): Uint8Array {
+/**
+ * Which nodes of the set pass one static filter for a demand key, as a bit
+ * per position in `set.nodes`; from the memo when known.
+ */
+function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterContext): Uint32Array {
   let byKey = set.memo.passing.get(filter)
   if (!byKey) {
     byKey = new Map()
@@ -43,19 +47,25 @@ function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterCon
   }
   const known = byKey.get(key)
   if (known) return known
-  const mask = new Uint8Array(set.nodes.length)
+  const mask = new Uint32Array(words(set.nodes.length))
+  const pass = (n: number) => {
+    mask[n >>> 5] = (mask[n >>> 5] as number) | (1 << (n & 31))
+  }
   const perClass = filter.perClass(ctx.demand)
-  const classes = classPositions(set)
-  for (let c = 0; c < classes.length; c++) {
-    const members = classes[c] as readonly number[]
+  for (const members of classPositions(set)) {
     if (perClass) {
       const rep = set.nodes[members[0] as number]
-      if (rep && filter.check(rep, ctx)) for (const n of members) mask[n] = 1
-    } else for (const n of members) if (filter.check(set.nodes[n] as SchedNode, ctx)) mask[n] = 1
+      if (rep && filter.check(rep, ctx)) for (const n of members) pass(n)
+    } else for (const n of members) if (filter.check(set.nodes[n] as SchedNode, ctx)) pass(n)
   }
   byKey.set(key, mask)
   return mask
 }
+
+const words = (bits: number) => (bits + 31) >>> 5
+
+/** Whether bit `n` of a mask is set. */
+const passes = (mask: Uint32Array, n: number) => ((mask[n >>> 5] as number) & (1 << (n & 31))) !== 0
 
 function classPositions(set: NodeSet): readonly (readonly number[])[] {
   if (!set.memo.classPositions) {
@@ -96,7 +106,7 @@ export function explainRejections(
       const node = set.nodes[n] as SchedNode
       const i = filters.findIndex((f, k) => {
         const mask = masks[k]
-        return mask ? mask[n] === 0 : !f.check(node, ctx)
+        return mask ? !passes(mask, n) : !f.check(node, ctx)
       })
       const failed = filters[i]
       if (!failed) continue

@@ -2,11 +2,10 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { hostPortFilter, resourceFilter } from '../../src/scheduler/filters.js'
 import { explainRejections, staticCandidates } from '../../src/scheduler/pipeline.js'
-import { overcommittedTasks } from './overcommit.js'
 import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
-import { adoptTask, hostPortEviction, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
-import { evictionReason } from './still-fits.js'
+import { adoptTask, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
+import { overcommitOf, stopReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
 
 /**
@@ -33,20 +32,13 @@ export function planGlobal(input: PlanInput): TaskPlan {
     else history.set(task.node, [task])
   }
   const kept = new Map<string, TaskStatus>()
+  const overcommit = overcommitOf(input, () => 'insufficient resources')
   for (const task of previous) {
     if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
-    const sched = nodes.byName.get(task.node)
-    const judge = input.keep?.(task) ?? { demand, blocker }
     const adopted = adoptTask(task, stamp)
-    const reason =
-      judge.blocker?.message ??
-      evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
-      (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
-        ? 'insufficient resources'
-        : undefined)
+    const reason = stopReason(input, task, task.node, adopted, overcommit)
     if (reason === undefined) kept.set(task.node, adopted)
-    else if (sched) {
+    else if (nodes.byName.has(task.node)) {
       rejected.set(task.node, reason)
       retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     }

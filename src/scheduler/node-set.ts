@@ -29,8 +29,8 @@ export interface StaticMemo {
   readonly candidates: Map<string, SchedNode[]>
   /** Spread groups of a candidate list (one `candidates` entry) per spread keys: see `placeTasks`. */
   readonly spread: WeakMap<readonly SchedNode[], Map<string, SpreadGroups>>
-  /** Each class's members by position in `nodes`, once a filter first needs them. */
-  classPositions?: readonly (readonly number[])[]
+  /** Each class's members by position in `nodes`, and each position's class, once a filter first needs them. */
+  classes?: { readonly members: readonly (readonly number[])[]; readonly classOf: Int32Array }
 }
 
 export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {

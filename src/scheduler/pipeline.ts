@@ -52,7 +52,7 @@ function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterCon
     mask[n >>> 5] = (mask[n >>> 5] as number) | (1 << (n & 31))
   }
   const perClass = filter.perClass(ctx.demand)
-  for (const members of classPositions(set)) {
+  for (const members of classIndex(set).members) {
     if (perClass) {
       const rep = set.nodes[members[0] as number]
       if (rep && filter.check(rep, ctx)) for (const n of members) pass(n)
@@ -67,14 +67,18 @@ const words = (bits: number) => (bits + 31) >>> 5
 /** Whether bit `n` of a mask is set. */
 const passes = (mask: Uint32Array, n: number) => ((mask[n >>> 5] as number) & (1 << (n & 31))) !== 0
 
-function classPositions(set: NodeSet): readonly (readonly number[])[] {
-  if (!set.memo.classPositions) {
+/** Each class's members by position in `set.nodes`, and each position's class; worked out once per set. */
+function classIndex(set: NodeSet): NonNullable<NodeSet['memo']['classes']> {
+  if (!set.memo.classes) {
     const position = new Map(set.nodes.map((node, n) => [node, n]))
-    set.memo.classPositions = set.classes.map((members) =>
-      members.map((node) => position.get(node) as number),
-    )
+    const members = set.classes.map((list) => list.map((node) => position.get(node) as number))
+    const classOf = new Int32Array(set.nodes.length)
+    members.forEach((list, c) => {
+      for (const n of list) classOf[n] = c
+    })
+    set.memo.classes = { members, classOf }
   }
-  return set.memo.classPositions
+  return set.memo.classes
 }
 
 /** Why nodes were turned away: Swarm's summary and berth's per-node account. */
@@ -99,25 +103,26 @@ export function explainRejections(
   // Static filters answer from the memo; the others look at each node.
   const masks = filters.map((f) => (f.static ? passing(set, f, f.key(ctx.demand), ctx) : undefined))
   const perClass = filters.map((f) => f.perClass(ctx.demand))
-  for (const members of classPositions(set)) {
-    // What a class-level filter says a node lacks is the same for the whole class.
-    const said = new Map<Filter, string>()
-    for (const n of members) {
-      const node = set.nodes[n] as SchedNode
-      const i = filters.findIndex((f, k) => {
-        const mask = masks[k]
-        return mask ? !passes(mask, n) : !f.check(node, ctx)
-      })
-      const failed = filters[i]
-      if (!failed) continue
-      counts.set(failed, (counts.get(failed) ?? 0) + 1)
-      let detail = perClass[i] ? said.get(failed) : undefined
-      if (detail === undefined) {
-        detail = failed.detail(node, ctx)
-        if (perClass[i]) said.set(failed, detail)
-      }
-      rejected.set(node.name, detail)
+  // What a class-level filter says a node lacks is the same for the whole class: said[filter][class].
+  const said: (string | undefined)[][] = filters.map(() => [])
+  const { classOf } = classIndex(set)
+  for (let n = 0; n < set.nodes.length; n++) {
+    const node = set.nodes[n] as SchedNode
+    const i = filters.findIndex((f, k) => {
+      const mask = masks[k]
+      return mask ? !passes(mask, n) : !f.check(node, ctx)
+    })
+    const failed = filters[i]
+    if (!failed) continue
+    counts.set(failed, (counts.get(failed) ?? 0) + 1)
+    const known = said[i] as (string | undefined)[]
+    const c = classOf[n] as number
+    let detail = perClass[i] ? known[c] : undefined
+    if (detail === undefined) {
+      detail = failed.detail(node, ctx)
+      if (perClass[i]) known[c] = detail
     }
+    rejected.set(node.name, detail)
   }
   const ranked = filters
     .filter((f) => (counts.get(f) ?? 0) > 0)

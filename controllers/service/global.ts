@@ -2,12 +2,10 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { hostPortFilter, resourceFilter } from '../../src/scheduler/filters.js'
 import { explainRejections, staticCandidates } from '../../src/scheduler/pipeline.js'
-import type { NodeLoad } from '../../src/scheduler/types.js'
-import { overcommittedTasks } from './overcommit.js'
 import { ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, TaskPlan } from './plan-types.js'
-import { adoptTask, hostPortEviction, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
-import { evictionReason } from './still-fits.js'
+import { adoptTask, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
+import { overcommitOf, stopReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
 
 /**
@@ -34,32 +32,26 @@ export function planGlobal(input: PlanInput): TaskPlan {
     else history.set(task.node, [task])
   }
   const kept = new Map<string, TaskStatus>()
+  const overcommit = overcommitOf(input, () => 'insufficient resources')
   for (const task of previous) {
     if (task.desiredState !== 'running' || !task.node || kept.has(task.node)) continue
-    const sched = nodes.byName.get(task.node)
-    const judge = input.keep?.(task) ?? { demand, blocker }
     const adopted = adoptTask(task, stamp)
-    const reason =
-      judge.blocker?.message ??
-      evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
-      (sched && !judge.older && overcommittedTasks(name, sched, view).has(task.id)
-        ? 'insufficient resources'
-        : undefined)
+    const reason = stopReason(input, task, task.node, adopted, overcommit)
     if (reason === undefined) kept.set(task.node, adopted)
-    else if (sched) {
+    else if (nodes.byName.has(task.node)) {
       rejected.set(task.node, reason)
       retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     }
   }
 
   const keptCounts = new Map([...kept.keys()].map((n) => [n, 1]))
-  const baseLoad = planLoad(view, demand, ownDelta(previous, keptCounts))
-  const added = new Map<string, NodeLoad>()
+  // Tasks placed below join the delta, so the load each node shows includes them.
+  const delta = ownDelta(previous, keptCounts)
+  const added = new Set<string>()
   const holders = hostPortHolders(view, name, demand)
   const ctx: FilterContext = {
     demand,
-    load: (node) => added.get(node.name) ?? baseLoad(node),
+    load: planLoad(view, demand, delta),
     serviceTasks: (node) => (kept.has(node.name) ? 1 : 0),
     ...(holders
       ? { hostPortHolders: holders, ownHostPorts: ownHostPortsOf(ownHostPorts([...kept.values()])) }
@@ -70,12 +62,8 @@ export function planGlobal(input: PlanInput): TaskPlan {
     for (const node of staticCandidates(nodes, ctx)) {
       if (kept.has(node.name) || !resourceFilter.check(node, ctx) || !hostPortFilter.check(node, ctx))
         continue
-      const load = ctx.load(node)
-      added.set(node.name, {
-        tasks: load.tasks + 1,
-        cpus: load.cpus + demand.cpus,
-        memory: load.memory + demand.memory,
-      })
+      delta.set(node.name, (delta.get(node.name) ?? 0) + 1)
+      added.add(node.name)
       const replaced = history.get(node.name)?.[0]
       const id = replaced
         ? replacementTaskId(name, node.name, replaced.id)

@@ -1,3 +1,4 @@
+import { fits, overcommitted } from '../../src/scheduler/fit.js'
 import type { SchedNode } from '../../src/scheduler/types.js'
 import { reservationsOf } from '../../src/view/reservations.js'
 import type { View } from '../../src/view/view.js'
@@ -10,11 +11,7 @@ import type { View } from '../../src/view/view.js'
  * evicted. Returns the ids of `service`'s tasks to evict from `node`.
  */
 export function overcommittedTasks(service: string, node: SchedNode, view: View): Set<string> {
-  const load = view.load(node.name)
-  const over =
-    (node.cpus !== undefined && load.cpus > node.cpus) ||
-    (node.memory !== undefined && load.memory > node.memory)
-  if (!over) return new Set()
+  if (!overcommitted(node, view.load(node.name))) return new Set()
   const tasks: { service: string; order: number; id: string; cpus: number; memory: number }[] = []
   for (const svc of view.list('Service')) {
     const { cpus, memory } = reservationsOf(svc.spec)
@@ -25,15 +22,11 @@ export function overcommittedTasks(service: string, node: SchedNode, view: View)
   }
   tasks.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.order - b.order))
   const evict = new Set<string>()
-  let cpus = 0
-  let memory = 0
+  const used = { cpus: 0, memory: 0 }
   for (const task of tasks) {
-    const fits =
-      (node.cpus === undefined || cpus + task.cpus <= node.cpus) &&
-      (node.memory === undefined || memory + task.memory <= node.memory)
-    if (fits) {
-      cpus += task.cpus
-      memory += task.memory
+    if (fits(node, used, task)) {
+      used.cpus += task.cpus
+      used.memory += task.memory
     } else if (task.service === service) evict.add(task.id)
   }
   return evict

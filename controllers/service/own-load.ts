@@ -1,4 +1,5 @@
 import type { TaskStatus } from '../../src/model/status.js'
+import { withTasks } from '../../src/scheduler/load-table.js'
 import type { NodeLoad, SchedNode, TaskDemand } from '../../src/scheduler/types.js'
 import type { View } from '../../src/view/view.js'
 
@@ -15,12 +16,7 @@ export function planLoad(
   return (node) => {
     const base = view.load(node.name)
     const d = delta.get(node.name) ?? 0
-    if (d === 0) return base
-    return {
-      tasks: base.tasks + d,
-      cpus: base.cpus + d * demand.cpus,
-      memory: base.memory + d * demand.memory,
-    }
+    return d === 0 ? base : withTasks(base, d, demand)
   }
 }
 

@@ -64,6 +64,7 @@ export function replacementPlacer(
       demand,
       candidates: staticCandidates(nodes, ctx),
       count: 1,
+      memo: nodes.memo,
       load: ctx.load,
       serviceTasks: counts,
       loadArrays: { arrays: view.loadArrays(), delta },

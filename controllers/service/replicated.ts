@@ -2,12 +2,11 @@ import type { TaskStatus } from '../../src/model/status.js'
 import type { FilterContext } from '../../src/scheduler/filters.js'
 import { explainRejections, noSuitableNode, staticCandidates } from '../../src/scheduler/pipeline.js'
 import { placeTasks } from '../../src/scheduler/place.js'
-import { overcommittedTasks } from './overcommit.js'
 import { countByNode, ownDelta, planLoad } from './own-load.js'
 import type { PlanInput, Stamp, TaskPlan } from './plan-types.js'
-import { adoptTask, hostPortEviction, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
+import { adoptTask, hostPortHolders, ownHostPorts, ownHostPortsOf } from './ports.js'
 import { scaleDown } from './scale-down.js'
-import { evictionReason } from './still-fits.js'
+import { overcommitOf, stopReason } from './still-fits.js'
 import { newTaskId, replacementTaskId } from './task-ids.js'
 
 /**
@@ -30,15 +29,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
   }
   const retire = (slot: number, task: TaskStatus) => history.set(slot, [task, ...(history.get(slot) ?? [])])
 
-  const overcommitted = new Map<string, Set<string>>()
-  const overcommitOn = (node: string) => {
-    const known = overcommitted.get(node)
-    if (known) return known
-    const sched = nodes.byName.get(node)
-    const set = sched ? overcommittedTasks(name, sched, view) : new Set<string>()
-    overcommitted.set(node, set)
-    return set
-  }
+  const overcommit = overcommitOf(input, (node) => `insufficient resources on ${node}`)
 
   let kept: TaskStatus[] = []
   let waiting: TaskStatus[] = []
@@ -50,15 +41,8 @@ export function planReplicated(input: PlanInput): TaskPlan {
       waiting.push(task)
       continue
     }
-    const judge = input.keep?.(task) ?? { demand, blocker }
     const adopted = adoptTask(task, stamp)
-    const reason =
-      judge.blocker?.message ??
-      evictionReason(task.node, nodes, judge.demand) ??
-      hostPortEviction(view, name, adopted.hostPorts, task.node) ??
-      (!judge.older && overcommitOn(task.node).has(task.id)
-        ? `insufficient resources on ${task.node}`
-        : undefined)
+    const reason = stopReason(input, task, task.node, adopted, overcommit)
     if (reason === undefined) {
       kept.push(adopted)
       continue
@@ -91,6 +75,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     demand,
     candidates,
     count: waiting.length,
+    memo: nodes.memo,
     load,
     serviceTasks: keptByNode,
     loadArrays: { arrays: view.loadArrays(), delta },

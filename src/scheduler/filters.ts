@@ -1,3 +1,4 @@
+import { fits, lacking } from './fit.js'
 import { attributeReader, isPerNodeKey } from './node-attributes.js'
 import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
 import { pluginKey } from './types.js'
@@ -20,9 +21,28 @@ export interface FilterContext {
 
 /**
  * One step of the pipeline, in the spirit of swarmkit's `Filter`: it checks a
- * node, and explains in Swarm's words how many nodes it turned away.
+ * node, and explains in Swarm's words how many nodes it turned away. Each
+ * filter says whether it is static (see `StaticFilter`) or reads placements.
  */
-export interface Filter {
+export type Filter = StaticFilter | PlacementFilter
+
+/**
+ * A filter whose answer depends only on the node and the part of the demand
+ * `key` names — never on load or on tasks already placed — so it holds for
+ * every service whose demand has the same key, on the same node set.
+ */
+export interface StaticFilter extends FilterBase {
+  readonly static: true
+  /** The part of the demand the filter reads, as a string: equal keys, equal answers. */
+  key(demand: TaskDemand): string
+}
+
+/** A filter that reads the load or the tasks already placed: its answer changes as tasks are placed. */
+export interface PlacementFilter extends FilterBase {
+  readonly static: false
+}
+
+interface FilterBase {
   readonly name: string
   /** True when the result depends only on what all nodes of a class share. */
   perClass(demand: TaskDemand): boolean
@@ -36,8 +56,10 @@ export interface Filter {
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
 
 /** 1. The node exists and takes new tasks (Swarm's ReadyFilter). */
-export const readyFilter: Filter = {
+export const readyFilter: StaticFilter = {
   name: 'ready',
+  static: true,
+  key: () => '',
   perClass: () => true,
   check: (node) => node.availability === 'active',
   explain: (n) => `${n} ${plural(n, 'node', 'nodes')} not available for new tasks`,
@@ -45,38 +67,31 @@ export const readyFilter: Filter = {
 }
 
 /** 2. Reservations fit the free capacity (ResourceFilter). */
-export const resourceFilter: Filter = {
+export const resourceFilter: PlacementFilter = {
   name: 'resources',
+  static: false,
   perClass: () => false,
-  check: (node, { demand, load }) => {
-    const used = load(node)
-    if (node.cpus !== undefined && demand.cpus > 0 && used.cpus + demand.cpus > node.cpus) return false
-    if (node.memory !== undefined && demand.memory > 0 && used.memory + demand.memory > node.memory)
-      return false
-    return true
-  },
+  check: (node, { demand, load }) => fits(node, load(node), demand),
   explain: (n) => `insufficient resources on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand, load }) => {
     const used = load(node)
-    const lacking: string[] = []
-    if (node.cpus !== undefined && demand.cpus > 0 && used.cpus + demand.cpus > node.cpus)
-      lacking.push(`${formatCpus(demand.cpus)} CPUs reserved, ${formatCpus(node.cpus - used.cpus)} free`)
-    if (node.memory !== undefined && demand.memory > 0 && used.memory + demand.memory > node.memory)
-      lacking.push(
-        `${formatBytes(demand.memory)} memory reserved, ${formatBytes(node.memory - used.memory)} free`,
-      )
-    return `insufficient resources (${lacking.join(', ')})`
+    const free = (capacity: number | undefined, taken: number) => (capacity ?? 0) - taken
+    const lines = lacking(node, used, demand).map((what) =>
+      what === 'cpus'
+        ? `${formatCpus(demand.cpus)} CPUs reserved, ${formatCpus(free(node.cpus, used.cpus))} free`
+        : `${formatBytes(demand.memory)} memory reserved, ${formatBytes(free(node.memory, used.memory))} free`,
+    )
+    return `insufficient resources (${lines.join(', ')})`
   },
 }
 
 /** 3. Every plugin the task needs is enabled on the node (PluginFilter). */
-export const pluginFilter: Filter = {
+export const pluginFilter: StaticFilter = {
   name: 'plugin',
+  static: true,
+  key: (demand) => demand.plugins.map(pluginKey).join(' '),
   perClass: () => true,
-  check: (node, { demand }) => {
-    for (const key of pluginKeys(demand)) if (!node.plugins.has(key)) return false
-    return true
-  },
+  check: (node, { demand }) => demand.plugins.every((p) => node.plugins.has(pluginKey(p))),
   explain: (n) => `missing plugin on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand }) => {
     const missing = demand.plugins.filter((p) => !node.plugins.has(pluginKey(p)))
@@ -85,8 +100,10 @@ export const pluginFilter: Filter = {
 }
 
 /** 4. Local-scope volumes the task mounts exist on the node (berth's addition). */
-export const volumeFilter: Filter = {
+export const volumeFilter: StaticFilter = {
   name: 'volume',
+  static: true,
+  key: (demand) => demand.volumes.join(' '),
   perClass: () => true,
   check: (node, { demand }) => demand.volumes.every((v) => node.volumes.has(v)),
   explain: (n) => `volume not available on ${n} ${plural(n, 'node', 'nodes')}`,
@@ -97,8 +114,10 @@ export const volumeFilter: Filter = {
 }
 
 /** 5. Placement constraints hold; values compare case-insensitively (ConstraintFilter). */
-export const constraintFilter: Filter = {
+export const constraintFilter: StaticFilter = {
   name: 'constraint',
+  static: true,
+  key: (demand) => JSON.stringify(demand.constraints),
   perClass: (demand) => !demand.constraints.some((c) => isPerNodeKey(c.key)),
   check: (node, { demand }) => demand.constraints.every((c) => constraintHolds(node, c)),
   explain: (n) => `scheduling constraints not satisfied on ${n} ${plural(n, 'node', 'nodes')}`,
@@ -109,8 +128,10 @@ export const constraintFilter: Filter = {
 }
 
 /** 6. The node's platform is one the service supports (PlatformFilter). */
-export const platformFilter: Filter = {
+export const platformFilter: StaticFilter = {
   name: 'platform',
+  static: true,
+  key: (demand) => JSON.stringify(demand.platforms),
   perClass: () => true,
   check: (node, { demand }) =>
     demand.platforms.length === 0 ||
@@ -127,8 +148,9 @@ export const platformFilter: Filter = {
  * 7. Every host-mode port the task publishes is free on the node (HostPortFilter):
  * neither another service's task nor one of this service's own holds it.
  */
-export const hostPortFilter: Filter = {
+export const hostPortFilter: PlacementFilter = {
   name: 'host-port',
+  static: false,
   perClass: () => false,
   check: (node, ctx) => hostPortClash(node, ctx) === undefined,
   explain: (n) => `host-mode port already in use on ${n} ${plural(n, 'node', 'nodes')}`,
@@ -160,8 +182,9 @@ export function hostPortClash(
 }
 
 /** 8. Fewer than `maxReplicasPerNode` tasks of the service there (MaxReplicasFilter). */
-export const maxReplicasFilter: Filter = {
+export const maxReplicasFilter: PlacementFilter = {
   name: 'max-replicas',
+  static: false,
   perClass: () => false,
   check: (node, { demand, serviceTasks }) =>
     demand.maxReplicasPerNode === 0 || serviceTasks(node) < demand.maxReplicasPerNode,
@@ -197,18 +220,6 @@ export function constraintHolds(
 ): boolean {
   const equal = attributeReader(c.key)(node).toLowerCase() === c.value.toLowerCase()
   return c.operator === '==' ? equal : !equal
-}
-
-const keysByDemand = new WeakMap<TaskDemand, readonly string[]>()
-
-/** A demand's plugin keys, built once per demand: the plugin filter runs on every node. */
-function pluginKeys(demand: TaskDemand): readonly string[] {
-  let keys = keysByDemand.get(demand)
-  if (!keys) {
-    keys = demand.plugins.map(pluginKey)
-    keysByDemand.set(demand, keys)
-  }
-  return keys
 }
 
 /** Swarm normalises `x86_64` to `amd64` and `aarch64` to `arm64`. */

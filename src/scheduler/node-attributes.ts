@@ -1,26 +1,12 @@
 import type { SchedNode } from './types.js'
 
 /**
- * The value of a constraint or spread key on a node, as Swarm reads it
+ * The reader of a constraint or spread key, as Swarm reads it on a node
  * (`node.id`, `node.hostname`, `node.role`, `node.platform.os`,
- * `node.platform.arch`, `node.labels.<key>`). A missing attribute is ''.
+ * `node.platform.arch`, `node.labels.<key>`); a missing attribute is ''.
+ * Work it out once, then read it on many nodes.
  */
-export function nodeAttribute(node: SchedNode, key: string): string {
-  return attributeReader(key)(node)
-}
-
-const readers = new Map<string, (node: SchedNode) => string>()
-
-/** The reader of one key, worked out once per key: constraints run on every node. */
 export function attributeReader(key: string): (node: SchedNode) => string {
-  const known = readers.get(key)
-  if (known) return known
-  const reader = compileReader(key)
-  readers.set(key, reader)
-  return reader
-}
-
-function compileReader(key: string): (node: SchedNode) => string {
   switch (key.toLowerCase()) {
     case 'node.id':
       return (node) => node.id

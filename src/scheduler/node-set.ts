@@ -1,3 +1,4 @@
+import type { StaticFilter } from './filters.js'
 import type { SchedNode } from './types.js'
 
 /**
@@ -9,6 +10,27 @@ export interface NodeSet {
   readonly nodes: readonly SchedNode[]
   readonly classes: readonly (readonly SchedNode[])[]
   readonly byName: ReadonlyMap<string, SchedNode>
+  /** What static filters answered on this snapshot, filled as services ask (see `staticCandidates`). */
+  readonly memo: StaticMemo
+}
+
+/** Candidate positions grouped by spread value, level by level, values in order; a leaf lists positions. */
+export type SpreadGroups = readonly number[] | ReadonlyMap<string, SpreadGroups>
+
+/**
+ * Static filters' answers on one node set. It lives and dies with the set:
+ * a new snapshot of nodes starts empty, so whoever holds the set sees exactly
+ * what was worked out on it — nothing is kept anywhere else.
+ */
+export interface StaticMemo {
+  /** Per static filter and demand key: which of `nodes` pass, a bit per position. */
+  readonly passing: Map<StaticFilter, Map<string, Uint32Array>>
+  /** Candidates per signature of every default static filter's key. */
+  readonly candidates: Map<string, SchedNode[]>
+  /** Spread groups of a candidate list (one `candidates` entry) per spread keys: see `placeTasks`. */
+  readonly spread: WeakMap<readonly SchedNode[], Map<string, SpreadGroups>>
+  /** Each class's members by position in `nodes`, and each position's class, once a filter first needs them. */
+  classes?: { readonly members: readonly (readonly number[])[]; readonly classOf: Int32Array }
 }
 
 export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
@@ -22,7 +44,12 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
     if (members) members.push(node)
     else classes.set(key, [node])
   }
-  return { nodes: sorted, classes: [...classes.values()], byName }
+  return {
+    nodes: sorted,
+    classes: [...classes.values()],
+    byName,
+    memo: { passing: new Map(), candidates: new Map(), spread: new WeakMap() },
+  }
 }
 
 function classKey(node: SchedNode): string {

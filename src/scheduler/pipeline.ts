@@ -1,59 +1,84 @@
-import type { Filter, FilterContext } from './filters.js'
+import type { Filter, FilterContext, StaticFilter } from './filters.js'
 import { defaultFilters } from './filters.js'
 import type { NodeSet } from './node-set.js'
-import type { SchedNode, TaskDemand } from './types.js'
+import type { SchedNode } from './types.js'
 
 /**
- * Filters whose answer cannot change while one service's tasks are placed, and
- * depends only on the node set and the demand (so it can be cached per node set).
- * Host ports depend on other services' tasks too: `placeTasks` checks them.
- */
-const isStatic = (f: Filter) => f.name !== 'resources' && f.name !== 'max-replicas' && f.name !== 'host-port'
-
-/**
- * Nodes that pass every filter that placing tasks cannot change (availability,
- * plugins, volumes, constraints, platform), in name order. Class-level filters
- * run once per class; the rest once per node. The answer depends only on the
- * node set and the demand's static part, so it is kept per node set for every
- * service that asks the same.
+ * Nodes that pass every static filter (availability, plugins, volumes,
+ * constraints, platform), in name order: the filters that placing tasks
+ * cannot change. Each filter's answer for one demand key is worked out once
+ * per node set (class-level filters once per class) and kept in the set's
+ * memo, as is the whole list per signature: services that ask the same share
+ * the work, and a new node set starts from nothing.
  */
 export function staticCandidates(
   set: NodeSet,
   ctx: FilterContext,
   filters: readonly Filter[] = defaultFilters,
 ): SchedNode[] {
-  const cacheable = filters === defaultFilters
-  const signature = cacheable ? staticSignature(ctx.demand) : ''
-  const cache = cacheable ? cacheFor(set) : undefined
-  const known = cache?.get(signature)
+  const statics = filters.filter((f): f is StaticFilter => f.static)
+  const keys = statics.map((f) => f.key(ctx.demand))
+  // The signature names the filters by their keys only, so only the default list may share it.
+  const signature = filters === defaultFilters ? keys.join('\u0000') : undefined
+  const known = signature === undefined ? undefined : set.memo.candidates.get(signature)
   if (known) return known
-  const perClass = filters.filter((f) => isStatic(f) && f.perClass(ctx.demand))
-  const perNode = filters.filter((f) => isStatic(f) && !f.perClass(ctx.demand))
-  const passing = new Set<SchedNode>()
-  for (const members of set.classes) {
-    const rep = members[0]
-    if (!rep || !perClass.every((f) => f.check(rep, ctx))) continue
-    for (const node of members) if (perNode.every((f) => f.check(node, ctx))) passing.add(node)
+  const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
+  const out: SchedNode[] = []
+  const { nodes } = set
+  for (let w = 0; w < words(nodes.length); w++) {
+    let word = 0xffffffff
+    for (const mask of masks) word &= mask[w] as number
+    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++)
+      if (word & 1) out.push(nodes[n] as SchedNode)
   }
-  const out = set.nodes.filter((n) => passing.has(n))
-  cache?.set(signature, out)
+  if (signature !== undefined) set.memo.candidates.set(signature, out)
   return out
 }
 
-const candidateCache = new WeakMap<NodeSet, Map<string, SchedNode[]>>()
-
-function cacheFor(set: NodeSet): Map<string, SchedNode[]> {
-  let cache = candidateCache.get(set)
-  if (!cache) {
-    cache = new Map()
-    candidateCache.set(set, cache)
+/**
+ * Which nodes of the set pass one static filter for a demand key, as a bit
+ * per position in `set.nodes`; from the memo when known.
+ */
+function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterContext): Uint32Array {
+  let byKey = set.memo.passing.get(filter)
+  if (!byKey) {
+    byKey = new Map()
+    set.memo.passing.set(filter, byKey)
   }
-  return cache
+  const known = byKey.get(key)
+  if (known) return known
+  const mask = new Uint32Array(words(set.nodes.length))
+  const pass = (n: number) => {
+    mask[n >>> 5] = (mask[n >>> 5] as number) | (1 << (n & 31))
+  }
+  const perClass = filter.perClass(ctx.demand)
+  for (const members of classIndex(set).members) {
+    if (perClass) {
+      const rep = set.nodes[members[0] as number]
+      if (rep && filter.check(rep, ctx)) for (const n of members) pass(n)
+    } else for (const n of members) if (filter.check(set.nodes[n] as SchedNode, ctx)) pass(n)
+  }
+  byKey.set(key, mask)
+  return mask
 }
 
-/** Everything the static filters read from a demand. */
-function staticSignature(demand: TaskDemand): string {
-  return JSON.stringify([demand.plugins, demand.volumes, demand.constraints, demand.platforms])
+const words = (bits: number) => (bits + 31) >>> 5
+
+/** Whether bit `n` of a mask is set. */
+const passes = (mask: Uint32Array, n: number) => ((mask[n >>> 5] as number) & (1 << (n & 31))) !== 0
+
+/** Each class's members by position in `set.nodes`, and each position's class; worked out once per set. */
+function classIndex(set: NodeSet): NonNullable<NodeSet['memo']['classes']> {
+  if (!set.memo.classes) {
+    const position = new Map(set.nodes.map((node, n) => [node, n]))
+    const members = set.classes.map((list) => list.map((node) => position.get(node) as number))
+    const classOf = new Int32Array(set.nodes.length)
+    members.forEach((list, c) => {
+      for (const n of list) classOf[n] = c
+    })
+    set.memo.classes = { members, classOf }
+  }
+  return set.memo.classes
 }
 
 /** Why nodes were turned away: Swarm's summary and berth's per-node account. */
@@ -75,18 +100,29 @@ export function explainRejections(
 ): Explanation {
   const counts = new Map<Filter, number>()
   const rejected = new Map<string, string>()
-  for (const members of set.classes) {
-    const rep = members[0]
-    if (!rep) continue
-    const verdicts = filters.map((f) => (f.perClass(ctx.demand) && !f.check(rep, ctx) ? f : undefined))
-    for (const node of members) {
-      const failed = filters.find((f, i) =>
-        f.perClass(ctx.demand) ? verdicts[i] !== undefined : !f.check(node, ctx),
-      )
-      if (!failed) continue
-      counts.set(failed, (counts.get(failed) ?? 0) + 1)
-      rejected.set(node.name, failed.detail(node, ctx))
+  // Static filters answer from the memo; the others look at each node.
+  const masks = filters.map((f) => (f.static ? passing(set, f, f.key(ctx.demand), ctx) : undefined))
+  const perClass = filters.map((f) => f.perClass(ctx.demand))
+  // What a class-level filter says a node lacks is the same for the whole class: said[filter][class].
+  const said: (string | undefined)[][] = filters.map(() => [])
+  const { classOf } = classIndex(set)
+  for (let n = 0; n < set.nodes.length; n++) {
+    const node = set.nodes[n] as SchedNode
+    const i = filters.findIndex((f, k) => {
+      const mask = masks[k]
+      return mask ? !passes(mask, n) : !f.check(node, ctx)
+    })
+    const failed = filters[i]
+    if (!failed) continue
+    counts.set(failed, (counts.get(failed) ?? 0) + 1)
+    const known = said[i] as (string | undefined)[]
+    const c = classOf[n] as number
+    let detail = perClass[i] ? known[c] : undefined
+    if (detail === undefined) {
+      detail = failed.detail(node, ctx)
+      if (perClass[i]) known[c] = detail
     }
+    rejected.set(node.name, detail)
   }
   const ranked = filters
     .filter((f) => (counts.get(f) ?? 0) > 0)

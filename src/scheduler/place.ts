@@ -1,7 +1,9 @@
 import type { FilterContext } from './filters.js'
+import { fits } from './fit.js'
 import type { Heap } from './heap.js'
 import { createHeap } from './heap.js'
-import { attributeReader, nodeAttribute } from './node-attributes.js'
+import { attributeReader } from './node-attributes.js'
+import type { SpreadGroups, StaticMemo } from './node-set.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
@@ -19,6 +21,8 @@ export interface PlaceInput {
    * When given, `load` is only used for explanations.
    */
   readonly loadArrays?: { readonly arrays: LoadArrays; readonly delta: ReadonlyMap<string, number> }
+  /** The memo of the node set the candidates come from: what placing reuses across services is kept there. */
+  readonly memo?: StaticMemo
   /** Host-mode ports other services hold per node (see `FilterContext.hostPortHolders`). */
   readonly hostPortHolders?: (node: SchedNode) => ReadonlyMap<string, string>
   /**
@@ -52,16 +56,9 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   const total = new Int32Array(m)
   const cpus = new Float64Array(m)
   const memory = new Float64Array(m)
-  const capCpus = new Float64Array(m)
-  const capMemory = new Float64Array(m)
   readLoads(input, total, cpus, memory)
-  const noneKept = input.serviceTasks.size === 0
-  for (let i = 0; i < m; i++) {
-    const node = candidates[i] as SchedNode
-    mine[i] = noneKept ? 0 : (input.serviceTasks.get(node.name) ?? 0)
-    capCpus[i] = node.cpus ?? Number.POSITIVE_INFINITY
-    capMemory[i] = node.memory ?? Number.POSITIVE_INFINITY
-  }
+  if (input.serviceTasks.size > 0)
+    for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0
   const max = demand.maxReplicasPerNode
   // A host-mode port admits one task per node: none where another service or one of
   // this service's own tasks holds it (or a task placed here by this call), one where free.
@@ -78,19 +75,19 @@ export function placeTasks(input: PlaceInput): PlaceResult {
       if (own || (held && hostPorts.some((p) => held.has(p)))) portTaken[i] = 1
     }
   }
-  const fits = (i: number) =>
+  const room = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
     (hostPorts.length === 0 || (portTaken[i] === 0 && placedHere[i] === 0)) &&
-    (demand.cpus === 0 || (cpus[i] as number) + demand.cpus <= (capCpus[i] as number)) &&
-    (demand.memory === 0 || (memory[i] as number) + demand.memory <= (capMemory[i] as number))
+    fits(candidates[i] as SchedNode, { cpus: cpus[i] as number, memory: memory[i] as number }, demand)
   // Candidates come sorted by name, so the index breaks ties by name.
   const before = (a: number, b: number) =>
     (mine[a] as number) - (mine[b] as number) || (total[a] as number) - (total[b] as number) || a - b
 
-  const root = buildTree(candidates, demand.spread, mine, before)
+  const readers = demand.spread.map(attributeReader)
+  const root = buildTree(spreadGroups(candidates, demand.spread, readers, input.memo), mine, before)
   const placed: SchedNode[] = []
   while (placed.length < input.count) {
-    const i = take(root, fits)
+    const i = take(root, room)
     if (i === undefined) break
     placed.push(candidates[i] as SchedNode)
     placedHere[i] = 1
@@ -98,7 +95,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     total[i] = (total[i] as number) + 1
     cpus[i] = (cpus[i] as number) + demand.cpus
     memory[i] = (memory[i] as number) + demand.memory
-    reinsert(root, candidates, i, demand.spread)
+    reinsert(root, candidates, i, readers)
   }
 
   // Only explanations read the context, and rarely: index the candidates then.
@@ -182,32 +179,72 @@ interface Branch {
 }
 
 function buildTree(
-  nodes: readonly SchedNode[],
-  spread: readonly string[],
+  groups: SpreadGroups,
   mine: Int32Array,
   before: (a: number, b: number) => number,
 ): Branch | Leaf {
-  const all = new Array<number>(nodes.length)
-  for (let i = 0; i < nodes.length; i++) all[i] = i
-  const grow = (members: number[], level: number): Branch | Leaf => {
-    let count = 0
-    for (const i of members) count += mine[i] as number
-    const key = spread[level]
-    if (key === undefined) return { count, heap: createHeap(before, members, { adopt: true }) }
-    const groups = new Map<string, number[]>()
-    const read = attributeReader(key)
-    for (const i of members) {
-      const value = read(nodes[i] as SchedNode)
-      const group = groups.get(value)
-      if (group) group.push(i)
-      else groups.set(value, [i])
+  const anyKept = mine.some((n) => n !== 0)
+  const grow = (g: SpreadGroups): Branch | Leaf => {
+    if (isLeaf(g)) {
+      let count = 0
+      if (anyKept) for (let k = 0; k < g.length; k++) count += mine[g[k] as number] as number
+      return { count, heap: createHeap(before, g) }
     }
     const children = new Map<string, Branch | Leaf>()
-    for (const value of [...groups.keys()].sort())
-      children.set(value, grow(groups.get(value) ?? [], level + 1))
+    let count = 0
+    for (const [value, sub] of g) {
+      const child = grow(sub)
+      count += child.count
+      children.set(value, child)
+    }
     return { count, children }
   }
-  return grow(all, 0)
+  return grow(groups)
+}
+
+const isLeaf = (g: SpreadGroups): g is readonly number[] => Array.isArray(g)
+
+/**
+ * The candidates' positions grouped by each spread level's value (values in
+ * order), kept in the node set's memo when given: it depends only on the
+ * candidate list and the spread keys, which many services share.
+ */
+function spreadGroups(
+  candidates: readonly SchedNode[],
+  spread: readonly string[],
+  readers: readonly ((node: SchedNode) => string)[],
+  memo: StaticMemo | undefined,
+): SpreadGroups {
+  const key = spread.join('\u0000')
+  const known = memo?.spread.get(candidates)?.get(key)
+  if (known) return known
+  const group = (members: number[], level: number): SpreadGroups => {
+    const read = readers[level]
+    if (read === undefined) return members
+    const byValue = new Map<string, number[]>()
+    for (const i of members) {
+      const value = read(candidates[i] as SchedNode)
+      const list = byValue.get(value)
+      if (list) list.push(i)
+      else byValue.set(value, [i])
+    }
+    const out = new Map<string, SpreadGroups>()
+    for (const value of [...byValue.keys()].sort()) out.set(value, group(byValue.get(value) ?? [], level + 1))
+    return out
+  }
+  const groups = group(
+    Array.from(candidates, (_, i) => i),
+    0,
+  )
+  if (memo) {
+    let byKey = memo.spread.get(candidates)
+    if (!byKey) {
+      byKey = new Map()
+      memo.spread.set(candidates, byKey)
+    }
+    byKey.set(key, groups)
+  }
+  return groups
 }
 
 /** Finds and removes the best fitting candidate, or undefined when none fits. */
@@ -221,11 +258,11 @@ function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undef
     }
     return undefined
   }
-  const exhausted = new Set<Branch | Leaf>()
+  let exhausted: Set<Branch | Leaf> | undefined
   for (;;) {
     let best: Branch | Leaf | undefined
     for (const child of tree.children.values()) {
-      if (!exhausted.has(child) && (!best || child.count < best.count)) best = child
+      if (!exhausted?.has(child) && (!best || child.count < best.count)) best = child
     }
     if (!best) return undefined
     const i = take(best, fits)
@@ -233,6 +270,7 @@ function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undef
       tree.count++
       return i
     }
+    exhausted ??= new Set()
     exhausted.add(best)
   }
 }
@@ -242,12 +280,12 @@ function reinsert(
   tree: Branch | Leaf,
   nodes: readonly SchedNode[],
   i: number,
-  spread: readonly string[],
+  spread: readonly ((node: SchedNode) => string)[],
 ): void {
   let current = tree
-  for (const level of spread) {
+  for (const read of spread) {
     if ('heap' in current) break
-    const next = current.children.get(nodeAttribute(nodes[i] as SchedNode, level))
+    const next = current.children.get(read(nodes[i] as SchedNode))
     if (!next) return
     current = next
   }

@@ -4,7 +4,11 @@ import { reservationsOf } from './reservations.js'
 
 /** Services another service's change can concern, kept up to date per change. */
 export interface ServiceSets {
-  /** Replicated services with fewer tasks running than desired. */
+  /**
+   * Replicated services whose recorded status has fewer tasks running than
+   * desired. A service with no status yet is not among them: its first
+   * reconcile is queued already, by its own arrival.
+   */
   readonly waiting: ReadonlySet<string>
   /** Global services that reserve resources: other services' load decides where they fit. */
   readonly globalReserving: ReadonlySet<string>
@@ -27,7 +31,7 @@ export function createServiceSets(store: Store): ServiceSets {
       return
     }
     const replicas = service.status?.replicas
-    if (!replicas || replicas.running < replicas.desired) waiting.add(name)
+    if (replicas && replicas.running < replicas.desired) waiting.add(name)
   }
   for (const service of store.list('Service')) track(service, service.name)
   store.subscribe((change) => {

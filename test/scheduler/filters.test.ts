@@ -336,3 +336,34 @@ describe('explainRejections and noSuitableNode', () => {
     expect(staticCandidates(nodes, filterContext(d)).map((n) => n.name)).toEqual(['a', 'd'])
   })
 })
+
+describe('static candidates', () => {
+  // More than one 32-node word, classes of mixed sizes, and a per-node constraint.
+  const fleet = Array.from({ length: 70 }, (_, i) =>
+    schedNode(`n${String(i).padStart(2, '0')}`, {
+      availability: i % 11 === 0 ? 'drain' : 'active',
+      labels: { zone: ['a', 'b', 'c'][i % 3] as string },
+      plugins: new Set(i % 4 === 0 ? ['Network:x:latest'] : []),
+      volumes: new Set(i % 5 === 0 ? ['data'] : []),
+      arch: i % 7 === 0 ? 'aarch64' : 'x86_64',
+    }),
+  )
+  const statics = defaultFilters.filter((f) => f.static)
+  test.each([
+    ['nothing asked', demand()],
+    ['a plugin', demand({ plugins: [{ type: 'Network', name: 'x:latest' }] })],
+    [
+      'a volume and a zone',
+      demand({ volumes: ['data'], constraints: [{ key: 'node.labels.zone', operator: '!=', value: 'b' }] }),
+    ],
+    ['a platform', demand({ platforms: [{ arch: 'arm64' }] })],
+    ['a hostname', demand({ constraints: [{ key: 'node.hostname', operator: '!=', value: 'n01' }] })],
+  ])('%s: exactly the nodes every static filter passes, in name order, asked once or twice', (_name, d) => {
+    const set = buildNodeSet(fleet)
+    const ctx = filterContext(d)
+    const expected = set.nodes.filter((n) => statics.every((f) => f.check(n, ctx))).map((n) => n.name)
+    expect(staticCandidates(set, ctx).map((n) => n.name)).toEqual(expected)
+    expect(staticCandidates(set, ctx).map((n) => n.name)).toEqual(expected)
+    expect(expected.length).toBeGreaterThan(0)
+  })
+})

@@ -181,7 +181,7 @@ describe('node classes', () => {
   /** A set where every node is its own class: plain per-node evaluation. */
   const perNodeSet = (nodes: readonly SchedNode[]): NodeSet => {
     const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : 1))
-    return { nodes: sorted, classes: sorted.map((n) => [n]), byName: new Map(sorted.map((n) => [n.name, n])) }
+    return { ...buildNodeSet(nodes), classes: sorted.map((n) => [n]) }
   }
   const fleet = [
     ...names('w', 40).map((n) => schedNode(n, { labels: { zone: n.endsWith('0') ? 'b' : 'a' } })),
@@ -217,5 +217,32 @@ describe('node classes', () => {
     const b = explain(perNodeSet(fleet), single)
     expect(a.summary).toBe(b.summary)
     expect([...a.rejected].sort()).toEqual([...b.rejected].sort())
+  })
+})
+
+describe("the node set's memo", () => {
+  const fleet = names('n', 24).map((n, i) =>
+    schedNode(n, { labels: { zone: ['a', 'b', 'c'][i % 3] as string, rack: `r${i % 4}` } }),
+  )
+  const spread = demand({ spread: ['node.labels.zone', 'node.labels.rack'] })
+
+  test('services sharing candidates and spread place as they would with nothing kept between them', () => {
+    const set = buildNodeSet(fleet)
+    const run = (mine: Record<string, number>, withMemo: boolean) => {
+      const candidates = staticCandidates(set, filterContext(spread))
+      return placeTasks({
+        demand: spread,
+        candidates,
+        count: 10,
+        load: () => EMPTY_LOAD,
+        serviceTasks: new Map(Object.entries(mine)),
+        ...(withMemo ? { memo: set.memo } : {}),
+      }).placed.map((n) => n.name)
+    }
+    const kept = { n1: 2, n5: 1 }
+    const fresh = [run({}, false), run(kept, false)]
+    // The second and third services reuse the groups the first one left in the memo.
+    expect([run({}, true), run(kept, true), run({}, true)]).toEqual([...fresh, fresh[0]])
+    expect(set.memo.spread.has(staticCandidates(set, filterContext(spread)))).toBe(true)
   })
 })

@@ -80,7 +80,7 @@ function portNeighbours(change: Change, view: View): string[] {
   const before = change.before as Resource<'Service'> | undefined
   const after = change.after as Resource<'Service'> | undefined
   const ports = [before, after].flatMap((s) => [
-    ...publishedPorts(s?.spec ?? { image: '' }),
+    ...(s ? publishedPorts(s.spec) : []),
     ...(s?.status?.ports ?? []),
   ])
   const tasksHold = [before, after].some((s) => s?.status?.tasks?.some((t) => t.hostPorts))

@@ -15,9 +15,7 @@ export const volumeController = defineController({
         )
         return view
           .list('Volume')
-          .filter(
-            (v) => v.spec.driver !== undefined && names.some((n) => referenceMatches(v.spec.driver ?? '', n)),
-          )
+          .filter((v) => names.some((n) => referenceMatches(v.spec.driver, n)))
           .map((v) => v.name)
       },
     },

@@ -114,14 +114,14 @@ export function serviceRollbackCommand(app: App, done: (code: number) => void): 
       if (!service) throw new CliError(`no such service: ${name}`)
       const previous = service.status?.previousSpec
       if (!previous) throw new CliError(`service ${name} does not have a previous spec to roll back to`)
-      const current = taskTemplate(service.spec) as Record<string, unknown>
+      const current = taskTemplate(service.writtenSpec) as Record<string, unknown>
       const back = taskTemplate(previous) as Record<string, unknown>
       const { file, doc } = service.source
       const gone = Object.keys(current).filter((k) => !(k in back))
       const apply = (text: string) => {
         if (gone.length > 0) {
           // A field the update added has to go: the spec is rewritten as a whole.
-          const spec = { ...(service.spec as unknown as Record<string, unknown>) }
+          const spec = { ...(service.writtenSpec as unknown as Record<string, unknown>) }
           for (const key of gone) delete spec[key]
           return setIn(text, doc, ['spec'], { ...spec, ...back })
         }

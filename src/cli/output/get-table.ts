@@ -1,5 +1,6 @@
 import type { Kind } from '../../model/kinds.js'
 import type { AnyResource } from '../../model/resource.js'
+import { withSchemaDefaults } from '../../model/schema-defaults.js'
 import type { PluginSpec } from '../../model/spec.js'
 import { isStale, STALE_MARK } from '../../model/staleness.js'
 import type { Condition } from '../../model/status.js'
@@ -9,7 +10,6 @@ import { crdView } from './crd-printer-columns.js'
 import { evalJsonPath, formatJsonPathValues } from './json-path.js'
 import type { ManifestObject } from './manifest-object.js'
 import { toManifestObject } from './manifest-object.js'
-import { withSchemaDefaults } from './schema-defaults.js'
 
 /** An extra column `-o wide` adds for a kind: a header and how to compute the cell. */
 interface WideColumn {

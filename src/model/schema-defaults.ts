@@ -8,27 +8,44 @@
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** Fills a value's defaults: a copy where one applies, the value itself where none can. */
+export type ApplyDefaults = (value: unknown) => unknown
+
+const asIs: ApplyDefaults = (value) => value
+
+/** A fresh copy of a default, so no two objects share one. */
+const fresh = (value: unknown): unknown =>
+  value === null || typeof value !== 'object' ? value : structuredClone(value)
+
 /**
- * A copy of `value` with the schema's defaults filled in where a field is absent. The input
- * is not changed, and a part of it no default reaches is shared, not copied. `schema` is a
- * CRD schema or one pruned to the paths that hold defaults (see `defaultsOnly`).
+ * Compiles `schema` (a CRD schema, or one pruned by `defaultsOnly`) into a function that
+ * returns a copy of its input with the defaults filled in where a field is absent. The
+ * input is never changed, and a part of it no default reaches is shared, not copied. The
+ * schema is walked once here, not on every call: the loader runs this per document.
  */
-export function withSchemaDefaults(schema: unknown, value: unknown): unknown {
-  if (!isRecord(schema)) return value
-  if (Array.isArray(value)) return value.map((item) => withSchemaDefaults(schema.items, item))
-  if (!isRecord(value) || !isRecord(schema.properties)) return value
-  const out: Record<string, unknown> = { ...value }
-  for (const [key, property] of Object.entries(schema.properties)) {
-    if (!isRecord(property)) continue
-    const given =
-      out[key] !== undefined
-        ? out[key]
-        : 'default' in property
-          ? structuredClone(property.default)
-          : undefined
-    if (given !== undefined) out[key] = withSchemaDefaults(property, given)
+export function compileDefaults(schema: unknown): ApplyDefaults {
+  const pruned = defaultsOnly(schema)
+  return pruned ? compile(pruned) : asIs
+}
+
+function compile(schema: DefaultsSchema): ApplyDefaults {
+  const items = schema.items ? compile(schema.items) : undefined
+  const fields = Object.entries(schema.properties ?? {}).map(([key, property]) => ({
+    key,
+    has: 'default' in property,
+    value: property.default,
+    inner: property.properties || property.items ? compile(property) : undefined,
+  }))
+  return (value) => {
+    if (Array.isArray(value)) return items ? value.map(items) : value
+    if (!isRecord(value) || fields.length === 0) return value
+    const out: Record<string, unknown> = { ...value }
+    for (const { key, has, value: fallback, inner } of fields) {
+      const given = out[key] !== undefined ? out[key] : has ? fresh(fallback) : undefined
+      if (given !== undefined) out[key] = inner ? inner(given) : given
+    }
+    return out
   }
-  return out
 }
 
 /** The part of a schema that holds defaults: only `default`, `properties` and `items`, only where a default is below. */

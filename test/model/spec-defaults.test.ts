@@ -3,7 +3,7 @@ import { loadFile } from '../../src/load/load-file.js'
 import { specDigest } from '../../src/load/spec-digest.js'
 import { CRD_SPEC_DEFAULTS } from '../../src/model/crd-defaults.js'
 import { KINDS } from '../../src/model/kinds.js'
-import { defaultsOnly, withSchemaDefaults } from '../../src/model/schema-defaults.js'
+import { compileDefaults, defaultsOnly } from '../../src/model/schema-defaults.js'
 import { getIn } from '../../src/validate/access.js'
 import { defaultCrdDir, loadCrdSchemas } from '../../src/validate/crd-files.js'
 import { createValidator } from '../../src/validate/validator.js'
@@ -16,15 +16,15 @@ describe('the spec defaults come from the CRDs', () => {
   })
 })
 
-describe('withSchemaDefaults', () => {
-  const schema = {
+describe('compileDefaults', () => {
+  const withDefaults = compileDefaults({
     properties: {
       mode: { default: 'replicated' },
       update: { default: {}, properties: { order: { default: 'stop-first' }, delay: { default: '0s' } } },
       ports: { items: { properties: { protocol: { default: 'tcp' } } } },
       labels: { properties: { tier: { default: 'web' } } },
     },
-  }
+  })
 
   test('fills absent fields, inside a defaulted object too, and keeps what is given', () => {
     const written = {
@@ -32,7 +32,7 @@ describe('withSchemaDefaults', () => {
       update: { delay: '5s' },
       ports: [{ target: 80 }, { target: 53, protocol: 'udp' }],
     }
-    expect(withSchemaDefaults(schema, written)).toEqual({
+    expect(withDefaults(written)).toEqual({
       mode: 'global',
       update: { order: 'stop-first', delay: '5s' },
       ports: [
@@ -40,7 +40,7 @@ describe('withSchemaDefaults', () => {
         { target: 53, protocol: 'udp' },
       ],
     })
-    expect(withSchemaDefaults(schema, {})).toEqual({
+    expect(withDefaults({})).toEqual({
       mode: 'replicated',
       update: { order: 'stop-first', delay: '0s' },
     })
@@ -49,7 +49,7 @@ describe('withSchemaDefaults', () => {
   test('never changes its input and shares what no default reaches', () => {
     const env = ['A=1']
     const written = { env, update: {} }
-    const read = withSchemaDefaults(schema, written) as typeof written
+    const read = withDefaults(written) as typeof written
     expect(written).toEqual({ env: ['A=1'], update: {} })
     expect(read.env).toBe(env)
   })

@@ -1,6 +1,6 @@
 import type { Kind } from '../../model/kinds.js'
 import type { AnyResource } from '../../model/resource.js'
-import { withSchemaDefaults } from '../../model/schema-defaults.js'
+import { compileDefaults } from '../../model/schema-defaults.js'
 import type { PluginSpec } from '../../model/spec.js'
 import { isStale, STALE_MARK } from '../../model/staleness.js'
 import type { Condition } from '../../model/status.js'
@@ -74,8 +74,9 @@ export function getTable(
   // A printer column called Name (the plugin's name:tag) would repeat the NAME header.
   const header = (name: string) => (name.toUpperCase() === 'NAME' ? `${kind} ${name}` : name).toUpperCase()
   const headers = ['NAME', ...shown.map((c) => header(c.name)), ...extra.map((c) => header(c.name))]
+  const withDefaults = compileDefaults(schema)
   const rows = resources.map((resource) => {
-    const object = withSchemaDefaults(schema, withCatalogConfig(toManifestObject(resource), options.registry))
+    const object = withDefaults(withCatalogConfig(toManifestObject(resource), options.registry))
     // A cell read from a status that describes an older spec says so.
     const stale = isStale(resource) ? STALE_MARK : ''
     const cells = shown.map((c) => {

@@ -72,7 +72,7 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
   const missingContent = contentBlocker(spec, view)
   if (missingContent) return { blocker: missingContent }
   const hostPorts = hostPortKeys(spec)
-  const placement = spec.placement ?? {}
+  const { placement } = spec
   const { cpus, memory } = reservationsOf(spec)
   return {
     demand: {
@@ -88,7 +88,7 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
       })),
       cpus,
       memory,
-      maxReplicasPerNode: placement.maxReplicasPerNode ?? 0,
+      maxReplicasPerNode: placement.maxReplicasPerNode,
       spread: (placement.preferences ?? []).map((p) => p.spread),
       ...(hostPorts.length > 0 ? { hostPorts } : {}),
     },

@@ -119,7 +119,7 @@ export function asSpec(template: TaskTemplate, spec: ServiceSpec): ServiceSpec {
     ...withSpecDefaults('Service', template),
     mode,
     replicas,
-    ...(placement !== undefined ? { placement } : {}),
+    placement,
     updateConfig,
     rollbackConfig,
   }

@@ -85,6 +85,14 @@ export const CRD_SPEC_DEFAULTS: Readonly<Record<Kind, DefaultsSchema>> = {
           },
         },
       },
+      placement: {
+        default: {},
+        properties: {
+          maxReplicasPerNode: {
+            default: 0,
+          },
+        },
+      },
       updateConfig: {
         default: {},
         properties: {

@@ -171,9 +171,10 @@ export interface WrittenServiceSpec {
 }
 
 export type ServiceSpec = Defaulted<
-  Omit<WrittenServiceSpec, 'mounts' | 'ports' | 'updateConfig' | 'rollbackConfig'>,
+  Omit<WrittenServiceSpec, 'mounts' | 'ports' | 'placement' | 'updateConfig' | 'rollbackConfig'>,
   'mode' | 'replicas'
 > & {
+  placement: Defaulted<NonNullable<WrittenServiceSpec['placement']>, 'maxReplicasPerNode'>
   mounts?: ServiceMount[]
   ports?: PortSpec[]
   updateConfig: UpdateConfig

@@ -14,7 +14,7 @@ export function serviceId(name: string): string {
 export function serviceLs(services: readonly Resource<'Service'>[]): string {
   const rows = services.map((s) => {
     const replicas = s.status?.replicas
-    const max = s.spec.placement?.maxReplicasPerNode
+    const max = s.spec.placement.maxReplicasPerNode
     const count = `${replicas?.running ?? 0}/${replicas?.desired ?? (s.spec.mode === 'global' ? 0 : s.spec.replicas)}`
     return [
       serviceId(s.name),

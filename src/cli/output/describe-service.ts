@@ -21,9 +21,9 @@ export function serviceSpecFields(spec: ServiceSpec): Field[] {
     ['Networks', joinOrNone(spec.networks)],
     ['Mounts', (spec.mounts ?? []).map(mountText).join('\n') || NONE],
     ...(spec.logDriver ? ([['Log Driver', spec.logDriver.name]] as Field[]) : []),
-    ['Constraints', joinOrNone(placement?.constraints)],
-    ['Preferences', joinOrNone(placement?.preferences?.map((p) => `spread=${p.spread}`))],
-    ...(placement?.maxReplicasPerNode
+    ['Constraints', joinOrNone(placement.constraints)],
+    ['Preferences', joinOrNone(placement.preferences?.map((p) => `spread=${p.spread}`))],
+    ...(placement.maxReplicasPerNode
       ? ([['Max Replicas Per Node', String(placement.maxReplicasPerNode)]] as Field[])
       : []),
     ['Reservations', quantities(reservations)],

@@ -93,6 +93,9 @@ export const CRD_SPEC_DEFAULTS: Readonly<Record<Kind, DefaultsSchema>> = {
           },
         },
       },
+      forceUpdate: {
+        default: 0,
+      },
       updateConfig: {
         default: {},
         properties: {

@@ -172,7 +172,7 @@ export interface WrittenServiceSpec {
 
 export type ServiceSpec = Defaulted<
   Omit<WrittenServiceSpec, 'mounts' | 'ports' | 'placement' | 'updateConfig' | 'rollbackConfig'>,
-  'mode' | 'replicas'
+  'mode' | 'replicas' | 'forceUpdate'
 > & {
   placement: Defaulted<NonNullable<WrittenServiceSpec['placement']>, 'maxReplicasPerNode'>
   mounts?: ServiceMount[]

@@ -83,7 +83,7 @@ export function serviceUpdateCommand(app: App, done: (code: number) => void): Co
       const { dir, tree } = await loadForEdit(app, opts)
       const service = findInTree(tree, 'Service', name)
       if (!service) throw new CliError(`no such service: ${name}`)
-      const fields = updateFields(opts, service.spec.forceUpdate ?? 0)
+      const fields = updateFields(opts, service.spec.forceUpdate)
       if (fields.length === 0)
         throw new CliError('nothing to update: give --image, --force or an --update-* flag', 2)
       const { file, doc } = service.source

@@ -48,7 +48,7 @@ const WIDE: Record<Kind, readonly WideColumn[]> = {
   Network: [
     {
       name: 'Subnet',
-      cell: (r) => (r.kind === 'Network' ? list(r.spec.ipam?.config?.flatMap((c) => c.subnet ?? [])) : ''),
+      cell: (r) => (r.kind === 'Network' ? list(r.spec.ipam.config?.flatMap((c) => c.subnet ?? [])) : ''),
     },
     { name: 'Nodes', cell: (r) => (r.kind === 'Network' ? list(r.status?.nodes) : '') },
     { name: 'Reason', cell: readyReason },

@@ -20,7 +20,7 @@ export const networkController = defineController({
         view
           .list('Network')
           .filter(
-            (n) => n.name !== (change.after ?? change.before)?.name && (n.spec.ipam?.config?.length ?? 0) > 0,
+            (n) => n.name !== (change.after ?? change.before)?.name && (n.spec.ipam.config?.length ?? 0) > 0,
           )
           .map((n) => n.name),
     },

@@ -19,7 +19,7 @@ export function reconcileNetwork(
   network: Resource<'Network'>,
   ctx: ReconcileContext,
 ): Outcome<NetworkStatus> {
-  const driver = network.spec.driver ?? 'overlay'
+  const driver = network.spec.driver
   const id = stableId('network', network.name)
   const nodes = ctx.view.list('Node')
   const finish = (
@@ -36,9 +36,7 @@ export function reconcileNetwork(
   } else {
     const name = normalizePluginName(driver)
     const provider = ctx.view.plugins().providers.get(driverKey('Network', driver))
-    const onManager = nodes.some(
-      (n) => (n.spec.role ?? 'worker') === 'manager' && provider?.nodes.has(n.name),
-    )
+    const onManager = nodes.some((n) => n.spec.role === 'manager' && provider?.nodes.has(n.name))
     if (!provider || !onManager) {
       const message = `network ${network.name}: network driver ${name} not found on any manager node`
       return finish({ scope: 'swarm', nodes: [] }, notReady('DriverNotFound', message))

@@ -38,7 +38,7 @@ function isReady(network: Network): boolean {
 }
 
 function subnetsOf(network: Network): { text: string; cidr: Cidr }[] {
-  return (network.spec.ipam?.config ?? []).flatMap((c) => {
+  return (network.spec.ipam.config ?? []).flatMap((c) => {
     if (!c.subnet) return []
     const cidr = parseCidr(c.subnet)
     return 'error' in cidr ? [] : [{ text: c.subnet, cidr }]

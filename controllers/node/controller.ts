@@ -9,8 +9,7 @@ export const nodeController = defineController({
     {
       kind: 'Plugin',
       map: (change) => {
-        const nodes = (r: unknown) =>
-          ((r as Resource<'Plugin'> | undefined)?.status?.nodes ?? []).map((n) => n.node)
+        const nodes = (r: Resource<'Plugin'> | undefined) => (r?.status?.nodes ?? []).map((n) => n.node)
         return new Set([...nodes(change.before), ...nodes(change.after)])
       },
     },
@@ -19,8 +18,8 @@ export const nodeController = defineController({
       // Only the nodes whose count of running tasks changed.
       map: (change) => {
         const counts = new Map<string, number>()
-        const add = (r: unknown, sign: 1 | -1) => {
-          for (const t of (r as Resource<'Service'> | undefined)?.status?.tasks ?? []) {
+        const add = (r: Resource<'Service'> | undefined, sign: 1 | -1) => {
+          for (const t of r?.status?.tasks ?? []) {
             if (t.node && t.desiredState === 'running') counts.set(t.node, (counts.get(t.node) ?? 0) + sign)
           }
         }

@@ -13,7 +13,7 @@ const availabilityNote = {
 
 /** Reports what a node advertises: its enabled plugins and how many tasks it runs. */
 export function reconcileNode(node: Resource<'Node'>, ctx: ReconcileContext): Outcome<NodeStatus> {
-  const availability = node.spec.availability ?? 'active'
+  const availability = node.spec.availability
   const plugins = (ctx.view.plugins().byNode.get(node.name) ?? []).map((p) => ({
     type: p.type,
     name: p.name,

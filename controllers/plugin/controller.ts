@@ -1,4 +1,3 @@
-import type { Resource } from '../../src/model/resource.js'
 import { defineController } from '../../src/runtime/controller.js'
 import { sameNamePlugins } from './name-conflicts.js'
 import { reconcilePlugin } from './reconcile.js'
@@ -19,9 +18,7 @@ export const pluginController = defineController({
       kind: 'Plugin',
       map: (change, view) => {
         if (change.statusOnly) return []
-        const changed = [change.before, change.after].filter(
-          (p) => p?.kind === 'Plugin',
-        ) as Resource<'Plugin'>[]
+        const changed = [change.before, change.after].filter((p) => p !== undefined)
         return [...new Set(changed.flatMap((p) => sameNamePlugins(p, view.list('Plugin'))))]
       },
     },

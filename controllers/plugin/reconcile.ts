@@ -43,8 +43,7 @@ export function reconcilePlugin(plugin: Resource<'Plugin'>, ctx: ReconcileContex
     scope: config.scope ?? 'local',
     privileges,
   } as const
-  const granted =
-    spec.grantAllPermissions === true || privilegesEqual(privileges, spec.grantedPrivileges ?? [])
+  const granted = spec.grantAllPermissions || privilegesEqual(privileges, spec.grantedPrivileges ?? [])
   if (!granted) {
     const missing = missingPrivileges(privileges, spec.grantedPrivileges ?? [])
     const detail =
@@ -54,7 +53,7 @@ export function reconcilePlugin(plugin: Resource<'Plugin'>, ctx: ReconcileContex
     const message = `plugin ${name} ${detail}; set grantAllPermissions: true or list them in grantedPrivileges`
     return finish({ ...described, nodes: [] }, notReady('PrivilegesNotGranted', message))
   }
-  const enabled = spec.enabled ?? true
+  const enabled = spec.enabled
   const all = ctx.view.list('Node')
   const target = targetNodes(spec, all)
   const taken = takenNodes(plugin, ctx.view.list('Plugin'), all)

@@ -61,9 +61,9 @@ const using = (view: View, test: (s: Resource<'Service'>) => boolean) =>
 const nameOf = (change: Change) => (change.after ?? change.before)?.name ?? ''
 
 /** Whether a change took or freed capacity anywhere: which nodes run how many of its tasks. */
-function movedTasks(change: Change): boolean {
-  const placement = (r: unknown) =>
-    ((r as Resource<'Service'> | undefined)?.status?.tasks ?? [])
+function movedTasks(change: Change<'Service'>): boolean {
+  const placement = (r: Resource<'Service'> | undefined) =>
+    (r?.status?.tasks ?? [])
       .flatMap((t) => (t.desiredState === 'running' && t.node ? [t.node] : []))
       .sort()
       .join('\n')
@@ -76,11 +76,10 @@ function movedTasks(change: Change): boolean {
  * service with host ports (a node may have freed up, an ingress port come or gone,
  * or a task of an older template released a port the spec dropped).
  */
-function portNeighbours(change: Change, view: View): string[] {
-  const before = change.before as Resource<'Service'> | undefined
-  const after = change.after as Resource<'Service'> | undefined
+function portNeighbours(change: Change<'Service'>, view: View): string[] {
+  const { before, after } = change
   const ports = [before, after].flatMap((s) => [
-    ...publishedPorts(s?.spec ?? { image: '' }),
+    ...(s ? publishedPorts(s.spec) : []),
     ...(s?.status?.ports ?? []),
   ])
   const tasksHold = [before, after].some((s) => s?.status?.tasks?.some((t) => t.hostPorts))
@@ -94,7 +93,7 @@ function portNeighbours(change: Change, view: View): string[] {
 }
 
 /** Whether the ports a service holds (its status) changed: another may now take or lose one. */
-function heldPortsChanged(change: Change): boolean {
-  const ports = (r: unknown) => JSON.stringify((r as Resource<'Service'> | undefined)?.status?.ports ?? [])
+function heldPortsChanged(change: Change<'Service'>): boolean {
+  const ports = (r: Resource<'Service'> | undefined) => JSON.stringify(r?.status?.ports ?? [])
   return ports(change.before) !== ports(change.after)
 }

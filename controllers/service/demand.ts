@@ -46,18 +46,18 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
       const why = ready ? `: ${ready.message}` : ''
       return { blocker: { reason: 'NetworkNotReady', message: `network ${name} is not ready${why}` } }
     }
-    need('Network', network.spec.driver ?? 'overlay')
+    need('Network', network.spec.driver)
   }
   const volumes: string[] = []
   for (const mount of spec.mounts ?? []) {
-    if ((mount.type ?? 'volume') !== 'volume') continue
+    if (mount.type !== 'volume') continue
     if (!mount.source) {
       need('Volume', mount.volumeDriver ?? 'local')
       continue
     }
     const volume = view.get('Volume', mount.source)
     if (!volume) return { blocker: { reason: 'VolumeNotFound', message: `volume ${mount.source} not found` } }
-    const driver = volume.spec.driver ?? 'local'
+    const driver = volume.spec.driver
     if (mount.volumeDriver && !referenceMatches(mount.volumeDriver, normalizePluginName(driver))) {
       const message = `mount ${mount.target}: volume ${mount.source} uses driver ${driver}, not ${mount.volumeDriver}`
       return { blocker: { reason: 'VolumeDriverMismatch', message } }
@@ -72,7 +72,7 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
   const missingContent = contentBlocker(spec, view)
   if (missingContent) return { blocker: missingContent }
   const hostPorts = hostPortKeys(spec)
-  const placement = spec.placement ?? {}
+  const { placement } = spec
   const { cpus, memory } = reservationsOf(spec)
   return {
     demand: {
@@ -88,7 +88,7 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
       })),
       cpus,
       memory,
-      maxReplicasPerNode: placement.maxReplicasPerNode ?? 0,
+      maxReplicasPerNode: placement.maxReplicasPerNode,
       spread: (placement.preferences ?? []).map((p) => p.spread),
       ...(hostPorts.length > 0 ? { hostPorts } : {}),
     },

@@ -23,13 +23,11 @@ export function fillFromApplied(
   inputs: readonly string[],
 ): TaskPlan {
   if (!applied || !plan.tasks.some(isPending)) return plan
-  const stamp: Stamp = {
-    image: applied.image,
-    template: templateDigest(applied, inputs),
-    ...hostPortsField(hostPortKeys(applied)),
-  }
-  if (stamp.template === input.stamp?.template) return plan
-  const resolved = resolveDemand(asSpec(applied, input.service.spec), input.view)
+  const template = templateDigest(applied, inputs)
+  if (template === input.stamp?.template) return plan
+  const spec = asSpec(applied, input.service.spec)
+  const stamp: Stamp = { image: applied.image, template, ...hostPortsField(hostPortKeys(spec)) }
+  const resolved = resolveDemand(spec, input.view)
   if (!('demand' in resolved)) return plan
   const place = replacementPlacer(
     { ...input, demand: resolved.demand, blocker: undefined },

@@ -15,7 +15,7 @@ import type { TaskPlan } from './plan-types.js'
 import { heldPorts, ingressBlocker } from './ports.js'
 import { replacementPlacer } from './replacement-placer.js'
 import { planReplicated } from './replicated.js'
-import { asSpec, keepJudge, rolloutOf } from './rollout.js'
+import { keepJudge, rolloutOf } from './rollout.js'
 import { replacementTaskId } from './task-ids.js'
 import type { UpdateStep } from './update-plan.js'
 import { planUpdate } from './update-plan.js'
@@ -43,7 +43,7 @@ export function reconcileService(
   inputs: readonly string[] = [],
 ): Outcome<ServiceStatus> {
   const rollout = rolloutOf(service, inputs)
-  const resolved = resolveDemand(asSpec(rollout.template, service.spec), ctx.view)
+  const resolved = resolveDemand(rollout.spec, ctx.view)
   const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
   const blocker = ('blocker' in resolved ? resolved.blocker : undefined) ?? portInUse
   const demand = 'demand' in resolved ? resolved.demand : NO_DEMAND

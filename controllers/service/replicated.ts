@@ -54,7 +54,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
     pendingTask(name, slot, replacementTaskId(name, slot, id), stamp),
   )
 
-  const desired = service.spec.replicas ?? 1
+  const desired = service.spec.replicas
   ;({ kept, waiting } = scaleDown(kept, waiting, desired))
   const used = new Set([...kept, ...waiting].map((t) => t.slot))
   for (let slot = 1; kept.length + waiting.length < desired; slot++) {

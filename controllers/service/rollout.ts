@@ -1,5 +1,6 @@
 import type { Resource } from '../../src/model/resource.js'
 import type { ServiceSpec, TaskTemplate } from '../../src/model/spec.js'
+import { withSpecDefaults } from '../../src/model/spec-defaults.js'
 import type { TaskStatus, UpdateStatus } from '../../src/model/status.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
 import type { View } from '../../src/view/view.js'
@@ -13,7 +14,10 @@ import { updateSettings } from './update-settings.js'
 
 /** What a service's tasks should be made from now, and how to get there. */
 export interface Rollout {
+  /** As written (no defaults): what the digest and `appliedSpec` are made from. */
   readonly template: TaskTemplate
+  /** The template with its defaults and the spec's placement: what the tasks need. */
+  readonly spec: ServiceSpec
   readonly stamp: Stamp
   readonly settings: UpdateSettings
   /** Rolling back to `previousSpec`: rollbackConfig and the rollback_* states. */
@@ -47,7 +51,8 @@ export function rolloutOf(service: Resource<'Service'>, inputs: readonly string[
   const previous = status?.previousSpec
   const previousDigest = previous ? templateDigest(previous, inputs) : undefined
   const holding = !specChanged && previous !== undefined && ROLLBACK_STATES.includes(recorded?.state as never)
-  const template = holding && previous ? previous : taskTemplate(spec)
+  const template = holding && previous ? previous : taskTemplate(service.writtenSpec)
+  const target = holding && previous ? asSpec(previous, spec) : spec
   const digest = holding && previousDigest ? previousDigest : templateDigest(template, inputs)
   const rollback = holding || (specChanged && digest === previousDigest)
   const ended = recorded?.state === 'completed' || recorded?.state === 'rollback_completed'
@@ -56,7 +61,8 @@ export function rolloutOf(service: Resource<'Service'>, inputs: readonly string[
     !ended && (status?.tasks ?? []).some((t) => t.desiredState === 'running' && t.template === digest)
   return {
     template,
-    stamp: { image: template.image, template: digest, ...hostPortsField(hostPortKeys(template)) },
+    spec: target,
+    stamp: { image: template.image, template: digest, ...hostPortsField(hostPortKeys(target)) },
     settings: updateSettings(rollback ? spec.rollbackConfig : spec.updateConfig),
     rollback,
     fresh: !recorded || ended || (specChanged && !underWay),
@@ -103,11 +109,18 @@ export function keepJudge(
   }
 }
 
-/** A template with the spec's placement fields: what resolving a demand reads. */
+/**
+ * A template read back from status (as written) with its defaults applied and the spec's
+ * mode, replicas, placement and rollout settings: what resolving a demand reads.
+ */
 export function asSpec(template: TaskTemplate, spec: ServiceSpec): ServiceSpec {
+  const { mode, replicas, placement, updateConfig, rollbackConfig } = spec
   return {
-    ...template,
-    ...(spec.mode !== undefined ? { mode: spec.mode } : {}),
-    ...(spec.placement !== undefined ? { placement: spec.placement } : {}),
+    ...withSpecDefaults('Service', template),
+    mode,
+    replicas,
+    placement,
+    updateConfig,
+    rollbackConfig,
   }
 }

@@ -1,7 +1,7 @@
 import { parseDuration } from '../../src/model/duration.js'
 import type { UpdateConfig } from '../../src/model/spec.js'
 
-/** An `updateConfig` or `rollbackConfig` with every default applied (Swarm's defaults). */
+/** An `updateConfig` or `rollbackConfig` as the update planner reads it: durations in ms. */
 export interface UpdateSettings {
   /** Tasks per batch; 0 = all at once. */
   readonly parallelism: number
@@ -12,14 +12,15 @@ export interface UpdateSettings {
   readonly monitorMs: number
 }
 
-/** The one home of the update defaults: parallelism 1, no delay, stop-first, pause, no failures tolerated. */
-export function updateSettings(config: UpdateConfig | undefined): UpdateSettings {
+/** The settings of a config whose defaults (the CRD's) were applied on load. */
+export function updateSettings(config: UpdateConfig): UpdateSettings {
   return {
-    parallelism: config?.parallelism ?? 1,
-    delayMs: parseDuration(config?.delay ?? '0s') ?? 0,
-    order: config?.order ?? 'stop-first',
-    failureAction: config?.failureAction ?? 'pause',
-    maxFailureRatio: config?.maxFailureRatio ?? 0,
-    monitorMs: parseDuration(config?.monitor ?? '0s') ?? 0,
+    parallelism: config.parallelism,
+    // The schema's pattern admits only durations parseDuration reads.
+    delayMs: parseDuration(config.delay) ?? 0,
+    order: config.order,
+    failureAction: config.failureAction,
+    maxFailureRatio: config.maxFailureRatio,
+    monitorMs: parseDuration(config.monitor) ?? 0,
   }
 }

@@ -1,4 +1,3 @@
-import type { Resource } from '../../src/model/resource.js'
 import { referenceMatches } from '../../src/plugins/reference.js'
 import { defineController } from '../../src/runtime/controller.js'
 import { reconcileVolume } from './reconcile.js'
@@ -10,14 +9,10 @@ export const volumeController = defineController({
     {
       kind: 'Plugin',
       map: (change, view) => {
-        const names = [change.before, change.after].flatMap(
-          (p) => (p as Resource<'Plugin'> | undefined)?.status?.name ?? [],
-        )
+        const names = [change.before, change.after].flatMap((p) => p?.status?.name ?? [])
         return view
           .list('Volume')
-          .filter(
-            (v) => v.spec.driver !== undefined && names.some((n) => referenceMatches(v.spec.driver ?? '', n)),
-          )
+          .filter((v) => names.some((n) => referenceMatches(v.spec.driver, n)))
           .map((v) => v.name)
       },
     },

@@ -14,7 +14,7 @@ import { driverKey } from '../../src/view/plugin-index.js'
  * its driver enabled; a global-scope one is reachable wherever its driver is.
  */
 export function reconcileVolume(volume: Volume, ctx: ReconcileContext): Outcome<VolumeStatus> {
-  const driver = volume.spec.driver ?? 'local'
+  const driver = volume.spec.driver
   const finish = (fields: Pick<VolumeStatus, 'scope' | 'nodes'>, condition: ConditionInput) => ({
     status: finishStatus<VolumeStatus>(volume, fields, [condition], ctx.now),
   })

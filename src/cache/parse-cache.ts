@@ -16,20 +16,28 @@ import { loadFile } from '../load/load-file.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import { writtenFile } from '../load/written-file.js'
 import type { AnyResource } from '../model/resource.js'
+import { withSpecDefaults } from '../model/spec-defaults.js'
 import { readCacheFile, writeCacheFile } from './cache-file.js'
 
 /**
  * Bump when the loaded form changes shape or meaning (what `loadFile` returns for the same
- * text): every existing cache is then ignored once.
+ * text): every existing cache is then ignored once. Resources are stored with the spec as
+ * written only (`spec` holds `writtenSpec`); the CRD's defaults are applied again on a hit,
+ * so the file stays the size it was and is still version 1.
  */
 const CACHE_VERSION = 1
 
 /** Loads one file's text: from the cache when it holds these exact bytes, else by parsing. */
 export type FileLoader = (path: string, text: string) => LoadedFile
 
+/** A resource as the cache stores it: the written spec in `spec`, no `writtenSpec`. */
+type StoredResource = Omit<AnyResource, 'writtenSpec' | 'spec'> & {
+  readonly spec: AnyResource['writtenSpec']
+}
+
 interface Entry {
   readonly hash: string
-  readonly resources: readonly AnyResource[]
+  readonly resources: readonly StoredResource[]
   /** The file's statuses are laid out as berth writes them today (see `staleStatusLayout`). */
   readonly current: boolean
 }
@@ -105,7 +113,7 @@ export async function openParseCache(
   const remember = (file: LoadedFile, hash: string, current: boolean) => {
     // A file with warnings (a foreign status set aside) parses each time, so they are reported again.
     if (!schemaDigest || file.diagnostics.length > 0 || file.warnings.length > 0) return
-    entries.set(file.path, { hash, resources: file.resources, current })
+    entries.set(file.path, { hash, resources: file.resources.map(toStored), current })
     dirty = true
   }
   return {
@@ -121,7 +129,7 @@ export async function openParseCache(
           return {
             path: filePath,
             text,
-            resources: hit.resources,
+            resources: hit.resources.map(fromStored),
             diagnostics: [],
             warnings: [],
             ...(hit.current ? { statusLayoutCurrent: true } : {}),
@@ -162,6 +170,20 @@ export async function openParseCache(
       if (await writeCacheFile(dir, key, out)) dirty = false
     },
   }
+}
+
+function toStored(resource: AnyResource): StoredResource {
+  const { writtenSpec, spec, ...rest } = resource
+  return { ...rest, spec: writtenSpec }
+}
+
+/** A stored resource as the loader returns it: the CRD's defaults applied to its spec. */
+function fromStored(resource: StoredResource): AnyResource {
+  return {
+    ...resource,
+    spec: withSpecDefaults(resource.kind, resource.spec),
+    writtenSpec: resource.spec,
+  } as AnyResource
 }
 
 /** The statuses of a file's documents, in document order, those without one left out. */

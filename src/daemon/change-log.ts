@@ -20,13 +20,13 @@ export function logChange(change: Change, log: Logger): void {
   const wasReady = readyOf(change.before?.status?.conditions)
   const isReady = readyOf(change.after.status?.conditions)
   if (change.kind === 'Service') {
-    logService(change.before as Resource<'Service'> | undefined, change.after as Resource<'Service'>, log)
+    logService(change.before, change.after, log)
     return
   }
   if (change.kind === 'Secret' || change.kind === 'Config') {
     // A rotation keeps the resource Ready: say that the content changed (its digest, never the content).
-    const was = (change.before as Resource<'Secret'> | undefined)?.status?.digest
-    const now = (change.after as Resource<'Secret'>).status?.digest
+    const was = change.before?.status?.digest
+    const now = change.after.status?.digest
     if (was && now && was !== now)
       log.info(`${kind} ${name}: new content (${now.slice(0, 19)}…)`, {
         key: change.key,

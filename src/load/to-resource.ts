@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js'
 import type { Kind } from '../model/kinds.js'
 import { API_VERSION, isKind } from '../model/kinds.js'
 import type { AnyResource } from '../model/resource.js'
+import { withSpecDefaults } from '../model/spec-defaults.js'
 import { locatePath } from './locate.js'
 import { ownStatus } from './own-status.js'
 import type { ParsedDocument } from './parse-documents.js'
@@ -54,7 +55,7 @@ export function toResource(
     }
   }
   const metadata = record.metadata as { name: string; labels?: Record<string, string> }
-  const spec = (record.spec ?? {}) as AnyResource['spec']
+  const writtenSpec = (record.spec ?? {}) as AnyResource['writtenSpec']
   const warnings: Diagnostic[] = []
   const revalidate = (candidate: unknown) =>
     validator.validate(kind, { ...record, status: candidate }).filter((issue) => issue.path[0] === 'status')
@@ -65,13 +66,15 @@ export function toResource(
     warnings.push({ ...at(['status']), code: 'foreign-status', message })
   }
   const status = own.status as AnyResource['status']
-  const digest = specDigest(spec)
+  // The digest is the written spec's, so a default added to a CRD changes no generation.
+  const digest = specDigest(writtenSpec)
   const namePos = at(['metadata', 'name'])
   const resource = {
     kind,
     name: metadata.name,
     labels: metadata.labels ?? {},
-    spec,
+    spec: withSpecDefaults(kind, writtenSpec),
+    writtenSpec,
     status,
     generation: generationOf(digest, status),
     specDigest: digest,

@@ -1,5 +1,5 @@
 import type { Kind } from './kinds.js'
-import type { SpecByKind } from './spec.js'
+import type { SpecByKind, WrittenSpecByKind } from './spec.js'
 import type { StatusByKind } from './status.js'
 
 /** Where a document lives: the file (relative to the manifest dir) and its index in the file. */
@@ -11,15 +11,18 @@ export interface SourceRef {
 }
 
 /**
- * One resource as the store holds it: frozen. `spec` is what the person
- * wrote (validated); `status` is the last status berth computed, or the one
- * found in the file.
+ * One resource as the store holds it: frozen. `writtenSpec` is what the person
+ * wrote (validated); `spec` is the same with the CRD's defaults applied, what
+ * berth reads; `status` is the last status berth computed, or the one found in
+ * the file.
  */
 export interface Resource<K extends Kind = Kind> {
   readonly kind: K
   readonly name: string
   readonly labels: Readonly<Record<string, string>>
   readonly spec: SpecByKind[K]
+  /** The spec as written, without defaults: what `get -o yaml` prints, edits keep and `specDigest` digests. */
+  readonly writtenSpec: WrittenSpecByKind[K]
   readonly status: StatusByKind[K] | undefined
   /** Increments whenever the spec changes; survives restarts via `status.specDigest`. */
   readonly generation: number

@@ -1,16 +1,24 @@
 /**
- * Spec shapes as people write them, after the CRD schema has
- * validated them. Optional fields stay optional here; defaults are applied
- * where they are read (see `defaults.ts`).
+ * Spec shapes, after the CRD schema has validated them, in two forms: as people write
+ * them (`Written*`, what `get -o yaml`, edits and digests use) and as berth reads them,
+ * with the CRD's defaults applied once on load (`withSpecDefaults`). A field the CRD gives
+ * a default is always present in the second form.
  */
 
 export type Quantity = number | string
 
-export interface NodeSpec {
+/** `T` with the fields `K` always present: the CRD gives each a default, applied on load. */
+export type Defaulted<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> }
+
+export interface WrittenNodeSpec {
   role?: 'manager' | 'worker'
   availability?: 'active' | 'pause' | 'drain'
   resources?: { cpus?: Quantity; memory?: Quantity }
   platform?: { os?: string; architecture?: string }
+}
+
+export type NodeSpec = Defaulted<Omit<WrittenNodeSpec, 'platform'>, 'role' | 'availability'> & {
+  platform: { os: string; architecture: string }
 }
 
 export interface Privilege {
@@ -44,7 +52,7 @@ export interface PluginConfig {
   scope?: 'local' | 'global'
 }
 
-export interface PluginSpec {
+export interface WrittenPluginSpec {
   remote: string
   alias?: string
   enabled?: boolean
@@ -55,13 +63,17 @@ export interface PluginSpec {
   config?: PluginConfig
 }
 
-export interface VolumeSpec {
+export type PluginSpec = Defaulted<WrittenPluginSpec, 'enabled' | 'grantAllPermissions'>
+
+export interface WrittenVolumeSpec {
   driver?: string
   driverOpts?: Record<string, string>
   nodes?: string[]
 }
 
-export interface NetworkSpec {
+export type VolumeSpec = Defaulted<WrittenVolumeSpec, 'driver'>
+
+export interface WrittenNetworkSpec {
   driver?: string
   attachable?: boolean
   internal?: boolean
@@ -69,7 +81,14 @@ export interface NetworkSpec {
   ipam?: { driver?: string; config?: { subnet?: string; gateway?: string; ipRange?: string }[] }
 }
 
-export interface ServiceMount {
+export type NetworkSpec = Defaulted<
+  Omit<WrittenNetworkSpec, 'ipam'>,
+  'driver' | 'attachable' | 'internal'
+> & {
+  ipam: Defaulted<NonNullable<WrittenNetworkSpec['ipam']>, 'driver'>
+}
+
+export interface WrittenServiceMount {
   type?: 'volume' | 'bind' | 'tmpfs'
   source?: string
   target: string
@@ -77,8 +96,10 @@ export interface ServiceMount {
   volumeDriver?: string
 }
 
-/** How tasks are replaced when the template changes (Swarm's `UpdateConfig`). Defaults in `update-settings.ts`. */
-export interface UpdateConfig {
+export type ServiceMount = Defaulted<WrittenServiceMount, 'type' | 'readOnly'>
+
+/** How tasks are replaced when the template changes (Swarm's `UpdateConfig`). Defaults in the CRD. */
+export interface WrittenUpdateConfig {
   /** Tasks replaced per batch; 0 = all at once. Default 1. */
   parallelism?: number
   /** Wait between batches, e.g. `10s`. Default 0s. */
@@ -89,6 +110,8 @@ export interface UpdateConfig {
   maxFailureRatio?: number
   monitor?: string
 }
+
+export type UpdateConfig = Required<WrittenUpdateConfig>
 
 /**
  * A Secret's or Config's content: a file beside the manifest (`./db-password.txt`,
@@ -106,14 +129,16 @@ export type FileReference =
   | { source: string; target?: string; uid?: string; gid?: string; mode?: number }
 
 /** A published port (Docker's `--publish`); `protocol` defaults to tcp, `mode` to ingress. */
-export interface PortSpec {
+export interface WrittenPortSpec {
   target: number
   published?: number
   protocol?: 'tcp' | 'udp' | 'sctp'
   mode?: 'ingress' | 'host'
 }
 
-export interface ServiceSpec {
+export type PortSpec = Defaulted<WrittenPortSpec, 'protocol' | 'mode'>
+
+export interface WrittenServiceSpec {
   image: string
   command?: string[]
   args?: string[]
@@ -121,7 +146,7 @@ export interface ServiceSpec {
   mode?: 'replicated' | 'global'
   replicas?: number
   networks?: string[]
-  mounts?: ServiceMount[]
+  mounts?: WrittenServiceMount[]
   logDriver?: { name: string; options?: Record<string, string> }
   placement?: {
     constraints?: string[]
@@ -135,22 +160,48 @@ export interface ServiceSpec {
   }
   /** Bump it to replace every task (docker service update --force). */
   forceUpdate?: number
-  updateConfig?: UpdateConfig
+  updateConfig?: WrittenUpdateConfig
   /** As `updateConfig`; `failureAction` is pause or continue. */
-  rollbackConfig?: UpdateConfig
-  ports?: PortSpec[]
+  rollbackConfig?: WrittenUpdateConfig
+  ports?: WrittenPortSpec[]
   secrets?: FileReference[]
   configs?: FileReference[]
   /** Labels of each task's container (compose's service-level `labels`). */
   containerLabels?: Record<string, string>
 }
 
-/** What a task is made from: a service spec without how many, where, and how to roll it out. */
+export type ServiceSpec = Defaulted<
+  Omit<WrittenServiceSpec, 'mounts' | 'ports' | 'placement' | 'updateConfig' | 'rollbackConfig'>,
+  'mode' | 'replicas' | 'forceUpdate'
+> & {
+  placement: Defaulted<NonNullable<WrittenServiceSpec['placement']>, 'maxReplicasPerNode'>
+  mounts?: ServiceMount[]
+  ports?: PortSpec[]
+  updateConfig: UpdateConfig
+  rollbackConfig: UpdateConfig
+}
+
+/**
+ * What a task is made from, as written: a service spec without how many, where, and how to
+ * roll it out. Kept in status as written (no defaults), so its digest is the person's.
+ */
 export type TaskTemplate = Omit<
-  ServiceSpec,
+  WrittenServiceSpec,
   'replicas' | 'mode' | 'placement' | 'updateConfig' | 'rollbackConfig'
 >
 
+/** Each kind's spec as written. */
+export interface WrittenSpecByKind {
+  Node: WrittenNodeSpec
+  Plugin: WrittenPluginSpec
+  Volume: WrittenVolumeSpec
+  Network: WrittenNetworkSpec
+  Secret: FileContentSpec
+  Config: FileContentSpec
+  Service: WrittenServiceSpec
+}
+
+/** Each kind's spec as berth reads it: the CRD's defaults applied. */
 export interface SpecByKind {
   Node: NodeSpec
   Plugin: PluginSpec

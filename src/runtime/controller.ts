@@ -22,10 +22,17 @@ export interface Outcome<S> {
 }
 
 /** A cross-kind trigger: when a resource of `kind` changes, which keys of ours to requeue. */
-export interface Watch {
-  readonly kind: Kind
-  readonly map: (change: Change, view: View) => Iterable<string>
+export interface Watch<W extends Kind = Kind> {
+  readonly kind: W
+  /**
+   * Gets the change typed by the watched kind: its `before` and `after` are `Resource<W>`.
+   * (A method, so any watch is a `Watch` to the manager, which calls it only for changes of `kind`.)
+   */
+  map(change: Change<W>, view: View): Iterable<string>
 }
+
+/** A watch of any one kind, told apart by `kind`. */
+export type AnyWatch = { [W in Kind]: Watch<W> }[Kind]
 
 /**
  * One controller: owns the status of one kind. `reconcile` is level-based and
@@ -34,7 +41,7 @@ export interface Watch {
  */
 export interface Controller<K extends Kind = Kind> {
   readonly kind: K
-  readonly watches: readonly Watch[]
+  readonly watches: readonly AnyWatch[]
   reconcile(resource: Resource<K>, ctx: ReconcileContext): Outcome<StatusByKind[K]>
 }
 

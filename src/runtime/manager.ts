@@ -4,7 +4,7 @@ import type { AnyResource } from '../model/resource.js'
 import type { Registry } from '../plugins/registry.js'
 import type { Change, Store } from '../store/store.js'
 import type { View } from '../view/view.js'
-import type { AnyController, Controller } from './controller.js'
+import type { AnyController, Controller, Watch } from './controller.js'
 import { createWorkQueue } from './work-queue.js'
 
 /** One reconcile, as the manager reports it to an onlooker. */
@@ -101,7 +101,8 @@ export function createManager(options: ManagerOptions): Manager {
   const onChange = (change: Change) => {
     if (!change.statusOnly && change.after) queue.add(change.key, lane(change.kind))
     for (const controller of options.controllers) {
-      for (const watch of controller.watches) {
+      const watches: readonly Watch[] = controller.watches
+      for (const watch of watches) {
         if (watch.kind !== change.kind) continue
         for (const name of watch.map(change, view)) {
           const key = resourceKey(controller.kind, name)

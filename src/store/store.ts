@@ -5,15 +5,18 @@ import type { AnyResource, Resource } from '../model/resource.js'
 import type { StatusByKind } from '../model/status.js'
 import { deepEqual } from './deep-equal.js'
 
-/** A change to one key: `before`/`after` undefined mean created/deleted. */
-export interface Change {
+/** A change to one key of kind `K`: `before`/`after` undefined mean created/deleted. */
+interface KindChange<K extends Kind> {
   readonly key: ResourceKey
-  readonly kind: Kind
-  readonly before: AnyResource | undefined
-  readonly after: AnyResource | undefined
+  readonly kind: K
+  readonly before: Resource<K> | undefined
+  readonly after: Resource<K> | undefined
   /** True when only the status changed (the spec, labels, source and observed content are the same). */
   readonly statusOnly: boolean
 }
+
+/** A change to a resource of one of the kinds `K` (any kind by default), told apart by `kind`. */
+export type Change<K extends Kind = Kind> = { [P in K]: KindChange<P> }[K]
 
 export type Listener = (change: Change) => void
 
@@ -95,7 +98,8 @@ export function createStore(): Store {
       lists.delete(kind)
       specVersions.set(kind, (specVersions.get(kind) ?? 0) + 1)
     }
-    const change: Change = { key: resourceKey(kind, name), kind, before, after, statusOnly }
+    // before and after are of `kind` (the bucket's): the one place that pairing is asserted.
+    const change = { key: resourceKey(kind, name), kind, before, after, statusOnly } as Change
     for (const listener of listeners) listener(change)
   }
 

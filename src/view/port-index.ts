@@ -55,8 +55,8 @@ export function createPortIndex(store: Store): PortIndex {
   for (const service of store.list('Service')) apply(service, 1)
   store.subscribe((change) => {
     if (change.kind !== 'Service') return
-    apply(change.before as Resource<'Service'> | undefined, -1)
-    apply(change.after as Resource<'Service'> | undefined, 1)
+    apply(change.before, -1)
+    apply(change.after, 1)
   })
   return {
     hostPorts: (node) => host.get(node) ?? NO_PORTS,

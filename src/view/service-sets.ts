@@ -37,7 +37,7 @@ export function createServiceSets(store: Store): ServiceSets {
   store.subscribe((change) => {
     if (change.kind !== 'Service') return
     const name = (change.after ?? change.before)?.name ?? ''
-    track(change.after as Resource<'Service'> | undefined, name)
+    track(change.after, name)
   })
   return { waiting, globalReserving }
 }

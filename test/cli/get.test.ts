@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { parse } from 'yaml'
 import type { DemoDir } from './cli-harness.js'
 import { cells, demoDir } from './cli-harness.js'
 
@@ -80,6 +81,15 @@ describe('berth get', () => {
     expect(docs).toHaveLength(2)
     expect(docs[0]).toMatch(/^apiVersion: berth.dev\/v1\nkind: Node\nmetadata:\n {2}name: node1\n/)
     expect(docs[1]).toContain('status:\n  state: ready')
+  })
+
+  test('-o yaml prints the spec as written: the defaults berth reads by are not added', async () => {
+    const { code, out } = await demo.berth('get', 'svc', 'my-service', '-o', 'yaml')
+    expect(code).toBe(0)
+    const spec = (parse(out) as { spec: unknown }).spec
+    const written = parse(await demo.read('services/my-service.yaml')) as { spec: unknown }
+    // mode, updateConfig, placement, the mount's readOnly: defaulted on load, never printed.
+    expect(spec).toEqual(written.spec)
   })
 
   test('-o wide adds where things are', async () => {

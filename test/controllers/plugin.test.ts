@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { PluginSpec } from '../../src/model/spec.js'
+import type { WrittenPluginSpec } from '../../src/model/spec.js'
 import type { PluginStatus } from '../../src/model/status.js'
 import type { Doc } from '../support/cluster.js'
 import {
@@ -35,7 +35,7 @@ const weaveGrant = [
 const where = (status: PluginStatus | undefined) => (status?.nodes ?? []).map((n) => `${n.node}:${n.enabled}`)
 
 describe('what a plugin is and whether it may be installed', () => {
-  test.each<[string, PluginSpec, string, string, Partial<PluginStatus>]>([
+  test.each<[string, WrittenPluginSpec, string, string, Partial<PluginStatus>]>([
     [
       'catalog lookup with exact grant',
       { remote: 'bboreham/weave2', grantedPrivileges: weaveGrant },
@@ -152,7 +152,7 @@ describe('what a plugin is and whether it may be installed', () => {
 })
 
 describe('where a plugin is installed', () => {
-  test.each<[string, Partial<PluginSpec>, string[], string]>([
+  test.each<[string, Partial<WrittenPluginSpec>, string[], string]>([
     ['listed nodes', { nodes: ['node2', 'node1'] }, ['node1:true', 'node2:true'], 'Enabled'],
     ['nodeSelector', { nodeSelector: { zone: 'b' } }, ['node2:true', 'node3:true'], 'Enabled'],
     ['cluster-wide', {}, ['node1:true', 'node2:true', 'node3:true'], 'Enabled'],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { PortSpec } from '../../src/model/spec.js'
+import type { WrittenPortSpec } from '../../src/model/spec.js'
 import type { Doc } from '../support/cluster.js'
 import {
   cleanupAfterEach,
@@ -20,13 +20,13 @@ import {
 const track = cleanupAfterEach()
 const nodes = [node('node1'), node('node2'), node('node3')]
 const make = (docs: Doc[]) => track(cluster([...nodes, ...docs]))
-const host = (published: number, extra: Partial<PortSpec> = {}): PortSpec => ({
+const host = (published: number, extra: Partial<WrittenPortSpec> = {}): WrittenPortSpec => ({
   target: 80,
   published,
   mode: 'host',
   ...extra,
 })
-const ingress = (published: number, extra: Partial<PortSpec> = {}): PortSpec => ({
+const ingress = (published: number, extra: Partial<WrittenPortSpec> = {}): WrittenPortSpec => ({
   target: 80,
   published,
   ...extra,

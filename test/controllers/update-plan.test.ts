@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest'
 import type { PlaceReplacement, UpdateInput } from '../../controllers/service/update-plan.js'
 import { planUpdate } from '../../controllers/service/update-plan.js'
 import { updateSettings } from '../../controllers/service/update-settings.js'
+import type { WrittenUpdateConfig } from '../../src/model/spec.js'
+import { withSpecDefaults } from '../../src/model/spec-defaults.js'
 import type { TaskStatus, UpdateStatus } from '../../src/model/status.js'
+
+/** A service's `updateConfig` as written, read as the loader reads it (the CRD's defaults applied). */
+const settingsOf = (config: WrittenUpdateConfig) =>
+  updateSettings(withSpecDefaults('Service', { image: 'web', updateConfig: config }).updateConfig)
 
 const OLD = { image: 'web:1', template: 'aaaaaaaa' }
 const NEW = { image: 'web:2', template: 'bbbbbbbb' }
@@ -46,7 +52,7 @@ function input(tasks: TaskStatus[], overrides: Partial<UpdateInput> = {}): Updat
   return {
     tasks,
     target: NEW,
-    settings: updateSettings({}),
+    settings: settingsOf({}),
     rollback: false,
     recorded: undefined,
     fresh: true,
@@ -71,7 +77,7 @@ describe('planUpdate', () => {
   })
 
   test('no delay: every batch at once; new ids, old tasks kept as history right after their slot', () => {
-    const step = planUpdate(input(four(), { settings: updateSettings({ parallelism: 2 }) }))
+    const step = planUpdate(input(four(), { settings: settingsOf({ parallelism: 2 }) }))
     expect(step.replaced).toHaveLength(4)
     expect(step.updateStatus).toMatchObject({ state: 'completed', startedAt: NOW, completedAt: NOW })
     expect(step.updateStatus?.message).toBe('update completed')
@@ -90,7 +96,7 @@ describe('planUpdate', () => {
   })
 
   test('a delay: one batch of `parallelism`, then a requeue and the due time in the status', () => {
-    const settings = updateSettings({ parallelism: 2, delay: '3s' })
+    const settings = settingsOf({ parallelism: 2, delay: '3s' })
     const first = planUpdate(input(four(), { settings }))
     expect(first.replaced.map((r) => r.old.name)).toEqual(['web.1', 'web.2'])
     expect(first.requeueAfterMs).toBe(3000)
@@ -121,12 +127,12 @@ describe('planUpdate', () => {
       seen.push(batch)
       return { node: 'n1' }
     }
-    planUpdate(input(four(), { place, settings: updateSettings({ parallelism }) }))
+    planUpdate(input(four(), { place, settings: settingsOf({ parallelism }) }))
     expect(seen).toEqual(batches)
   })
 
   test('parallelism 0 replaces every slot in one batch', () => {
-    const step = planUpdate(input(four(), { settings: updateSettings({ parallelism: 0, delay: '1m' }) }))
+    const step = planUpdate(input(four(), { settings: settingsOf({ parallelism: 0, delay: '1m' }) }))
     expect(step.replaced).toHaveLength(4)
     expect(step.requeueAfterMs).toBeUndefined()
   })
@@ -136,9 +142,7 @@ describe('planUpdate', () => {
     const place = () => roomy({ n1: 1, n2: 1 }, tasks)
     const stop = planUpdate(input(tasks, { place: place() }))
     expect(stop.updateStatus?.state).toBe('completed')
-    const start = planUpdate(
-      input(tasks, { place: place(), settings: updateSettings({ order: 'start-first' }) }),
-    )
+    const start = planUpdate(input(tasks, { place: place(), settings: settingsOf({ order: 'start-first' }) }))
     expect(start.updateStatus?.state).toBe('paused')
     expect(start.updateStatus?.message).toBe(
       `update paused due to failure or early termination of task ${tasks[0]?.id}: no suitable node (insufficient resources on 2 nodes)`,
@@ -157,7 +161,7 @@ describe('planUpdate', () => {
 
   test('failureAction rollback asks for a rollback; a rollback never asks again', () => {
     const nowhere: PlaceReplacement = () => ({ reason: 'no suitable node (missing plugin on 2 nodes)' })
-    const settings = updateSettings({ failureAction: 'rollback' })
+    const settings = settingsOf({ failureAction: 'rollback' })
     const step = planUpdate(input(four(), { place: nowhere, settings }))
     expect(step.rollbackNow).toBe(true)
     expect(step.updateStatus?.state).toBe('rollback_started')
@@ -172,7 +176,7 @@ describe('planUpdate', () => {
   test('continue: a replacement that fits nowhere keeps its old task and the others go on', () => {
     let calls = 0
     const secondFails: PlaceReplacement = () => (++calls === 2 ? { reason: 'no room' } : { node: 'n1' })
-    const settings = updateSettings({ failureAction: 'continue' })
+    const settings = settingsOf({ failureAction: 'continue' })
     const step = planUpdate(input(four(), { place: secondFails, settings }))
     expect(current(step.tasks).map((t) => t.image)).toEqual(['web:2', 'web:1', 'web:2', 'web:2'])
     expect(step.updateStatus?.state).toBe('updating')
@@ -183,7 +187,7 @@ describe('planUpdate', () => {
     let calls = 0
     const firstFails: PlaceReplacement = () => (++calls === 1 ? { reason: 'no room' } : { node: 'n2' })
     const step = planUpdate(
-      input(four(), { place: firstFails, settings: updateSettings({ maxFailureRatio: 0.25 }) }),
+      input(four(), { place: firstFails, settings: settingsOf({ maxFailureRatio: 0.25 }) }),
     )
     expect(step.updateStatus?.state).toBe('updating')
     expect(step.replaced).toHaveLength(3)

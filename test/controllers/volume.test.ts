@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { VolumeSpec } from '../../src/model/spec.js'
+import type { WrittenVolumeSpec } from '../../src/model/spec.js'
 import type { Doc } from '../support/cluster.js'
 import {
   cleanupAfterEach,
@@ -30,7 +30,7 @@ const globalDriver = (nodes?: string[]) =>
   })
 
 describe('where a volume exists', () => {
-  test.each<[string, Doc[], VolumeSpec, 'local' | 'global', string[], string]>([
+  test.each<[string, Doc[], WrittenVolumeSpec, 'local' | 'global', string[], string]>([
     ['local driver: every node', [], {}, 'local', ['node1', 'node2', 'node3'], 'Available'],
     [
       'local driver, listed nodes',

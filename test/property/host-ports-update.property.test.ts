@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import type { PortSpec } from '../../src/model/spec.js'
+import type { WrittenPortSpec } from '../../src/model/spec.js'
 import type { Store } from '../../src/store/store.js'
 import {
   cleanup,
@@ -38,8 +38,8 @@ const phaseArb: fc.Arbitrary<Phase> = fc.record({
   ),
 })
 
-const portSpecs = (ports: readonly number[]): PortSpec[] =>
-  ports.map((p): PortSpec => ({ target: p, published: p, mode: 'host' }))
+const portSpecs = (ports: readonly number[]): WrittenPortSpec[] =>
+  ports.map((p): WrittenPortSpec => ({ target: p, published: p, mode: 'host' }))
 const keys = (ports: readonly number[]) => ports.map((p) => `${p}/tcp`).sort()
 
 /**

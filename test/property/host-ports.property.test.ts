@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import type { PortSpec } from '../../src/model/spec.js'
+import type { WrittenPortSpec } from '../../src/model/spec.js'
 import type { Store } from '../../src/store/store.js'
 import type { Doc } from '../support/cluster.js'
 import {
@@ -47,7 +47,7 @@ const toDocs = (model: Model): Doc[] => [
   ...model.services.map((s) =>
     service(s.name, {
       ...(s.global ? { mode: 'global' as const } : { replicas: s.replicas }),
-      ports: s.ports.map((p): PortSpec => ({ target: p, published: p, mode: 'host' })),
+      ports: s.ports.map((p): WrittenPortSpec => ({ target: p, published: p, mode: 'host' })),
     }),
   ),
 ]

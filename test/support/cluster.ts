@@ -8,7 +8,7 @@ import type { OnceResult } from '../../src/engine/reconcile-once.js'
 import { reconcileOnce } from '../../src/engine/reconcile-once.js'
 import type { Kind } from '../../src/model/kinds.js'
 import type { Resource } from '../../src/model/resource.js'
-import type { SpecByKind } from '../../src/model/spec.js'
+import type { WrittenSpecByKind } from '../../src/model/spec.js'
 import type { Registry } from '../../src/plugins/registry.js'
 import { loadRegistry } from '../../src/plugins/registry.js'
 import type { Clock } from '../../src/runtime/clock.js'
@@ -21,29 +21,29 @@ export interface Doc<K extends Kind = Kind> {
   apiVersion: 'berth.dev/v1'
   kind: K
   metadata: { name: string; labels?: Record<string, string> }
-  spec: SpecByKind[K]
+  spec: WrittenSpecByKind[K]
   status?: unknown
 }
 
 export function doc<K extends Kind>(
   kind: K,
   name: string,
-  spec: SpecByKind[K],
+  spec: WrittenSpecByKind[K],
   labels?: Record<string, string>,
 ): Doc<K> {
   return { apiVersion: 'berth.dev/v1', kind, metadata: { name, ...(labels ? { labels } : {}) }, spec }
 }
 
-export const node = (name: string, spec: SpecByKind['Node'] = {}, labels?: Record<string, string>) =>
+export const node = (name: string, spec: WrittenSpecByKind['Node'] = {}, labels?: Record<string, string>) =>
   doc('Node', name, spec, labels)
-export const plugin = (name: string, spec: SpecByKind['Plugin']) => doc('Plugin', name, spec)
-export const volume = (name: string, spec: SpecByKind['Volume'] = {}) => doc('Volume', name, spec)
-export const network = (name: string, spec: SpecByKind['Network'] = {}) => doc('Network', name, spec)
-export const service = (name: string, spec: Partial<SpecByKind['Service']> = {}) =>
+export const plugin = (name: string, spec: WrittenSpecByKind['Plugin']) => doc('Plugin', name, spec)
+export const volume = (name: string, spec: WrittenSpecByKind['Volume'] = {}) => doc('Volume', name, spec)
+export const network = (name: string, spec: WrittenSpecByKind['Network'] = {}) => doc('Network', name, spec)
+export const service = (name: string, spec: Partial<WrittenSpecByKind['Service']> = {}) =>
   doc('Service', name, { image: 'busybox', ...spec })
 
 /** weave2 from the catalog, with exactly the privileges it requests. */
-export const weave2 = (nodes?: string[], extra: Partial<SpecByKind['Plugin']> = {}) =>
+export const weave2 = (nodes?: string[], extra: Partial<WrittenSpecByKind['Plugin']> = {}) =>
   plugin('weave2', {
     remote: 'bboreham/weave2',
     ...(nodes ? { nodes } : {}),
@@ -53,7 +53,7 @@ export const weave2 = (nodes?: string[], extra: Partial<SpecByKind['Plugin']> = 
     ],
     ...extra,
   })
-export const sampleVolumePlugin = (nodes?: string[], extra: Partial<SpecByKind['Plugin']> = {}) =>
+export const sampleVolumePlugin = (nodes?: string[], extra: Partial<WrittenSpecByKind['Plugin']> = {}) =>
   plugin('sample-volume-plugin', {
     remote: 'tiborvass/sample-volume-plugin',
     ...(nodes ? { nodes } : {}),
@@ -142,11 +142,16 @@ export const editSpec = <K extends Kind>(
   dir: string,
   kind: K,
   name: string,
-  mutate: (spec: SpecByKind[K]) => void,
-) => editDoc(dir, kind, name, (d) => void mutate(d.spec as SpecByKind[K]))
+  mutate: (spec: WrittenSpecByKind[K]) => void,
+) => editDoc(dir, kind, name, (d) => void mutate(d.spec as WrittenSpecByKind[K]))
 
 /** Sets fields of a spec, e.g. `setSpec(dir, 'Node', 'node2', { availability: 'drain' })`. */
-export const setSpec = <K extends Kind>(dir: string, kind: K, name: string, patch: Partial<SpecByKind[K]>) =>
+export const setSpec = <K extends Kind>(
+  dir: string,
+  kind: K,
+  name: string,
+  patch: Partial<WrittenSpecByKind[K]>,
+) =>
   editSpec(dir, kind, name, (spec) => {
     Object.assign(spec as object, patch)
   })

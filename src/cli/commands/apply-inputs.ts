@@ -74,11 +74,10 @@ export function parseInputs(
     const texts = documentTexts(input.text)
     const values = new Map(parseDocuments(input.name, input.text).documents.map((d) => [d.index, d.value]))
     for (const r of loaded.resources) {
-      const raw = r as unknown as { spec: Record<string, unknown> }
       resources.push({
         kind: r.kind,
         name: r.name,
-        spec: raw.spec,
+        spec: r.writtenSpec as Record<string, unknown>,
         labels: labelsOf(values.get(r.source.doc)),
         text: removeStatus(texts[r.source.doc] ?? ''),
         where: `${input.name}:${r.source.line}:${r.source.col}`,

@@ -76,7 +76,7 @@ export function applyCommand(
           outcomes.push('created')
           continue
         }
-        const sameSpec = isDeepStrictEqual(existing.spec, input.spec)
+        const sameSpec = isDeepStrictEqual(existing.writtenSpec, input.spec)
         const sameLabels = input.labels === undefined || isDeepStrictEqual(existing.labels, input.labels)
         if (sameSpec && sameLabels) {
           outcomes.push('unchanged')
@@ -124,7 +124,7 @@ function checkNewFile(app: App, input: ApplyInput): void {
     resource?.kind === input.kind &&
     resource.name === input.name &&
     resource.status === undefined &&
-    isDeepStrictEqual(resource.spec, input.spec)
+    isDeepStrictEqual(resource.writtenSpec, input.spec)
   if (!ok) throw new CliError(`${input.where}: cannot write this document to its own file without its status`)
 }
 

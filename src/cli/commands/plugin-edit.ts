@@ -60,7 +60,7 @@ export function pluginRmCommand(app: App, done: (code: number) => void): Command
 }
 
 function setEnabled(plugin: Resource<'Plugin'>, enabled: boolean): PluginTextEdit {
-  if ((plugin.spec.enabled ?? true) === enabled) return undefined
+  if (plugin.spec.enabled === enabled) return undefined
   const { doc } = plugin.source
   return (text) => setScalarIn(text, doc, ['spec', 'enabled'], enabled)
 }

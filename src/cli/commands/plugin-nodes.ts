@@ -34,7 +34,7 @@ export function addPluginNode(
   node: string,
 ): PluginTextEdit {
   if (!findInTree(tree, 'Node', node)) throw new CliError(`no such node: ${node}`)
-  if (plugin.spec.enabled === false) {
+  if (!plugin.spec.enabled) {
     throw new CliError(
       `plugin ${asked} is disabled on every node; run "berth plugin enable ${asked}" to enable it wherever it is installed`,
     )

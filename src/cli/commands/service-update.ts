@@ -83,7 +83,7 @@ export function serviceUpdateCommand(app: App, done: (code: number) => void): Co
       const { dir, tree } = await loadForEdit(app, opts)
       const service = findInTree(tree, 'Service', name)
       if (!service) throw new CliError(`no such service: ${name}`)
-      const fields = updateFields(opts, service.spec.forceUpdate ?? 0)
+      const fields = updateFields(opts, service.spec.forceUpdate)
       if (fields.length === 0)
         throw new CliError('nothing to update: give --image, --force or an --update-* flag', 2)
       const { file, doc } = service.source
@@ -114,14 +114,14 @@ export function serviceRollbackCommand(app: App, done: (code: number) => void): 
       if (!service) throw new CliError(`no such service: ${name}`)
       const previous = service.status?.previousSpec
       if (!previous) throw new CliError(`service ${name} does not have a previous spec to roll back to`)
-      const current = taskTemplate(service.spec) as Record<string, unknown>
+      const current = taskTemplate(service.writtenSpec) as Record<string, unknown>
       const back = taskTemplate(previous) as Record<string, unknown>
       const { file, doc } = service.source
       const gone = Object.keys(current).filter((k) => !(k in back))
       const apply = (text: string) => {
         if (gone.length > 0) {
           // A field the update added has to go: the spec is rewritten as a whole.
-          const spec = { ...(service.spec as unknown as Record<string, unknown>) }
+          const spec = { ...(service.writtenSpec as unknown as Record<string, unknown>) }
           for (const key of gone) delete spec[key]
           return setIn(text, doc, ['spec'], { ...spec, ...back })
         }

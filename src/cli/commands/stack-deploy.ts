@@ -107,7 +107,7 @@ export function placedResources(edit: EditTree): PlacedResource[] {
     kind: r.kind,
     name: r.name,
     labels: r.labels,
-    spec: r.spec,
+    spec: r.writtenSpec,
     file: r.source.file,
     doc: r.source.doc,
   }))

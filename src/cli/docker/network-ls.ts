@@ -18,7 +18,7 @@ export function networkLs(
     return [
       options.noTrunc ? id : id.slice(0, 12),
       n.name,
-      n.spec.driver ?? 'overlay',
+      n.spec.driver,
       (n.status?.scope ?? 'swarm') + (isStale(n) ? STALE_MARK : ''),
     ]
   })

@@ -18,7 +18,7 @@ export function nodeLs(nodes: readonly Resource<'Node'>[]): string {
     nodeId(n.name),
     n.name,
     title(n.status?.state ?? 'unknown') + (isStale(n) ? STALE_MARK : ''),
-    title(n.spec.availability ?? 'active'),
+    title(n.spec.availability),
     n.spec.role !== 'manager' ? '' : n.name === leader ? 'Leader' : 'Reachable',
     '',
   ])

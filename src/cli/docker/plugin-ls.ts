@@ -32,7 +32,7 @@ export function pluginLs(
       ''
     ).replace(/[\r\n]/g, '')
     const nodes = p.status?.nodes
-    const enabled = nodes ? nodes.some((n) => n.enabled) : p.spec.enabled !== false
+    const enabled = nodes ? nodes.some((n) => n.enabled) : p.spec.enabled
     const id = pluginId(p.name)
     return [
       options.noTrunc ? id : id.slice(0, 12),

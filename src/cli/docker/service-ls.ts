@@ -14,12 +14,12 @@ export function serviceId(name: string): string {
 export function serviceLs(services: readonly Resource<'Service'>[]): string {
   const rows = services.map((s) => {
     const replicas = s.status?.replicas
-    const max = s.spec.placement?.maxReplicasPerNode
-    const count = `${replicas?.running ?? 0}/${replicas?.desired ?? (s.spec.mode === 'global' ? 0 : (s.spec.replicas ?? 1))}`
+    const max = s.spec.placement.maxReplicasPerNode
+    const count = `${replicas?.running ?? 0}/${replicas?.desired ?? (s.spec.mode === 'global' ? 0 : s.spec.replicas)}`
     return [
       serviceId(s.name),
       s.name,
-      s.spec.mode ?? 'replicated',
+      s.spec.mode,
       (max ? `${count} (max ${max} per node)` : count) + (isStale(s) ? STALE_MARK : ''),
       normalizePluginName(s.spec.image),
       ingressPortsColumn(s.status?.ports),

@@ -52,7 +52,7 @@ export const FILTER_KEYS: { readonly [K in Kind]: Keys<K> } = {
     {
       key: 'enabled',
       test: (p, v) =>
-        (p.status?.nodes ? p.status.nodes.some((n) => n.enabled) : p.spec.enabled !== false) ===
+        (p.status?.nodes ? p.status.nodes.some((n) => n.enabled) : p.spec.enabled) ===
         booleanFilter('enabled', v),
     },
     {

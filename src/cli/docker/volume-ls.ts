@@ -5,6 +5,6 @@ import { renderTable } from '../table.js'
 export function volumeLs(volumes: readonly Resource<'Volume'>[]): string {
   return renderTable(
     ['DRIVER', 'VOLUME NAME'],
-    volumes.map((v) => [v.spec.driver ?? 'local', v.name]),
+    volumes.map((v) => [v.spec.driver, v.name]),
   )
 }

@@ -53,8 +53,8 @@ function parts(r: AnyResource, registry: Pick<Registry, 'lookup'>): { spec: Fiel
     case 'Node':
       return {
         spec: [
-          ['Role', r.spec.role ?? 'worker'],
-          ['Availability', r.spec.availability ?? 'active'],
+          ['Role', r.spec.role],
+          ['Availability', r.spec.availability],
           ['Resources', quantities(r.spec.resources)],
           [
             'Platform',
@@ -70,7 +70,7 @@ function parts(r: AnyResource, registry: Pick<Registry, 'lookup'>): { spec: Fiel
     case 'Volume':
       return {
         spec: [
-          ['Driver', r.spec.driver ?? 'local'],
+          ['Driver', r.spec.driver],
           ['Driver Options', options(r.spec.driverOpts)],
           ['Nodes', r.spec.nodes ? joinOrNone(r.spec.nodes) : 'every node with the driver'],
         ],
@@ -82,12 +82,12 @@ function parts(r: AnyResource, registry: Pick<Registry, 'lookup'>): { spec: Fiel
     case 'Network':
       return {
         spec: [
-          ['Driver', r.spec.driver ?? 'overlay'],
-          ['Attachable', String(r.spec.attachable ?? false)],
-          ['IPAM Driver', r.spec.ipam?.driver ?? 'default'],
+          ['Driver', r.spec.driver],
+          ['Attachable', String(r.spec.attachable)],
+          ['IPAM Driver', r.spec.ipam.driver],
           [
             'IPAM Config',
-            (r.spec.ipam?.config ?? [])
+            (r.spec.ipam.config ?? [])
               .map((c) =>
                 [c.subnet && `subnet ${c.subnet}`, c.gateway && `gateway ${c.gateway}`]
                   .filter(Boolean)
@@ -132,7 +132,7 @@ function plugin(
     spec: [
       ['Remote', r.spec.remote],
       ['Alias', r.spec.alias ?? NONE],
-      ['Enabled', String(r.spec.enabled ?? true)],
+      ['Enabled', String(r.spec.enabled)],
       ['Nodes', where],
       ['Privileges Requested', privilegeLines(requested)],
       [

@@ -1,6 +1,5 @@
 import { updateSettings } from '../../../controllers/service/update-settings.js'
 import { formatDuration } from '../../model/duration.js'
-import { withPortDefaults } from '../../model/ports.js'
 import { longReference } from '../../model/references.js'
 import type { Resource } from '../../model/resource.js'
 import type { FileReference, PortSpec, ServiceSpec, UpdateConfig } from '../../model/spec.js'
@@ -11,20 +10,20 @@ import { nodeReasons } from './node-reasons.js'
 
 /** The spec summary of a Service: image, mode, replicas, networks, mounts, placement, reservations. */
 export function serviceSpecFields(spec: ServiceSpec): Field[] {
-  const mode = spec.mode ?? 'replicated'
+  const mode = spec.mode
   const placement = spec.placement
   const reservations = spec.resources?.reservations
   return [
     ['Image', normalizePluginName(spec.image)],
     ...(spec.command ? ([['Command', spec.command.join(' ')]] as Field[]) : []),
     ['Mode', mode],
-    ...(mode === 'replicated' ? ([['Replicas', String(spec.replicas ?? 1)]] as Field[]) : []),
+    ...(mode === 'replicated' ? ([['Replicas', String(spec.replicas)]] as Field[]) : []),
     ['Networks', joinOrNone(spec.networks)],
     ['Mounts', (spec.mounts ?? []).map(mountText).join('\n') || NONE],
     ...(spec.logDriver ? ([['Log Driver', spec.logDriver.name]] as Field[]) : []),
-    ['Constraints', joinOrNone(placement?.constraints)],
-    ['Preferences', joinOrNone(placement?.preferences?.map((p) => `spread=${p.spread}`))],
-    ...(placement?.maxReplicasPerNode
+    ['Constraints', joinOrNone(placement.constraints)],
+    ['Preferences', joinOrNone(placement.preferences?.map((p) => `spread=${p.spread}`))],
+    ...(placement.maxReplicasPerNode
       ? ([['Max Replicas Per Node', String(placement.maxReplicasPerNode)]] as Field[])
       : []),
     ['Reservations', quantities(reservations)],
@@ -62,8 +61,7 @@ export function updateSection(service: Resource<'Service'>): string {
 }
 
 /** `8080->80/tcp (ingress)`, or `80/tcp` for a port that is not published. */
-function portText(port: PortSpec): string {
-  const p = withPortDefaults(port)
+function portText(p: PortSpec): string {
   return p.published === undefined
     ? `${p.target}/${p.protocol}`
     : `${p.published}->${p.target}/${p.protocol} (${p.mode})`
@@ -116,9 +114,8 @@ export function waitingSection(service: Resource<'Service'>): string {
 }
 
 function mountText(m: NonNullable<ServiceSpec['mounts']>[number]): string {
-  const type = m.type ?? 'volume'
   const from = m.source ? `${m.source} -> ` : ''
-  const extras = [type, m.volumeDriver ? `driver ${m.volumeDriver}` : '', m.readOnly ? 'ro' : 'rw'].filter(
+  const extras = [m.type, m.volumeDriver ? `driver ${m.volumeDriver}` : '', m.readOnly ? 'ro' : 'rw'].filter(
     Boolean,
   )
   return `${from}${m.target} (${extras.join(', ')})`

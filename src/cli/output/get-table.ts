@@ -1,5 +1,6 @@
 import type { Kind } from '../../model/kinds.js'
 import type { AnyResource } from '../../model/resource.js'
+import { compileDefaults } from '../../model/schema-defaults.js'
 import type { PluginSpec } from '../../model/spec.js'
 import { isStale, STALE_MARK } from '../../model/staleness.js'
 import type { Condition } from '../../model/status.js'
@@ -9,7 +10,6 @@ import { crdView } from './crd-printer-columns.js'
 import { evalJsonPath, formatJsonPathValues } from './json-path.js'
 import type { ManifestObject } from './manifest-object.js'
 import { toManifestObject } from './manifest-object.js'
-import { withSchemaDefaults } from './schema-defaults.js'
 
 /** An extra column `-o wide` adds for a kind: a header and how to compute the cell. */
 interface WideColumn {
@@ -48,7 +48,7 @@ const WIDE: Record<Kind, readonly WideColumn[]> = {
   Network: [
     {
       name: 'Subnet',
-      cell: (r) => (r.kind === 'Network' ? list(r.spec.ipam?.config?.flatMap((c) => c.subnet ?? [])) : ''),
+      cell: (r) => (r.kind === 'Network' ? list(r.spec.ipam.config?.flatMap((c) => c.subnet ?? [])) : ''),
     },
     { name: 'Nodes', cell: (r) => (r.kind === 'Network' ? list(r.status?.nodes) : '') },
     { name: 'Reason', cell: readyReason },
@@ -74,8 +74,9 @@ export function getTable(
   // A printer column called Name (the plugin's name:tag) would repeat the NAME header.
   const header = (name: string) => (name.toUpperCase() === 'NAME' ? `${kind} ${name}` : name).toUpperCase()
   const headers = ['NAME', ...shown.map((c) => header(c.name)), ...extra.map((c) => header(c.name))]
+  const withDefaults = compileDefaults(schema)
   const rows = resources.map((resource) => {
-    const object = withSchemaDefaults(schema, withCatalogConfig(toManifestObject(resource), options.registry))
+    const object = withDefaults(withCatalogConfig(toManifestObject(resource), options.registry))
     // A cell read from a status that describes an older spec says so.
     const stale = isStale(resource) ? STALE_MARK : ''
     const cells = shown.map((c) => {

@@ -10,14 +10,14 @@ export interface ManifestObject {
   status?: unknown
 }
 
-/** The resource as a person would write it, plus the status berth last wrote. Labels only when set. */
+/** The resource as the person wrote it (no defaults), plus the status berth last wrote. Labels only when set. */
 export function toManifestObject(resource: AnyResource): ManifestObject {
   const labels = Object.keys(resource.labels).length > 0 ? { labels: { ...resource.labels } } : {}
   return {
     apiVersion: API_VERSION,
     kind: resource.kind,
     metadata: { name: resource.name, ...labels },
-    spec: resource.spec,
+    spec: resource.writtenSpec,
     ...(resource.status === undefined ? {} : { status: resource.status }),
   }
 }

@@ -5,6 +5,7 @@ import { loadRegistry } from '../../src/plugins/registry.js'
 import type { AnyController, Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import type { ManagerOptions, ReconcileEvent } from '../../src/runtime/manager.js'
 import { createManager } from '../../src/runtime/manager.js'
+import type { Change } from '../../src/store/store.js'
 import { createStore } from '../../src/store/store.js'
 import { createView } from '../../src/view/view.js'
 import { resourceOf } from '../support/resources.js'
@@ -21,7 +22,10 @@ function controller(
 ): AnyController {
   return {
     kind,
-    watches: watches.map((w) => ({ kind: w.kind, map: (change) => w.map(change.key.split('/')[1] ?? '') })),
+    watches: watches.map((w) => ({
+      kind: w.kind,
+      map: (change: Change) => w.map(change.key.split('/')[1] ?? ''),
+    })),
     reconcile: (resource: AnyResource, ctx: ReconcileContext) => reconcile(resource, ctx.view),
   } as AnyController
 }

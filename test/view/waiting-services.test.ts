@@ -1,16 +1,19 @@
 import { describe, expect, test } from 'vitest'
 import type { Resource } from '../../src/model/resource.js'
-import type { ServiceSpec } from '../../src/model/spec.js'
+import type { WrittenServiceSpec } from '../../src/model/spec.js'
+import { withSpecDefaults } from '../../src/model/spec-defaults.js'
 import type { ServiceStatus } from '../../src/model/status.js'
 import { createStore } from '../../src/store/store.js'
 import { createServiceSets } from '../../src/view/service-sets.js'
 
-function service(name: string, spec: Partial<ServiceSpec> = {}): Resource<'Service'> {
+function service(name: string, spec: Partial<WrittenServiceSpec> = {}): Resource<'Service'> {
+  const written = { image: 'nginx', ...spec }
   return {
     kind: 'Service',
     name,
     labels: {},
-    spec: { image: 'nginx', ...spec },
+    spec: withSpecDefaults('Service', written),
+    writtenSpec: written,
     status: undefined,
     generation: 1,
     specDigest: `digest-${name}`,

@@ -1,5 +1,4 @@
-import type { Document } from 'yaml'
-import { isScalar, LineCounter, parseAllDocuments } from 'yaml'
+import type { Document, LineCounter } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
 import {
   duplicateKeys,
@@ -9,6 +8,7 @@ import {
   undefinedAliases,
 } from './parse-limits.js'
 import { personTooLarge } from './person-bytes.js'
+import { yamlPackage } from './yaml-package.js'
 
 /** Aliases beyond this many expansions are an alias bomb. */
 export const MAX_ALIAS_COUNT = 100
@@ -36,6 +36,7 @@ export interface ParsedFile {
  * markers) are skipped.
  */
 export function parseDocuments(file: string, text: string): ParsedFile {
+  const { isScalar, LineCounter, parseAllDocuments } = yamlPackage()
   const lineCounter = new LineCounter()
   const diagnostics: Diagnostic[] = []
   const at = (offset: number) => lineCounter.linePos(offset)

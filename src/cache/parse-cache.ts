@@ -14,6 +14,7 @@ import { staleStatusLayout } from '../engine/stale-layout.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import { generationOf } from '../load/spec-digest.js'
+import { writtenStatus } from '../load/task-lines.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import type { AnyResource } from '../model/resource.js'
 import { readCacheFile, writeCacheFile } from './cache-file.js'
@@ -175,11 +176,11 @@ export async function openParseCache(
   }
 }
 
-/** The statuses of a file's documents, in document order, those without one left out. */
+/** The statuses of a file's documents as berth writes them, in document order, those without one left out. */
 function statusesInOrder(resources: readonly AnyResource[]): unknown[] {
   return [...resources]
     .sort((a, b) => a.source.doc - b.source.doc)
-    .flatMap((r) => (r.status === undefined ? [] : [r.status]))
+    .flatMap((r) => (r.status === undefined ? [] : [writtenStatus(r.kind, r.status)]))
 }
 
 /** The value a status reads back as from berth's YAML: undefined fields dropped, in lists null. */

@@ -6,6 +6,7 @@ import { locatePath } from './locate.js'
 import { ownStatus } from './own-status.js'
 import type { ParsedDocument } from './parse-documents.js'
 import { generationOf, specDigest } from './spec-digest.js'
+import { readStatus } from './task-lines.js'
 
 /** The validator as the loader needs it: a narrow port over the CRD schemas. */
 export interface SchemaValidator {
@@ -64,7 +65,7 @@ export function toResource(
     const message = `status is not one berth wrote for ${kind}/${metadata.name} (${own.foreign}); berth replaces it${keeping}`
     warnings.push({ ...at(['status']), code: 'foreign-status', message })
   }
-  const status = own.status as AnyResource['status']
+  const status = readStatus(kind, own.status) as AnyResource['status']
   const digest = specDigest(spec)
   const namePos = at(['metadata', 'name'])
   const resource = {

@@ -10,7 +10,7 @@ export async function measureBytes(converged: string): Promise<Figure> {
   for (const file of files) {
     const text = Buffer.from(await readText(converged, file), 'utf8')
     bytes += text.length
-    stripped += stripStatus(text).length
+    stripped += (await stripStatus(text)).length
   }
   const ratio = bytes / stripped
   return {

@@ -56,7 +56,7 @@ const convergedCopy = async (source: string, label: string) => {
 
 try {
   if (want('start'))
-    figures.push(await step('service ls on the demo', () => measureStart(Math.max(10, options.repeat))))
+    figures.push(...(await step('service ls on the demo', () => measureStart(Math.max(10, options.repeat)))))
   if (want('scheduler')) {
     for (const nodes of options.nodes) {
       const sizes = { nodes, services: options.services, tasks: options.tasks, seed: options.seed }

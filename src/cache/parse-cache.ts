@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { staleStatusLayout } from '../engine/stale-layout.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
+import { writtenStatus } from '../load/task-lines.js'
 import type { SchemaValidator } from '../load/to-resource.js'
 import { writtenFile } from '../load/written-file.js'
 import type { AnyResource } from '../model/resource.js'
@@ -186,11 +187,11 @@ function fromStored(resource: StoredResource): AnyResource {
   } as AnyResource
 }
 
-/** The statuses of a file's documents, in document order, those without one left out. */
+/** The statuses of a file's documents as berth writes them, in document order, those without one left out. */
 function statusesInOrder(resources: readonly AnyResource[]): unknown[] {
   return [...resources]
     .sort((a, b) => a.source.doc - b.source.doc)
-    .flatMap((r) => (r.status === undefined ? [] : [r.status]))
+    .flatMap((r) => (r.status === undefined ? [] : [writtenStatus(r.kind, r.status)]))
 }
 
 /** The cache file's body: each file's entry, and the digest of the last converged tree. */

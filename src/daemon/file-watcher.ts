@@ -1,3 +1,5 @@
+import { type FSWatcher as NodeWatcher, watch as nodeWatch } from 'node:fs'
+import { lstat, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { FSWatcher } from 'chokidar'
 import { watch } from 'chokidar'
@@ -22,22 +24,116 @@ export interface WatchHandlers {
 }
 
 /**
- * chokidar over the manifest directory, reporting only manifest files (hidden
- * files, editor leftovers and node_modules ignored; berth's temp files too) and never following symlinks.
- * Resolves once the initial scan is done.
+ * Watches the manifest directory, reporting only manifest files (hidden files, editor
+ * leftovers and node_modules ignored; berth's temp files too) and never following symlinks.
+ * Resolves once every folder is watched.
+ *
+ * One `fs.watch` per folder (inotify on Linux): an event names the entry that changed, so
+ * an edit costs one report, whatever the size of its folder. (chokidar, used for `poll`,
+ * lists the whole folder again and `lstat`s every entry in it on each event: a cost that
+ * grew with the tree.) A folder that appears or vanishes asks for a rescan, as before.
  */
 export async function watchTree(
   dir: string,
   handlers: WatchHandlers,
   options: { poll?: boolean } = {},
 ): Promise<FileWatcher> {
+  return options.poll === true ? pollTree(dir, handlers) : watchFolders(dir, handlers)
+}
+
+/** Whether an entry's name keeps it (and, for a folder, all below it) out of the watch. */
+function ignoredName(name: string): boolean {
+  return isIgnoredName(name) || name.includes(tempMarker)
+}
+
+function report(dir: string, file: string, handlers: WatchHandlers): void {
+  const rel = toRelative(dir, file)
+  if (isIgnoredPath(rel)) return
+  if (isManifestFile(path.basename(file))) handlers.onPath(rel)
+  else handlers.onOtherFile?.(rel)
+}
+
+async function watchFolders(dir: string, handlers: WatchHandlers): Promise<FileWatcher> {
+  const root = path.resolve(dir)
+  const folders = new Map<string, NodeWatcher>()
+  let closed = false
+
+  const unwatch = (folder: string) => {
+    for (const [f, w] of folders)
+      if (f === folder || f.startsWith(`${folder}${path.sep}`)) {
+        w.close()
+        folders.delete(f)
+      }
+  }
+  const onEvent = (folder: string, name: string | null) => {
+    if (closed) return
+    if (name === null) return handlers.onRescan()
+    const base = path.basename(name)
+    if (ignoredName(base)) return
+    const full = path.join(folder, name)
+    if (folders.has(full)) {
+      // A watched folder changed itself (renamed or removed): forget it, and look at everything.
+      const gone = () => {
+        unwatch(full)
+        handlers.onRescan()
+      }
+      void lstat(full).then((s) => (s.isDirectory() ? undefined : gone()), gone)
+      return
+    }
+    void lstat(full).then(
+      (s) => {
+        if (s.isDirectory()) {
+          // A new folder: watch it and what is below it; a rescan reads what it holds.
+          void add(full).then(() => handlers.onRescan())
+        } else report(dir, full, handlers)
+      },
+      // Gone: a file removed (or renamed away); the daemon reads it and finds it missing.
+      () => report(dir, full, handlers),
+    )
+  }
+  const add = async (folder: string): Promise<void> => {
+    if (closed || folders.has(folder)) return
+    let watcher: NodeWatcher
+    try {
+      watcher = nodeWatch(folder, { persistent: true }, (_event, name) => onEvent(folder, name))
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException
+      // A folder removed while being listed is no error; the rescan it causes finds it gone.
+      if (e.code !== 'ENOENT') handlers.onError(e)
+      return
+    }
+    watcher.on('error', (error: NodeJS.ErrnoException) => {
+      unwatch(folder)
+      if (error.code === 'ENOENT' || error.code === 'EPERM') handlers.onRescan()
+      else handlers.onError(error)
+    })
+    folders.set(folder, watcher)
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
+    await Promise.all(
+      entries
+        .filter((e) => e.isDirectory() && !ignoredName(e.name))
+        .map((e) => add(path.join(folder, e.name))),
+    )
+  }
+  await add(root)
+  return {
+    close: async () => {
+      closed = true
+      for (const w of folders.values()) w.close()
+      folders.clear()
+    },
+  }
+}
+
+/** chokidar polling the tree (where no file watches are left, or none work: network mounts). */
+async function pollTree(dir: string, handlers: WatchHandlers): Promise<FileWatcher> {
   // chokidar asks about every entry each time it re-reads a folder, and never
   // descends into an ignored one: judging the last segment is enough, and cheap.
   const root = path.resolve(dir)
   const ignored = (file: string, stats?: { isFile(): boolean }) => {
     if (file === root || file === dir) return false
     const name = path.basename(file)
-    if (isIgnoredName(name) || name.includes(tempMarker)) return true
+    if (ignoredName(name)) return true
     return stats?.isFile() === true && !isManifestFile(name) && !handlers.onOtherFile
   }
   const watcher: FSWatcher = watch(dir, {
@@ -45,16 +141,11 @@ export async function watchTree(
     ignoreInitial: true,
     followSymlinks: false,
     atomic: true,
-    usePolling: options.poll === true,
+    usePolling: true,
     interval: 500,
   })
-  const report = (file: string) => {
-    const rel = toRelative(dir, file)
-    if (isIgnoredPath(rel)) return
-    if (isManifestFile(path.basename(file))) handlers.onPath(rel)
-    else handlers.onOtherFile?.(rel)
-  }
-  watcher.on('add', report).on('change', report).on('unlink', report)
+  const onFile = (file: string) => report(dir, file, handlers)
+  watcher.on('add', onFile).on('change', onFile).on('unlink', onFile)
   watcher.on('unlinkDir', () => handlers.onRescan())
   watcher.on('addDir', (d) => {
     if (toRelative(dir, d) !== '') handlers.onRescan()

@@ -1,4 +1,5 @@
 import type { LoadedFile } from '../load/load-file.js'
+import { writtenStatus } from '../load/task-lines.js'
 import { deepEqual } from '../store/deep-equal.js'
 import type { ReadStore } from '../store/store.js'
 import type { StatusUpdate } from '../yamledit/replace-status.js'
@@ -41,11 +42,13 @@ export function planWrites(
       const current = store.get(loaded.kind, loaded.name)
       if (!current || current.source.file !== file.path || current.source.doc !== loaded.source.doc) continue
       if (current.status === undefined) continue
+      // Compared as berth works with them; written as task lines are written (task-lines.ts).
+      const status = writtenStatus(current.kind, current.status)
       if (deepEqual(current.status, loaded.status)) {
-        unchanged.push({ doc: loaded.source.doc, status: current.status })
+        unchanged.push({ doc: loaded.source.doc, status })
         continue
       }
-      updates.push({ doc: loaded.source.doc, status: current.status })
+      updates.push({ doc: loaded.source.doc, status })
       changed.push(`${loaded.kind}/${loaded.name}`)
     }
     if (updates.length === 0) {

@@ -23,7 +23,7 @@ import {
  */
 
 /** Cleans one file's bytes; `pathname` is the path git names, relative to the repository. */
-export type CleanFn = (content: Buffer, pathname: string) => Buffer
+export type CleanFn = (content: Buffer, pathname: string) => Buffer | Promise<Buffer>
 
 /** Where the answers go. Each call carries one whole answer. */
 export type WriteFn = (bytes: Buffer) => void
@@ -97,7 +97,7 @@ export async function serveFilterProcess(
     }
     let output: Buffer
     try {
-      output = run(content, fields.get('pathname') ?? '')
+      output = await run(content, fields.get('pathname') ?? '')
     } catch {
       write(Buffer.concat([textPacket('status=error'), flushPacket()]))
       continue

@@ -2,13 +2,14 @@ import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { parseAllDocuments } from 'yaml'
+import { utf8 } from '../io/utf8-text.js'
 import type { Entry } from './blobs.js'
 import { indexEntries, readBlobs, treeEntries } from './blobs.js'
 import { GitError } from './git.js'
 import { refreshIndex } from './index-refresh.js'
 import type { Repo } from './repo.js'
 import { isManifestPath, prefixPathspec } from './repo.js'
-import { onlyStatusDiffers, utf8 } from './status-only.js'
+import { onlyStatusDiffers } from './status-only.js'
 
 /** Who commits berth's status. */
 export const BERTH_IDENTITY = {

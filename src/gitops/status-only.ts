@@ -1,3 +1,4 @@
+import { utf8 } from '../io/utf8-text.js'
 import { removeStatus } from '../yamledit/replace-status.js'
 
 /**
@@ -10,12 +11,4 @@ export function onlyStatusDiffers(a: Buffer, b: Buffer): boolean {
   const right = utf8(b)
   if (left === undefined || right === undefined) return a.equals(b)
   return removeStatus(left) === removeStatus(right)
-}
-
-/** The text of bytes that are valid UTF-8; undefined otherwise. */
-export function utf8(bytes: Buffer): string | undefined {
-  const text = bytes.toString('utf8')
-  return Buffer.byteLength(text) === bytes.length && Buffer.from(text, 'utf8').equals(bytes)
-    ? text
-    : undefined
 }

@@ -1,5 +1,5 @@
 import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml'
-import { isAlias, isMap, isScalar, isSeq } from 'yaml'
+import { yamlPackage } from './yaml-package.js'
 
 /** Each mapping's pairs by key, built once: a document with 10,000 bad keys is located in linear time. */
 const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>()
@@ -7,6 +7,7 @@ const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>()
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
   let index = pairIndex.get(map)
   if (!index) {
+    const { isScalar } = yamlPackage()
     index = new Map()
     for (const p of map.items) {
       const k = isScalar(p.key) ? String(p.key.value) : String(p.key)
@@ -31,6 +32,7 @@ function resolveAlias(alias: Alias, doc: Document.Parsed): Node | undefined {
  * item. Falls back to the deepest node that exists.
  */
 export function locatePath(doc: Document.Parsed, path: readonly (string | number)[]): number {
+  const { isAlias, isMap, isScalar, isSeq } = yamlPackage()
   let node: Node | null | undefined = doc.contents
   let offset = node?.range?.[0] ?? 0
   for (const segment of path) {

@@ -1,5 +1,4 @@
-import type { Document } from 'yaml'
-import { isScalar, LineCounter, parseAllDocuments } from 'yaml'
+import type { Document, LineCounter } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
 import { MAX_ALIAS_COUNT } from '../yamledit/open-document.js'
 import {
@@ -10,6 +9,7 @@ import {
   undefinedAliases,
 } from './parse-limits.js'
 import { personTooLarge } from './person-bytes.js'
+import { yamlPackage } from './yaml-package.js'
 
 /** One YAML document of a file, converted to plain data. */
 export interface ParsedDocument {
@@ -34,6 +34,7 @@ export interface ParsedFile {
  * markers) are skipped.
  */
 export function parseDocuments(file: string, text: string): ParsedFile {
+  const { isScalar, LineCounter, parseAllDocuments } = yamlPackage()
   const lineCounter = new LineCounter()
   const diagnostics: Diagnostic[] = []
   const at = (offset: number) => lineCounter.linePos(offset)

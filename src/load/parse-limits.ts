@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml'
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml'
+import { yamlPackage } from './yaml-package.js'
 
 /**
  * Flow collections nested deeper than this are refused before parsing. Real
@@ -62,6 +62,7 @@ export function flowNestingBomb(text: string): { offset: number; message: string
  * Iterative, so a deep document cannot overflow the stack; aliases are not followed.
  */
 export function duplicateKeys(doc: Document.Parsed): { pos: [number, number]; message: string }[] {
+  const { isMap, isPair, isScalar, isSeq } = yamlPackage()
   const found: { pos: [number, number]; message: string }[] = []
   const stack: unknown[] = [doc.contents]
   while (stack.length > 0) {
@@ -94,6 +95,7 @@ export const MAX_NESTING = MAX_FLOW_NESTING
 
 /** The offset of the first collection nested deeper than `MAX_NESTING`, in one iterative walk. */
 export function nestingDepthBomb(doc: Document.Parsed): number | undefined {
+  const { isCollection, isPair } = yamlPackage()
   const stack: [unknown, number][] = [[doc.contents, 1]]
   while (stack.length > 0) {
     const [node, depth] = stack.pop() as [unknown, number]
@@ -112,6 +114,7 @@ export function nestingDepthBomb(doc: Document.Parsed): number | undefined {
  * walk (yaml's own `Alias.resolve` searches the whole document per alias: quadratic on a bomb).
  */
 export function undefinedAliases(doc: Document.Parsed): { name: string; offset: number }[] {
+  const { isAlias, isMap, isPair, isSeq } = yamlPackage()
   const anchors = new Set<string>()
   const stack: unknown[] = [doc.contents]
   while (stack.length > 0) {

@@ -7,6 +7,7 @@ import { locatePath } from './locate.js'
 import { ownStatus } from './own-status.js'
 import type { ParsedDocument } from './parse-documents.js'
 import { generationOf, specDigest } from './spec-digest.js'
+import { readStatus } from './task-lines.js'
 
 /** The validator as the loader needs it: a narrow port over the CRD schemas. */
 export interface SchemaValidator {
@@ -65,7 +66,7 @@ export function toResource(
     const message = `status is not one berth wrote for ${kind}/${metadata.name} (${own.foreign}); berth replaces it${keeping}`
     warnings.push({ ...at(['status']), code: 'foreign-status', message })
   }
-  const status = own.status as AnyResource['status']
+  const status = readStatus(kind, own.status) as AnyResource['status']
   // The digest is the written spec's, so a default added to a CRD changes no generation.
   const digest = specDigest(writtenSpec)
   const namePos = at(['metadata', 'name'])

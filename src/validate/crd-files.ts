@@ -1,8 +1,8 @@
 /** Finding and reading the CRDs in `crds/`. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
 import { GROUP, isKind, KINDS, type Kind } from '../model/kinds.js'
 import { getIn, isRecord } from './access.js'
 
@@ -25,6 +25,9 @@ export function defaultCrdDir(): string {
  * each kind's `v1` version object (schema, printer columns, subresources).
  */
 export function loadCrdVersions(dir: string): Map<Kind, Record<string, unknown>> {
+  // Loaded here, not at the top: the validators' set-up imports this module, and a command
+  // that reads only cached files (or uses the build's validators) never parses a CRD.
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml')
   const versionsByKind = new Map<Kind, Record<string, unknown>>()
   for (const file of readdirSync(dir).sort()) {
     if (!/\.ya?ml$/.test(file)) continue

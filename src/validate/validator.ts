@@ -5,7 +5,7 @@ import { isRecord } from './access.js'
 import { issuesFromAjv } from './ajv-issues.js'
 import { defaultCrdDir } from './crd-files.js'
 import { type SchemaIssue, uniqueIssues } from './issue.js'
-import { compileKindChecks, crdDigest } from './kind-checks.js'
+import { compileKindChecks, crdDigest, type KindCheck } from './kind-checks.js'
 import { listMapKeyErrors } from './list-map-keys.js'
 import { loadPrebuiltChecks } from './prebuilt-checks.js'
 import { semanticRules } from './rules/all.js'
@@ -23,15 +23,18 @@ export interface Validator {
 /**
  * One validator per kind for the CRDs in `crdDir` (default: the package's `crds/`): the
  * ones the build compiled when they match those CRD files byte for byte, else compiled now.
- * Unknown fields are errors everywhere except inside a plugin's `config`. Throws when the
- * CRDs are missing or do not compile (a broken installation).
+ * Unknown fields are errors everywhere except inside a plugin's `config`. The checks load on
+ * the first `validate`, so a command whose files all come from the parse cache never loads
+ * them (only the digest is read at once). Throws when the CRD folder is missing, and at the
+ * first `validate` when the CRDs do not compile (a broken installation).
  */
 export function createValidator(crdDir: string = defaultCrdDir()): Validator {
   const schemaDigest = crdDigest(crdDir)
-  const compiled = loadPrebuiltChecks(crdDir, schemaDigest) ?? compileKindChecks(crdDir)
+  let compiled: Map<Kind, KindCheck> | undefined
   return {
     schemaDigest,
     validate(kind, doc) {
+      compiled ??= loadPrebuiltChecks(crdDir, schemaDigest) ?? compileKindChecks(crdDir)
       const entry = compiled.get(kind)
       if (!entry) throw new Error(`no schema for kind ${kind}`)
       const valid = entry.check(doc)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
 import { berthInProcess } from '../cli/cli-harness.js'
+import { asRead } from '../support/read-status.js'
 
 const manifests = fileURLToPath(new URL('../../manifests/', import.meta.url))
 
@@ -14,10 +15,10 @@ export function demoDir() {
   const berth = (...argv: string[]) => berthInProcess(argv, { cwd })
   const path = (file: string) => join(cwd, 'manifests', file)
   const read = (file: string) => readFileSync(path(file), 'utf8')
-  /** The data of the document named `name` in a manifest file. */
+  /** The data of the document named `name` in a manifest file, its status read as berth reads it. */
   const data = (file: string, name: string) =>
     parseAllDocuments(read(file))
-      .map((d) => d.toJS())
+      .map((d) => asRead(d.toJS()))
       .find((d) => d?.metadata?.name === name)
   const cleanup = () => rmSync(cwd, { recursive: true, force: true })
   return { cwd, berth, path, read, data, cleanup }

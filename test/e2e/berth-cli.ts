@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
+import { asRead } from '../support/read-status.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = path.join(root, 'dist/src/cli/bin.js')
@@ -51,9 +52,9 @@ export interface Doc {
   status?: { tasks?: TaskView[]; plugins?: unknown; [field: string]: unknown }
 }
 
-/** The data of every document in a file. */
+/** The data of every document in a file, each status read as berth reads it (task lines completed). */
 export async function documents(file: string): Promise<Doc[]> {
-  return parseAllDocuments(await readFile(file, 'utf8')).map((d) => d.toJS() as Doc)
+  return parseAllDocuments(await readFile(file, 'utf8')).map((d) => asRead(d.toJS()) as Doc)
 }
 
 export interface TaskView {

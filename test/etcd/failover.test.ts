@@ -10,6 +10,7 @@ import type { ServiceStatus, TaskStatus } from '../../src/model/status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
 import { startWatch, waitFor } from '../e2e/daemon.js'
 import { cleanup, cluster, node, service, tempDir } from '../support/cluster.js'
+import { asRead } from '../support/read-status.js'
 
 /** Short enough to keep the test bounded, long enough not to flap on a loaded machine. */
 const TTL_S = 3
@@ -68,7 +69,7 @@ async function webInEtcd(s: Scenario, members?: readonly string[]) {
 }
 
 const checkoutStatus = (dir: string) =>
-  (parse(readFileSync(join(dir, FILE), 'utf8')) as { status?: ServiceStatus }).status
+  (asRead(parse(readFileSync(join(dir, FILE), 'utf8'))) as { status?: ServiceStatus }).status
 
 const running = (tasks: readonly TaskStatus[] | undefined) =>
   (tasks ?? []).filter((t) => t.desiredState === 'running' && t.state === 'running')

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { expect } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import type { Diagnostic } from '../../src/model/diagnostic.js'
+import { asRead } from '../support/read-status.js'
 
 /**
  * `BERTH_SOAK=N` (N ≥ 1) turns the fast, bounded suites into a soak: every
@@ -141,7 +142,7 @@ export async function taskIds(dir: string, files: readonly string[]): Promise<Ma
   const out = new Map<string, string>()
   await Promise.all(
     files.map(async (f) => {
-      const [doc] = (await parseStrict(path.join(dir, f))) as {
+      const [doc] = (await parseStrict(path.join(dir, f))).map(asRead) as {
         status?: { tasks?: { id: string; node?: string; desiredState: string }[] }
       }[]
       const ids = (doc?.status?.tasks ?? [])

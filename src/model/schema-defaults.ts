@@ -13,9 +13,12 @@ export type ApplyDefaults = (value: unknown) => unknown
 
 const asIs: ApplyDefaults = (value) => value
 
-/** A fresh copy of a default, so no two objects share one. */
-const fresh = (value: unknown): unknown =>
-  value === null || typeof value !== 'object' ? value : structuredClone(value)
+/** Makes a fresh copy of a default each time, so no two objects share one (`{}` is the common case: cheap). */
+function maker(value: unknown): () => unknown {
+  if (value === null || typeof value !== 'object') return () => value
+  if (isRecord(value) && Object.keys(value).length === 0) return () => ({})
+  return () => structuredClone(value)
+}
 
 /**
  * Compiles `schema` (a CRD schema, or one pruned by `defaultsOnly`) into a function that
@@ -32,16 +35,15 @@ function compile(schema: DefaultsSchema): ApplyDefaults {
   const items = schema.items ? compile(schema.items) : undefined
   const fields = Object.entries(schema.properties ?? {}).map(([key, property]) => ({
     key,
-    has: 'default' in property,
-    value: property.default,
+    make: 'default' in property ? maker(property.default) : undefined,
     inner: property.properties || property.items ? compile(property) : undefined,
   }))
   return (value) => {
     if (Array.isArray(value)) return items ? value.map(items) : value
     if (!isRecord(value) || fields.length === 0) return value
     const out: Record<string, unknown> = { ...value }
-    for (const { key, has, value: fallback, inner } of fields) {
-      const given = out[key] !== undefined ? out[key] : has ? fresh(fallback) : undefined
+    for (const { key, make, inner } of fields) {
+      const given = out[key] !== undefined ? out[key] : make?.()
       if (given !== undefined) out[key] = inner ? inner(given) : given
     }
     return out

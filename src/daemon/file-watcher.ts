@@ -41,6 +41,9 @@ export async function watchTree(
   return options.poll === true ? pollTree(dir, handlers) : watchFolders(dir, handlers)
 }
 
+/** How long a vanished file waits before it is reported: an editor's delete-and-write save folds into one change. */
+const GONE_DELAY_MS = 100
+
 /** Whether an entry's name keeps it (and, for a folder, all below it) out of the watch. */
 function ignoredName(name: string): boolean {
   return isIgnoredName(name) || name.includes(tempMarker)
@@ -56,6 +59,7 @@ function report(dir: string, file: string, handlers: WatchHandlers): void {
 async function watchFolders(dir: string, handlers: WatchHandlers): Promise<FileWatcher> {
   const root = path.resolve(dir)
   const folders = new Map<string, NodeWatcher>()
+  const pendingGone = new Set<NodeJS.Timeout>()
   let closed = false
 
   const unwatch = (folder: string) => {
@@ -87,8 +91,16 @@ async function watchFolders(dir: string, handlers: WatchHandlers): Promise<FileW
           void add(full).then(() => handlers.onRescan())
         } else report(dir, full, handlers)
       },
-      // Gone: a file removed (or renamed away); the daemon reads it and finds it missing.
-      () => report(dir, full, handlers),
+      // Gone: removed or renamed away, or an editor's save that deletes and then writes anew.
+      // Said a moment later (as chokidar's `atomic` did), so such a save is read as the new
+      // file rather than as a removal; a real removal is read as missing then.
+      () => {
+        const timer = setTimeout(() => {
+          pendingGone.delete(timer)
+          if (!closed) report(dir, full, handlers)
+        }, GONE_DELAY_MS)
+        pendingGone.add(timer)
+      },
     )
   }
   const add = async (folder: string): Promise<void> => {
@@ -119,6 +131,8 @@ async function watchFolders(dir: string, handlers: WatchHandlers): Promise<FileW
   return {
     close: async () => {
       closed = true
+      for (const timer of pendingGone) clearTimeout(timer)
+      pendingGone.clear()
       for (const w of folders.values()) w.close()
       folders.clear()
     },

@@ -48,5 +48,7 @@ export function unsettledServices(services: readonly Resource<'Service'>[]): str
 /** After an automatic rollback the previous template is held while the spec still asks for the failed one. */
 function heldAfterRollback(service: Resource<'Service'>): boolean {
   // Both digests without content inputs: only whether the templates differ matters here.
-  return templateDigest(rolloutOf(service).template, []) !== templateDigest(taskTemplate(service.spec), [])
+  return (
+    templateDigest(rolloutOf(service).template, []) !== templateDigest(taskTemplate(service.writtenSpec), [])
+  )
 }

@@ -12,6 +12,7 @@ import {
 } from 'node:fs'
 import { type FileHandle, link, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { gitBusy } from './git-busy.js'
 
 /** Marks berth's temporary files: a watcher ignores them, `cleanTempFiles` removes leftovers. */
 export const tempMarker = '.berth-tmp-'
@@ -36,7 +37,7 @@ export interface AtomicWriteOptions {
  * Replaces a file's content atomically: writes a temporary file in the same folder, fsyncs
  * it, gives it the original's mode (and owner when allowed), renames it over the target and
  * fsyncs the folder. Returns 'conflict' without writing when `expected` is given and the file
- * changed (or vanished) since it was read. Throws for a symlink or a non-regular file:
+ * changed (or vanished) since it was read, or a git command is changing the tree (`gitBusy`). Throws for a symlink or a non-regular file:
  * berth never writes through a link.
  */
 export async function writeFileAtomic(
@@ -63,7 +64,7 @@ export async function writeFileAtomic(
     }
     // Re-check right before the rename: the window for a person's save is now a few syscalls.
     await currentFile(path)
-    if (opts.expected !== undefined && !(await holds(path, opts.expected))) {
+    if (opts.expected !== undefined && (gitBusy(path) || !(await holds(path, opts.expected)))) {
       await unlink(temp)
       return 'conflict'
     }
@@ -82,15 +83,10 @@ export async function writeFileAtomic(
 }
 
 /**
- * Puts `temp` at `path` in place of the file that was checked, without ever replacing a file
- * berth did not check. The file at `path` is first moved aside under a second name, so berth
- * knows exactly which file it takes the place of; `temp` then goes in with `link`, which never
- * replaces: a file created at `path` in between (`git checkout` deletes and creates) stays, and
- * the write reports a conflict. When what was moved aside is not what berth read (a save landed
- * between the check and the move), it goes back unless something newer is already there. A
- * person's in-place save into the moved file after that is watched for and put back
- * (`keepForAWhile`). For the few microseconds between the move and the link the path does not
- * exist; a reader then sees no file, never a wrong one. Without hard links, a plain rename.
+ * Renames `temp` over `path` while a second name keeps the file that was checked. A person's
+ * in-place save that lands between the check and the rename went into that old file: it is put
+ * back (when `path` still holds berth's bytes) and the write reports a conflict, so nothing the
+ * person saved is lost. Without hard links, a plain rename.
  */
 async function replaceKeepingOld(
   temp: string,
@@ -98,55 +94,25 @@ async function replaceKeepingOld(
   expected: string | Buffer,
   data: string | Uint8Array,
 ): Promise<'written' | 'conflict'> {
-  const aside = `${temp}-old`
-  const moved = await rename(path, aside).then(
+  const kept = `${temp}-old`
+  const linked = await link(path, kept).then(
     () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false
-      throw error
-    },
+    () => false,
   )
-  if (!moved) {
-    // Deleted since the check: the deletion is the person's, berth writes nothing.
-    await unlink(temp)
-    return 'conflict'
-  }
-  const placed = await placeNew(temp, path).catch(async (error: unknown) => {
-    await rename(aside, path).catch(() => undefined)
-    throw error
-  })
-  if (placed === 'taken') {
-    // A new file took the path (a checkout): it wins over both berth's write and what was moved aside.
-    await unlink(aside).catch(() => undefined)
-    return 'conflict'
-  }
-  if (await holds(aside, expected)) {
-    // Held by a descriptor, not a name: nothing of berth's stays visible in the folder (git).
-    keepForAWhile(aside, path, expected, data)
-    await unlink(aside).catch(() => undefined)
-    return 'written'
-  }
-  if (await holds(path, data)) await rename(aside, path)
-  else await unlink(aside).catch(() => undefined)
-  return 'conflict'
-}
-
-/** Links `temp` at `path` unless a file is there already; without hard links, renames it. */
-async function placeNew(temp: string, path: string): Promise<'placed' | 'taken'> {
+  let keepWatching = false
   try {
-    await link(temp, path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') {
-      await unlink(temp)
-      return 'taken'
-    }
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error
     await rename(temp, path)
-    return 'placed'
+    if (!linked || (await holds(kept, expected))) {
+      keepWatching = linked
+      return 'written'
+    }
+    if (await holds(path, data)) await rename(kept, path)
+    return 'conflict'
+  } finally {
+    // Held by a descriptor, not a name: nothing of berth's stays visible in the folder (git).
+    if (keepWatching) keepForAWhile(kept, path, expected, data)
+    if (linked) await unlink(kept).catch(() => undefined)
   }
-  await unlink(temp)
-  return 'placed'
 }
 
 /** Replaced files still watched, oldest first, each with its final check; an exiting process runs them at once. */

@@ -1,0 +1,50 @@
+import { readFileSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+
+/**
+ * A lock older than this is taken for one a crashed git left behind (git itself then refuses
+ * to run until a person removes it): berth does not wait for it.
+ */
+const STALE_MS = 10_000
+
+/** Each folder's git directory, once found (a folder not in a repository is looked at again: `git init` may come later). */
+const gitDirs = new Map<string, string>()
+
+/**
+ * Whether a git command is changing the working tree that holds `file` right now: it holds
+ * the repository's index lock (`checkout`, `reset`, `merge`, `stash`, `pull` take it before
+ * they touch a file and drop it when done). A checkout replaces a file by deleting it and
+ * creating it anew; a status write that landed in between would either replace the file git
+ * just wrote or make git fail with "File exists". So berth does not write while the lock is
+ * held: the write reports a conflict and is tried again once the tree settles.
+ */
+export function gitBusy(file: string, nowMs: number = Date.now()): boolean {
+  const gitDir = gitDirOf(dirname(resolve(file)))
+  if (gitDir === undefined) return false
+  try {
+    return nowMs - statSync(join(gitDir, 'index.lock')).mtimeMs < STALE_MS
+  } catch {
+    return false
+  }
+}
+
+function gitDirOf(folder: string): string | undefined {
+  const known = gitDirs.get(folder)
+  if (known !== undefined) return known
+  const found = gitDirHere(folder) ?? (dirname(folder) === folder ? undefined : gitDirOf(dirname(folder)))
+  if (found !== undefined) gitDirs.set(folder, found)
+  return found
+}
+
+/** `folder/.git` when it is a repository's folder, or where a worktree's `.git` file points. */
+function gitDirHere(folder: string): string | undefined {
+  const dotGit = join(folder, '.git')
+  try {
+    if (statSync(dotGit).isDirectory()) return dotGit
+    const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim()
+    if (pointer) return isAbsolute(pointer) ? pointer : resolve(folder, pointer)
+  } catch {
+    // No .git here.
+  }
+  return undefined
+}

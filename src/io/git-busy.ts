@@ -7,8 +7,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
  */
 const STALE_MS = 10_000
 
-/** Each folder's git directory, once found (a folder not in a repository is looked at again: `git init` may come later). */
-const gitDirs = new Map<string, string>()
+/** How long a folder found outside any repository is taken to stay so (`git init` may come later). */
+const OUTSIDE_MS = 10_000
+
+/** Each folder's git directory, or when it was last found outside a repository. */
+const gitDirs = new Map<string, string | { outsideSince: number }>()
 
 /**
  * Whether a git command is changing the working tree that holds `file` right now: it holds
@@ -19,7 +22,7 @@ const gitDirs = new Map<string, string>()
  * held: the write reports a conflict and is tried again once the tree settles.
  */
 export function gitBusy(file: string, nowMs: number = Date.now()): boolean {
-  const gitDir = gitDirOf(dirname(resolve(file)))
+  const gitDir = gitDirOf(dirname(resolve(file)), nowMs)
   if (gitDir === undefined) return false
   try {
     return nowMs - statSync(join(gitDir, 'index.lock')).mtimeMs < STALE_MS
@@ -28,11 +31,13 @@ export function gitBusy(file: string, nowMs: number = Date.now()): boolean {
   }
 }
 
-function gitDirOf(folder: string): string | undefined {
+function gitDirOf(folder: string, nowMs: number): string | undefined {
   const known = gitDirs.get(folder)
-  if (known !== undefined) return known
-  const found = gitDirHere(folder) ?? (dirname(folder) === folder ? undefined : gitDirOf(dirname(folder)))
-  if (found !== undefined) gitDirs.set(folder, found)
+  if (typeof known === 'string') return known
+  if (known && nowMs - known.outsideSince < OUTSIDE_MS) return undefined
+  const found =
+    gitDirHere(folder) ?? (dirname(folder) === folder ? undefined : gitDirOf(dirname(folder), nowMs))
+  gitDirs.set(folder, found ?? { outsideSince: nowMs })
   return found
 }
 

@@ -8,6 +8,14 @@ import type { View } from '../../src/view/view.js'
 import { contentBlocker } from './content-refs.js'
 import { hostPortKeys } from './ports.js'
 
+/** Reasons that stop new tasks only: content a running task already has. */
+export const CONTENT_REASONS: ReadonlySet<Blocker['reason']> = new Set([
+  'SecretNotFound',
+  'SecretNotReady',
+  'ConfigNotFound',
+  'ConfigNotReady',
+])
+
 /** Why a service cannot be scheduled at all right now: a dependency is missing or not ready. */
 export interface Blocker {
   readonly reason:
@@ -32,6 +40,18 @@ export interface Blocker {
  * host ports. A missing Secret or Config blocks it as a whole.
  */
 export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDemand } | { blocker: Blocker } {
+  const needs = resolveNeeds(spec, view)
+  if (!('demand' in needs)) return needs
+  const missingContent = contentBlocker(spec, view)
+  return missingContent ? { blocker: missingContent } : needs
+}
+
+/**
+ * `resolveDemand` without the Secrets and Configs: what a running task needs from its node.
+ * A task that already runs keeps the content it was given (as a container keeps its
+ * mounted secret), so their absence stops only new tasks.
+ */
+export function resolveNeeds(spec: ServiceSpec, view: View): { demand: TaskDemand } | { blocker: Blocker } {
   const plugins = new Map<string, PluginNeed>()
   const need = (type: PluginNeed['type'], driver: string) => {
     if (isBuiltinDriver(type, driver)) return
@@ -69,8 +89,6 @@ export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDema
     if (volume.status.scope === 'local') volumes.push(mount.source)
   }
   if (spec.logDriver) need('Log', spec.logDriver.name)
-  const missingContent = contentBlocker(spec, view)
-  if (missingContent) return { blocker: missingContent }
   const hostPorts = hostPortKeys(spec)
   const { placement } = spec
   const { cpus, memory } = reservationsOf(spec)

@@ -7,11 +7,12 @@ import type { Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import { finishStatus } from '../../src/runtime/finish-status.js'
 import { describeRejections } from '../../src/scheduler/pipeline.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
-import { resolveDemand } from './demand.js'
+import type { Blocker } from './demand.js'
+import { CONTENT_REASONS, resolveDemand, resolveNeeds } from './demand.js'
 import { fillFromApplied } from './fallback.js'
 import { planGlobal } from './global.js'
 import { boundHistory } from './history.js'
-import type { TaskPlan } from './plan-types.js'
+import type { Stamp, TaskPlan } from './plan-types.js'
 import { heldPorts, ingressBlocker } from './ports.js'
 import { replacementPlacer } from './replacement-placer.js'
 import { planReplicated } from './replicated.js'
@@ -46,15 +47,22 @@ export function reconcileService(
   const resolved = resolveDemand(rollout.spec, ctx.view)
   const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
   const blocker = ('blocker' in resolved ? resolved.blocker : undefined) ?? portInUse
-  const demand = 'demand' in resolved ? resolved.demand : NO_DEMAND
-  const keep = keepJudge(service, ctx.view, inputs, { demand, blocker, digest: rollout.stamp.template })
+  // A Secret or Config gone (or its file): new tasks wait for it, running ones keep what
+  // they were given, judged by what they need from their node, and no update starts
+  // for the content's absence (its digest is not known, so the running template holds).
+  const contentMissing = 'blocker' in resolved && CONTENT_REASONS.has(resolved.blocker.reason)
+  const needs = contentMissing ? resolveNeeds(rollout.spec, ctx.view) : resolved
+  const demand = 'demand' in needs ? needs.demand : NO_DEMAND
+  const stamp = (contentMissing && runningStamp(service)) || rollout.stamp
+  const keepBlocker = contentMissing ? portInUse : blocker
+  const keep = keepJudge(service, ctx.view, inputs, { demand, blocker: keepBlocker, digest: stamp.template })
   const input = {
     service,
     demand,
     blocker,
     nodes: ctx.view.nodeSet(),
     view: ctx.view,
-    stamp: rollout.stamp,
+    stamp,
     keep,
   }
   const global = service.spec.mode === 'global'
@@ -62,7 +70,7 @@ export function reconcileService(
   const plan = global ? planGlobal(input) : fillFromApplied(input, planReplicated(input), applied, inputs)
   const step = planUpdate({
     tasks: plan.tasks,
-    target: rollout.stamp,
+    target: stamp,
     settings: rollout.settings,
     rollback: rollout.rollback,
     recorded: service.status?.updateStatus,
@@ -78,9 +86,15 @@ export function reconcileService(
     const rolledBack = rollbackNow(service, step, previousSpec)
     if (rolledBack) return reconcileService(rolledBack, ctx, inputs)
   }
-  const updateStatus = step.rollbackNow ? pausedInstead(step.updateStatus) : step.updateStatus
-  const condition = readyCondition(service.name, plan, global, blocker?.reason)
-  const appliedSpec = step.done ? rollout.template : applied
+  // Held for missing content: the recorded update and applied template stay as they were.
+  const holding = stamp !== rollout.stamp
+  const updateStatus = holding
+    ? status?.updateStatus
+    : step.rollbackNow
+      ? pausedInstead(step.updateStatus)
+      : step.updateStatus
+  const condition = readyCondition(service.name, plan, global, blocker)
+  const appliedSpec = step.done && !holding ? rollout.template : applied
   const ports = portInUse ? [] : heldPorts(service.spec)
   const fields = {
     replicas: { desired: plan.desired, running: plan.running },
@@ -125,19 +139,33 @@ function readyCondition(
   name: string,
   plan: TaskPlan,
   global: boolean,
-  blocked: string | undefined,
+  blocked: Blocker | undefined,
 ): ConditionInput {
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
-  // A blocked update leaves the old tasks running: then the counts below tell the truth.
+  // A blocked update, or content gone, leaves the running tasks running: then the counts
+  // below tell the truth, and the message says what a new task would wait for.
   if (blocked && plan.running < plan.desired)
-    return notReady(blocked, `service ${name} cannot run: ${plan.waiting}`)
+    return notReady(blocked.reason, `service ${name} cannot run: ${plan.waiting}`)
+  const waits = blocked && CONTENT_REASONS.has(blocked.reason) ? `; new tasks wait: ${blocked.message}` : ''
   if (global) {
     if (plan.running === 0) return notReady('Unschedulable', `service ${name} fits no node${nodes}`)
     const on = `service ${name} runs on ${plan.running} node${plan.running === 1 ? '' : 's'}`
-    return ready('Running', plan.rejected.size > 0 ? `${on}; not on${nodes.slice(2)}` : on)
+    return ready('Running', `${plan.rejected.size > 0 ? `${on}; not on${nodes.slice(2)}` : on}${waits}`)
   }
   const counts = `${plan.running}/${plan.desired} tasks running`
-  if (plan.running >= plan.desired) return ready('Running', `service ${name}: ${counts}`)
+  if (plan.running >= plan.desired) return ready('Running', `service ${name}: ${counts}${waits}`)
   const pending = plan.desired - plan.running
   return notReady('Unschedulable', `service ${name}: ${counts}; ${pending} pending: ${plan.waiting}${nodes}`)
+}
+
+/** The one template every running task was made from, or undefined (none run, or an update is under way). */
+function runningStamp(service: Resource<'Service'>): Stamp | undefined {
+  const running = (service.status?.tasks ?? []).filter((t) => t.desiredState === 'running' && t.node)
+  const first = running[0]
+  if (!first?.template || !first.image || running.some((t) => t.template !== first.template)) return undefined
+  return {
+    image: first.image,
+    template: first.template,
+    ...(first.hostPorts ? { hostPorts: first.hostPorts } : {}),
+  }
 }

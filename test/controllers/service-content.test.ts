@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { contentInputs } from '../../controllers/service/content-refs.js'
@@ -10,6 +10,7 @@ import {
   converge,
   doc,
   expectIdempotent,
+  fileOf,
   get,
   node,
   ready,
@@ -88,19 +89,61 @@ describe('a service and the secrets and configs it uses', () => {
     expect(tasksPerNode(store, 'web')).toEqual({ node1: 1 })
   })
 
-  test('the secret arrives: the waiting tasks start; it goes: they stop again', async () => {
+  test('the secret arrives: the waiting tasks start; it goes: they keep running, new ones wait', async () => {
     const dir = make([service('web', { replicas: 2, secrets: ['db-password'] })])
     await converge(dir)
     writeDocs(dir, [secret('db-password')])
     writeFileSync(join(dir, 'db-password.txt'), 'pw')
-    expect(tasksPerNode((await converge(dir)).store, 'web')).toEqual({ node1: 1, node2: 1 })
+    const started = (await converge(dir)).store
+    expect(tasksPerNode(started, 'web')).toEqual({ node1: 1, node2: 1 })
+    const running = (store: typeof started) =>
+      (statusOf(store, 'Service', 'web')?.tasks ?? []).filter((t) => t.state === 'running').map((t) => t.id)
+    const ids = running(started)
+
+    // Gone (a clone without the content, a deleted manifest): a running task keeps what it
+    // was given, as a container keeps its mounted secret; the service says what is missing.
     removeDoc(dir, 'Secret', 'db-password')
-    const { store } = await converge(dir)
-    expect(tasksPerNode(store, 'web')).toEqual({})
-    expect(pendingMessages(store, 'web')).toEqual([
-      'secret db-password not found',
-      'secret db-password not found',
-    ])
+    const gone = (await converge(dir)).store
+    expect(running(gone)).toEqual(ids)
+    expect(ready(gone, 'Service', 'web')).toMatchObject({
+      status: 'True',
+      message: 'service web: 2/2 tasks running; new tasks wait: secret db-password not found',
+    })
+    expect(statusOf(gone, 'Service', 'web')?.updateStatus).toBeUndefined()
+    // A new task cannot start without it (an edit of replicas that keeps the file's status).
+    const file = join(dir, fileOf('Service', 'web'))
+    writeFileSync(file, readFileSync(file, 'utf8').replace('replicas: 2', 'replicas: 3'))
+    const scaled = (await converge(dir)).store
+    expect(running(scaled)).toEqual(ids)
+    expect(pendingMessages(scaled, 'web')).toEqual(['secret db-password not found'])
+    expect(ready(scaled, 'Service', 'web')).toMatchObject({ status: 'False', reason: 'SecretNotFound' })
+
+    // Back with the same content: the third task starts, nothing is replaced.
+    writeDocs(dir, [secret('db-password')])
+    const back = (await converge(dir)).store
+    expect(running(back)).toEqual(expect.arrayContaining(ids))
+    expect(running(back)).toHaveLength(3)
+    expect(statusOf(back, 'Service', 'web')?.updateStatus).toBeUndefined()
+  })
+
+  test('a secret whose file goes missing: the running tasks stay; new content then rolls them', async () => {
+    const dir = make([secret('db-password'), service('web', { replicas: 2, secrets: ['db-password'] })], {
+      'db-password.txt': 'pw',
+    })
+    const ids = (store: Awaited<ReturnType<typeof converge>>['store']) =>
+      (statusOf(store, 'Service', 'web')?.tasks ?? []).filter((t) => t.state === 'running').map((t) => t.id)
+    const before = ids((await converge(dir)).store)
+    rmSync(join(dir, 'db-password.txt'))
+    const missing = (await converge(dir)).store
+    expect(ids(missing)).toEqual(before)
+    expect(ready(missing, 'Service', 'web')?.message).toContain(
+      'new tasks wait: secret db-password is not ready',
+    )
+    writeFileSync(join(dir, 'db-password.txt'), 'rotated')
+    const rotated = (await converge(dir)).store
+    expect(ids(rotated)).toHaveLength(2)
+    expect(ids(rotated).filter((id) => before.includes(id))).toEqual([])
+    expect(statusOf(rotated, 'Service', 'web')?.updateStatus?.state).toBe('completed')
   })
 
   test('idempotent', async () => {

@@ -75,7 +75,8 @@ export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
-const fileOf = (kind: Kind, name: string) => `${kind.toLowerCase()}-${name}.yaml`
+/** The file a doc of `kind` and `name` lives in. */
+export const fileOf = (kind: Kind, name: string) => `${kind.toLowerCase()}-${name}.yaml`
 
 /** Writes each document into its own file, `<kind>-<name>.yaml`. */
 export function writeDocs(dir: string, docs: readonly Doc[]): void {

@@ -21,7 +21,13 @@ const gitDirs = new Map<string, string | { outsideSince: number }>()
  * just wrote or make git fail with "File exists". So berth does not write while the lock is
  * held: the write reports a conflict and is tried again once the tree settles.
  */
-export function gitBusy(file: string, nowMs: number = Date.now()): boolean {
+export function gitBusy(
+  file: string,
+  nowMs: number = Date.now(),
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  // Run by git itself (a pre-commit hook, say): the lock is our caller's, and it waits for us.
+  if (env.GIT_INDEX_FILE !== undefined) return false
   const gitDir = gitDirOf(dirname(resolve(file)), nowMs)
   if (gitDir === undefined) return false
   try {

@@ -27,6 +27,13 @@ test('a git command holding the index lock makes the tree busy; a lock left long
   expect(gitBusy(file)).toBe(false)
 })
 
+test('run from a git hook (git sets GIT_INDEX_FILE): the lock is the caller’s, so the tree is not busy', async () => {
+  const { file, lock } = await repo()
+  await writeFile(lock, '')
+  expect(gitBusy(file, Date.now(), {})).toBe(true)
+  expect(gitBusy(file, Date.now(), { GIT_INDEX_FILE: lock })).toBe(false)
+})
+
 test('a worktree: the lock is in the git directory its .git file points to', async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'berth-git-busy-'))
   const gitDir = path.join(dir, 'main/.git/worktrees/wt')

@@ -8,14 +8,6 @@ import type { View } from '../../src/view/view.js'
 import { contentBlocker } from './content-refs.js'
 import { hostPortKeys } from './ports.js'
 
-/** Reasons that stop new tasks only: content a running task already has. */
-export const CONTENT_REASONS: ReadonlySet<Blocker['reason']> = new Set([
-  'SecretNotFound',
-  'SecretNotReady',
-  'ConfigNotFound',
-  'ConfigNotReady',
-])
-
 /** Why a service cannot be scheduled at all right now: a dependency is missing or not ready. */
 export interface Blocker {
   readonly reason:

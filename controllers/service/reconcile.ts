@@ -7,13 +7,14 @@ import type { Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import { finishStatus } from '../../src/runtime/finish-status.js'
 import { describeRejections } from '../../src/scheduler/pipeline.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
+import { contentBlocker } from './content-refs.js'
 import type { Blocker } from './demand.js'
-import { CONTENT_REASONS, resolveDemand, resolveNeeds } from './demand.js'
+import { resolveNeeds } from './demand.js'
 import { fillFromApplied } from './fallback.js'
 import { planGlobal } from './global.js'
 import { boundHistory } from './history.js'
 import type { Stamp, TaskPlan } from './plan-types.js'
-import { heldPorts, ingressBlocker } from './ports.js'
+import { heldPorts, hostPortsField, ingressBlocker } from './ports.js'
 import { replacementPlacer } from './replacement-placer.js'
 import { planReplicated } from './replicated.js'
 import { keepJudge, rolloutOf } from './rollout.js'
@@ -44,15 +45,15 @@ export function reconcileService(
   inputs: readonly string[] = [],
 ): Outcome<ServiceStatus> {
   const rollout = rolloutOf(service, inputs)
-  const resolved = resolveDemand(rollout.spec, ctx.view)
-  const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
-  const blocker = ('blocker' in resolved ? resolved.blocker : undefined) ?? portInUse
   // A Secret or Config gone (or its file): new tasks wait for it, running ones keep what
   // they were given, judged by what they need from their node, and no update starts
   // for the content's absence (its digest is not known, so the running template holds).
-  const contentMissing = 'blocker' in resolved && CONTENT_REASONS.has(resolved.blocker.reason)
-  const needs = contentMissing ? resolveNeeds(rollout.spec, ctx.view) : resolved
+  const needs = resolveNeeds(rollout.spec, ctx.view)
+  const missingContent = 'demand' in needs ? contentBlocker(rollout.spec, ctx.view) : undefined
+  const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
+  const blocker = ('blocker' in needs ? needs.blocker : missingContent) ?? portInUse
   const demand = 'demand' in needs ? needs.demand : NO_DEMAND
+  const contentMissing = missingContent !== undefined
   const stamp = (contentMissing && runningStamp(service)) || rollout.stamp
   const keepBlocker = contentMissing ? portInUse : blocker
   const keep = keepJudge(service, ctx.view, inputs, { demand, blocker: keepBlocker, digest: stamp.template })
@@ -93,7 +94,7 @@ export function reconcileService(
     : step.rollbackNow
       ? pausedInstead(step.updateStatus)
       : step.updateStatus
-  const condition = readyCondition(service.name, plan, global, blocker)
+  const condition = readyCondition(service.name, plan, global, blocker, missingContent)
   const appliedSpec = step.done && !holding ? rollout.template : applied
   const ports = portInUse ? [] : heldPorts(service.spec)
   const fields = {
@@ -140,13 +141,14 @@ function readyCondition(
   plan: TaskPlan,
   global: boolean,
   blocked: Blocker | undefined,
+  missingContent: Blocker | undefined,
 ): ConditionInput {
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
   // A blocked update, or content gone, leaves the running tasks running: then the counts
   // below tell the truth, and the message says what a new task would wait for.
   if (blocked && plan.running < plan.desired)
     return notReady(blocked.reason, `service ${name} cannot run: ${plan.waiting}`)
-  const waits = blocked && CONTENT_REASONS.has(blocked.reason) ? `; new tasks wait: ${blocked.message}` : ''
+  const waits = missingContent ? `; new tasks wait: ${missingContent.message}` : ''
   if (global) {
     if (plan.running === 0) return notReady('Unschedulable', `service ${name} fits no node${nodes}`)
     const on = `service ${name} runs on ${plan.running} node${plan.running === 1 ? '' : 's'}`
@@ -163,9 +165,5 @@ function runningStamp(service: Resource<'Service'>): Stamp | undefined {
   const running = (service.status?.tasks ?? []).filter((t) => t.desiredState === 'running' && t.node)
   const first = running[0]
   if (!first?.template || !first.image || running.some((t) => t.template !== first.template)) return undefined
-  return {
-    image: first.image,
-    template: first.template,
-    ...(first.hostPorts ? { hostPorts: first.hostPorts } : {}),
-  }
+  return { image: first.image, template: first.template, ...hostPortsField(first.hostPorts) }
 }

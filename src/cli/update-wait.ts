@@ -1,6 +1,6 @@
 import { contentInputs } from '../../controllers/service/content-refs.js'
 import { rolloutOf } from '../../controllers/service/rollout.js'
-import { taskTemplate, templateDigest } from '../../controllers/service/template.js'
+import { templateDigest } from '../../controllers/service/template.js'
 import type { Resource } from '../model/resource.js'
 import type { View } from '../view/view.js'
 
@@ -48,7 +48,5 @@ export function unsettledServices(services: readonly Resource<'Service'>[]): str
 /** After an automatic rollback the previous template is held while the spec still asks for the failed one. */
 function heldAfterRollback(service: Resource<'Service'>): boolean {
   // Both digests without content inputs: only whether the templates differ matters here.
-  return (
-    templateDigest(rolloutOf(service).template, []) !== templateDigest(taskTemplate(service.writtenSpec), [])
-  )
+  return rolloutOf(service).stamp.template !== templateDigest(service.writtenSpec, [])
 }

@@ -37,8 +37,8 @@ export interface AtomicWriteOptions {
  * Replaces a file's content atomically: writes a temporary file in the same folder, fsyncs
  * it, gives it the original's mode (and owner when allowed), renames it over the target and
  * fsyncs the folder. Returns 'conflict' without writing when `expected` is given and the file
- * changed (or vanished) since it was read, or a git command is changing the tree (`gitBusy`). Throws for a symlink or a non-regular file:
- * berth never writes through a link.
+ * changed (or vanished) since it was read, or a git command is changing the tree (`gitBusy`).
+ * Throws for a symlink or a non-regular file: berth never writes through a link.
  */
 export async function writeFileAtomic(
   path: string,

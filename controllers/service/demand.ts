@@ -25,25 +25,49 @@ export interface Blocker {
 }
 
 /**
+ * A Network or Volume the spec names whose manifest is gone (deleted, or not in
+ * this clone): unlike one that is there but not ready, its absence says nothing
+ * about the nodes, so a task that already runs keeps what it was given.
+ */
+export interface Gone extends Blocker {
+  readonly kind: 'Network' | 'Volume'
+  readonly name: string
+}
+
+/** What the tasks of a spec need from a node; `missing`: the first manifest it names that is gone. */
+export type Needs = { readonly demand: TaskDemand; readonly missing?: Gone } | { readonly blocker: Blocker }
+
+/** Whether a spec names the gone manifest. */
+export function namesManifest(spec: ServiceSpec, gone: Gone): boolean {
+  if (gone.kind === 'Network') return (spec.networks ?? []).includes(gone.name)
+  return (spec.mounts ?? []).some((m) => m.type === 'volume' && m.source === gone.name)
+}
+
+/**
  * What every task of a service needs from a node, resolved through the
  * Networks and Volumes it names: the driver plugins (networks', volume
  * mounts', the log driver's — built-ins need none), the local-scope volumes
  * that must exist there, constraints, platforms, reservations, spread and
- * host ports. A missing Secret or Config blocks it as a whole.
+ * host ports. A gone Network or Volume manifest, or a missing Secret or
+ * Config, blocks it as a whole.
  */
 export function resolveDemand(spec: ServiceSpec, view: View): { demand: TaskDemand } | { blocker: Blocker } {
   const needs = resolveNeeds(spec, view)
   if (!('demand' in needs)) return needs
-  const missingContent = contentBlocker(spec, view)
-  return missingContent ? { blocker: missingContent } : needs
+  const missing = needs.missing ?? contentBlocker(spec, view)
+  return missing ? { blocker: missing } : { demand: needs.demand }
 }
 
 /**
- * `resolveDemand` without the Secrets and Configs: what a running task needs from its node.
- * A task that already runs keeps the content it was given (as a container keeps its
- * mounted secret), so their absence stops only new tasks.
+ * `resolveDemand` for a task that already runs: what it needs from its node.
+ * It keeps the content it was given (as a container keeps its mounted secret)
+ * and the network and volume it joined, so Secrets and Configs are not read
+ * and a gone Network or Volume manifest is only reported (`missing`), its
+ * driver left out: their absence stops only new tasks. One that is there but
+ * not ready (its driver installed nowhere, say) still blocks.
  */
-export function resolveNeeds(spec: ServiceSpec, view: View): { demand: TaskDemand } | { blocker: Blocker } {
+export function resolveNeeds(spec: ServiceSpec, view: View): Needs {
+  let missing: Gone | undefined
   const plugins = new Map<string, PluginNeed>()
   const need = (type: PluginNeed['type'], driver: string) => {
     if (isBuiltinDriver(type, driver)) return
@@ -52,7 +76,10 @@ export function resolveNeeds(spec: ServiceSpec, view: View): { demand: TaskDeman
   }
   for (const name of spec.networks ?? []) {
     const network = view.get('Network', name)
-    if (!network) return { blocker: { reason: 'NetworkNotFound', message: `network ${name} not found` } }
+    if (!network) {
+      missing ??= { kind: 'Network', name, reason: 'NetworkNotFound', message: `network ${name} not found` }
+      continue
+    }
     const ready = network.status?.conditions?.find((c) => c.type === 'Ready')
     if (ready?.status !== 'True') {
       const why = ready ? `: ${ready.message}` : ''
@@ -68,7 +95,16 @@ export function resolveNeeds(spec: ServiceSpec, view: View): { demand: TaskDeman
       continue
     }
     const volume = view.get('Volume', mount.source)
-    if (!volume) return { blocker: { reason: 'VolumeNotFound', message: `volume ${mount.source} not found` } }
+    if (!volume) {
+      const { source } = mount
+      missing ??= {
+        kind: 'Volume',
+        name: source,
+        reason: 'VolumeNotFound',
+        message: `volume ${source} not found`,
+      }
+      continue
+    }
     const driver = volume.spec.driver
     if (mount.volumeDriver && !referenceMatches(mount.volumeDriver, normalizePluginName(driver))) {
       const message = `mount ${mount.target}: volume ${mount.source} uses driver ${driver}, not ${mount.volumeDriver}`
@@ -102,5 +138,6 @@ export function resolveNeeds(spec: ServiceSpec, view: View): { demand: TaskDeman
       spread: (placement.preferences ?? []).map((p) => p.spread),
       ...(hostPorts.length > 0 ? { hostPorts } : {}),
     },
+    ...(missing ? { missing } : {}),
   }
 }

@@ -7,9 +7,10 @@ import type { Outcome, ReconcileContext } from '../../src/runtime/controller.js'
 import { finishStatus } from '../../src/runtime/finish-status.js'
 import { describeRejections } from '../../src/scheduler/pipeline.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
+import type { View } from '../../src/view/view.js'
 import { contentBlocker } from './content-refs.js'
-import type { Blocker } from './demand.js'
-import { resolveNeeds } from './demand.js'
+import type { Blocker, Gone } from './demand.js'
+import { namesManifest, resolveNeeds } from './demand.js'
 import { fillFromApplied } from './fallback.js'
 import { planGlobal } from './global.js'
 import { boundHistory } from './history.js'
@@ -17,7 +18,8 @@ import type { Stamp, TaskPlan } from './plan-types.js'
 import { heldPorts, hostPortsField, ingressBlocker } from './ports.js'
 import { replacementPlacer } from './replacement-placer.js'
 import { planReplicated } from './replicated.js'
-import { keepJudge, rolloutOf } from './rollout.js'
+import type { Rollout } from './rollout.js'
+import { asSpec, keepJudge, rolloutOf } from './rollout.js'
 import { replacementTaskId } from './task-ids.js'
 import type { UpdateStep } from './update-plan.js'
 import { planUpdate } from './update-plan.js'
@@ -45,17 +47,17 @@ export function reconcileService(
   inputs: readonly string[] = [],
 ): Outcome<ServiceStatus> {
   const rollout = rolloutOf(service, inputs)
-  // A Secret or Config gone (or its file): new tasks wait for it, running ones keep what
-  // they were given, judged by what they need from their node, and no update starts
-  // for the content's absence (its digest is not known, so the running template holds).
+  // What the running tasks were given and is now gone (see `goneFor`) stops only new tasks:
+  // running ones keep it, judged by what they need from their node; no update starts for
+  // its absence, and one under way waits for it (its target may not even be known).
   const needs = resolveNeeds(rollout.spec, ctx.view)
-  const missingContent = 'demand' in needs ? contentBlocker(rollout.spec, ctx.view) : undefined
+  const gone = 'demand' in needs ? goneFor(service, rollout, needs, ctx.view) : undefined
   const portInUse = ingressBlocker(service.name, service.spec, ctx.view)
-  const blocker = ('blocker' in needs ? needs.blocker : missingContent) ?? portInUse
+  const blocker = ('blocker' in needs ? needs.blocker : (needs.missing ?? gone)) ?? portInUse
   const demand = 'demand' in needs ? needs.demand : NO_DEMAND
-  const contentMissing = missingContent !== undefined
-  const stamp = (contentMissing && runningStamp(service)) || rollout.stamp
-  const keepBlocker = contentMissing ? portInUse : blocker
+  const held = gone && runningStamp(service)
+  const stamp = held && held.template !== rollout.stamp.template ? held : rollout.stamp
+  const keepBlocker = gone ? portInUse : blocker
   const keep = keepJudge(service, ctx.view, inputs, { demand, blocker: keepBlocker, digest: stamp.template })
   const input = {
     service,
@@ -80,6 +82,7 @@ export function reconcileService(
     nowMs: ctx.nowMs,
     place: replacementPlacer(input, plan.tasks, global),
     replacementId: (old) => replacementTaskId(service.name, old.slot ?? old.node ?? old.name, old.id),
+    ...(gone ? { waitFor: gone.message } : {}),
   })
   const status = service.status
   const previousSpec = step.started && !rollout.rollback && applied ? applied : status?.previousSpec
@@ -87,14 +90,14 @@ export function reconcileService(
     const rolledBack = rollbackNow(service, step, previousSpec)
     if (rolledBack) return reconcileService(rolledBack, ctx, inputs)
   }
-  // Held for missing content: the recorded update and applied template stay as they were.
+  // Held while something is gone: the recorded update and applied template stay as they were.
   const holding = stamp !== rollout.stamp
   const updateStatus = holding
     ? status?.updateStatus
     : step.rollbackNow
       ? pausedInstead(step.updateStatus)
       : step.updateStatus
-  const condition = readyCondition(service.name, plan, global, blocker, missingContent)
+  const condition = readyCondition(service.name, plan, global, blocker, gone)
   const appliedSpec = step.done && !holding ? rollout.template : applied
   const ports = portInUse ? [] : heldPorts(service.spec)
   const fields = {
@@ -141,14 +144,14 @@ function readyCondition(
   plan: TaskPlan,
   global: boolean,
   blocked: Blocker | undefined,
-  missingContent: Blocker | undefined,
+  gone: Blocker | undefined,
 ): ConditionInput {
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
-  // A blocked update, or content gone, leaves the running tasks running: then the counts
+  // A blocked update, or something gone, leaves the running tasks running: then the counts
   // below tell the truth, and the message says what a new task would wait for.
   if (blocked && plan.running < plan.desired)
     return notReady(blocked.reason, `service ${name} cannot run: ${plan.waiting}`)
-  const waits = missingContent ? `; new tasks wait: ${missingContent.message}` : ''
+  const waits = gone ? `; new tasks wait: ${gone.message}` : ''
   if (global) {
     if (plan.running === 0) return notReady('Unschedulable', `service ${name} fits no node${nodes}`)
     const on = `service ${name} runs on ${plan.running} node${plan.running === 1 ? '' : 's'}`
@@ -158,6 +161,37 @@ function readyCondition(
   if (plan.running >= plan.desired) return ready('Running', `service ${name}: ${counts}${waits}`)
   const pending = plan.desired - plan.running
   return notReady('Unschedulable', `service ${name}: ${counts}; ${pending} pending: ${plan.waiting}${nodes}`)
+}
+
+/**
+ * What the service's running tasks were given and is now gone: a Network or
+ * Volume manifest they use (one a running task's template names: the target
+ * or the last rolled-out one), else a Secret or Config (or its file) the spec
+ * names — its digest is part of the template, so without it the target is not
+ * known. A network or volume only a new template names was never given to a
+ * task: that template cannot be placed, a failure for the update.
+ */
+function goneFor(
+  service: Resource<'Service'>,
+  rollout: Rollout,
+  needs: { readonly missing?: Gone },
+  view: View,
+): Blocker | undefined {
+  const { missing } = needs
+  if (missing && (runsTarget(service, rollout.stamp) || appliedNeeds(service, rollout, missing)))
+    return missing
+  return contentBlocker(rollout.spec, view)
+}
+
+const runsTarget = (service: Resource<'Service'>, stamp: Stamp) =>
+  (service.status?.tasks ?? []).some(
+    (t) => t.desiredState === 'running' && t.node && t.template === stamp.template,
+  )
+
+/** Whether the last rolled-out template names the gone manifest too. */
+function appliedNeeds(service: Resource<'Service'>, rollout: Rollout, gone: Gone): boolean {
+  const applied = service.status?.appliedSpec
+  return applied !== undefined && namesManifest(asSpec(applied, rollout.spec), gone)
 }
 
 /** The one template every running task was made from, or undefined (none run, or an update is under way). */

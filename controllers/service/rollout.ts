@@ -5,7 +5,7 @@ import type { TaskStatus, UpdateStatus } from '../../src/model/status.js'
 import type { TaskDemand } from '../../src/scheduler/types.js'
 import type { View } from '../../src/view/view.js'
 import type { Blocker } from './demand.js'
-import { resolveDemand } from './demand.js'
+import { resolveNeeds } from './demand.js'
 import type { KeepJudge, Stamp } from './plan-types.js'
 import { hostPortKeys, hostPortsField } from './ports.js'
 import { taskTemplate, templateDigest } from './template.js'
@@ -73,7 +73,9 @@ export function rolloutOf(service: Resource<'Service'>, inputs: readonly string[
  * Judges each running task by the template it was made from: a task of the
  * last rolled-out (or previous) template keeps running while the node still
  * has what *that* template needs, so an update whose new template cannot run
- * anywhere leaves the old tasks alone. Placement is always the spec's.
+ * anywhere leaves the old tasks alone. Like the target's, an older task keeps
+ * what it was given (its content, a network or volume whose manifest is gone).
+ * Placement is always the spec's.
  */
 export function keepJudge(
   service: Resource<'Service'>,
@@ -98,7 +100,7 @@ export function keepJudge(
     if (!template) return fallback
     let judged = resolved.get(task.template)
     if (!judged) {
-      const result = resolveDemand(asSpec(template, service.spec), view)
+      const result = resolveNeeds(asSpec(template, service.spec), view)
       judged =
         'demand' in result
           ? { demand: result.demand, blocker: undefined, older: true }

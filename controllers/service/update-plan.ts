@@ -31,6 +31,11 @@ export interface UpdateInput {
   readonly nowMs: number
   readonly place: PlaceReplacement
   readonly replacementId: (old: TaskStatus) => string
+  /**
+   * Something the tasks were given is gone (a manifest, content): no replacement is
+   * made, nothing counts as a failure, and the update says what it waits for.
+   */
+  readonly waitFor?: string
 }
 
 export interface UpdateStep {
@@ -93,11 +98,17 @@ export function planUpdate(input: UpdateInput): UpdateStep {
     started = true
   } else if (status.state === 'paused' || status.state === 'rollback_paused') {
     return finish(status)
-  } else if (status.nextBatchAt !== undefined) {
+  }
+  if (input.waitFor !== undefined) {
+    // Held, not failed: a due batch stays due, and the change that brings it back requeues.
+    return finish({ ...status, message: `${words.noun} in progress: replacements wait: ${input.waitFor}` })
+  }
+  if (status.nextBatchAt !== undefined) {
     const due = Date.parse(status.nextBatchAt)
     if (input.nowMs < due) return finish(status, { requeueAfterMs: due - input.nowMs })
   }
-  status = withoutDue(status)
+  // What it waited for last time is settled anew below.
+  status = { ...withoutDue(status), message: `${words.noun} in progress` }
 
   const total = current.length
   let failed = 0

@@ -210,4 +210,67 @@ describe('planUpdate', () => {
     const step = planUpdate(input([running(1, 'n1'), pending]))
     expect(step.replaced.map((r) => r.old.name)).toEqual(['web.1'])
   })
+
+  describe('waitFor: something the tasks were given is gone', () => {
+    const underWay: UpdateStatus = { state: 'updating', startedAt: NOW, message: 'update in progress' }
+    const mid = () => [running(1, 'n1', NEW), running(2, 'n2'), running(3, 'n1'), running(4, 'n2')]
+    const gone = 'secret db-password not found'
+    const failing: PlaceReplacement = () => ({ reason: gone })
+
+    test.each([
+      ['pause', {}],
+      ['rollback', { failureAction: 'rollback' }],
+      ['continue', { failureAction: 'continue' }],
+    ] as const)(
+      'failureAction %s: nothing is replaced, nothing fails, the update says what it waits for',
+      (_a, config) => {
+        const tasks = mid()
+        const step = planUpdate(
+          input(tasks, {
+            recorded: underWay,
+            fresh: false,
+            settings: settingsOf(config),
+            place: failing,
+            waitFor: gone,
+          }),
+        )
+        expect(step.tasks).toEqual(tasks)
+        expect(step.replaced).toEqual([])
+        expect(step.rollbackNow).toBeUndefined()
+        expect(step.done).toBe(false)
+        expect(step.updateStatus).toEqual({
+          ...underWay,
+          message: `update in progress: replacements wait: ${gone}`,
+        })
+      },
+    )
+
+    test('a due batch stays due; back, the update goes on and stops naming what it waited for', () => {
+      const due = { ...underWay, nextBatchAt: NOW }
+      const waiting = planUpdate(input(mid(), { recorded: due, fresh: false, waitFor: gone }))
+      expect(waiting.updateStatus?.nextBatchAt).toBe(NOW)
+      expect(waiting.requeueAfterMs).toBeUndefined()
+      const back = planUpdate(input(mid(), { recorded: waiting.updateStatus, fresh: false }))
+      expect(current(back.tasks).map((t) => t.image)).toEqual(Array(4).fill('web:2'))
+      expect(back.updateStatus).toMatchObject({ state: 'completed', message: 'update completed' })
+    })
+
+    test('a paused update stays paused, its message kept', () => {
+      const paused: UpdateStatus = { ...underWay, state: 'paused', message: 'update paused due to x' }
+      const step = planUpdate(input(mid(), { recorded: paused, fresh: false, waitFor: gone }))
+      expect(step.updateStatus).toEqual(paused)
+    })
+  })
+
+  test('a batch placed after a wait drops the wait from the message', () => {
+    const settings = settingsOf({ parallelism: 1, delay: '10s' })
+    const waited: UpdateStatus = {
+      state: 'updating',
+      startedAt: NOW,
+      message: 'update in progress: task web.2 waits: no suitable node (insufficient resources on 2 nodes)',
+    }
+    const step = planUpdate(input(four(), { recorded: waited, fresh: false, settings }))
+    expect(step.replaced).toHaveLength(1)
+    expect(step.updateStatus?.message).toBe('update in progress')
+  })
 })

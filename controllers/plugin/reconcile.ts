@@ -1,5 +1,6 @@
 import type { ConditionInput } from '../../src/model/conditions.js'
 import { notReady, ready } from '../../src/model/conditions.js'
+import { nameList } from '../../src/model/name-list.js'
 import type { Resource } from '../../src/model/resource.js'
 import type { PluginConfig } from '../../src/model/spec.js'
 import type { PluginStatus } from '../../src/model/status.js'
@@ -64,11 +65,11 @@ export function reconcilePlugin(plugin: Resource<'Plugin'>, ctx: ReconcileContex
     const clash = target.nodes
       .filter((node) => taken.has(node))
       .map((node) => `${node} (Plugin ${taken.get(node)})`)
-    const message = `plugin ${plugin.name}: the name ${name} is already used on ${clash.join(', ')}; Docker allows one plugin per name on a node — give one of them another alias; installed on ${nodes.length} of ${target.nodes.length}`
+    const message = `plugin ${plugin.name}: the name ${name} is already used on ${nameList(clash)}; Docker allows one plugin per name on a node — give one of them another alias; installed on ${nodes.length} of ${target.nodes.length}`
     return finish(fields, notReady('NameConflict', message))
   }
   if (missing.length > 0) {
-    const message = `plugin ${name}: node${missing.length === 1 ? '' : 's'} ${missing.join(', ')} not found; installed on ${nodes.length} of ${nodes.length + missing.length}`
+    const message = `plugin ${name}: node${missing.length === 1 ? '' : 's'} ${nameList(missing)} not found; installed on ${nodes.length} of ${nodes.length + missing.length}`
     return finish(fields, notReady('NodeNotFound', message))
   }
   const where = `${nodes.length} node${nodes.length === 1 ? '' : 's'}`

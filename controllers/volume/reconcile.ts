@@ -1,5 +1,6 @@
 import type { ConditionInput } from '../../src/model/conditions.js'
 import { notReady, ready } from '../../src/model/conditions.js'
+import { nameList } from '../../src/model/name-list.js'
 import type { Resource } from '../../src/model/resource.js'
 import type { VolumeStatus } from '../../src/model/status.js'
 import { isBuiltinDriver } from '../../src/plugins/capabilities.js'
@@ -54,9 +55,9 @@ export function reconcileVolume(volume: Volume, ctx: ReconcileContext): Outcome<
   const noDriver = requested.filter((n) => existing.has(n) && !available.has(n))
   if (absent.length > 0 || noDriver.length > 0) {
     const parts = [
-      ...(absent.length > 0 ? [`node${absent.length === 1 ? '' : 's'} ${absent.join(', ')} not found`] : []),
+      ...(absent.length > 0 ? [`node${absent.length === 1 ? '' : 's'} ${nameList(absent)} not found`] : []),
       ...(noDriver.length > 0
-        ? [`driver ${normalizePluginName(driver)} not enabled on ${noDriver.join(', ')}`]
+        ? [`driver ${normalizePluginName(driver)} not enabled on ${nameList(noDriver)}`]
         : []),
     ]
     const reason = noDriver.length > 0 ? 'DriverNotAvailable' : 'NodeNotFound'
@@ -70,7 +71,7 @@ export function reconcileVolume(volume: Volume, ctx: ReconcileContext): Outcome<
       { scope, nodes },
       notReady('NoNodes', `volume ${volume.name} exists on no node: there are no nodes`),
     )
-  return finish({ scope, nodes }, ready('Available', `volume ${volume.name} exists on ${nodes.join(', ')}`))
+  return finish({ scope, nodes }, ready('Available', `volume ${volume.name} exists on ${nameList(nodes)}`))
 }
 
 type Volume = Resource<'Volume'>

@@ -1,3 +1,4 @@
+import { nameList } from '../model/name-list.js'
 import type { Filter, FilterContext, StaticFilter } from './filters.js'
 import { defaultFilters } from './filters.js'
 import type { NodeSet } from './node-set.js'
@@ -147,11 +148,7 @@ export function describeRejections(rejected: ReadonlyMap<string, string>, limit 
   }
   for (const nodes of byReason.values()) nodes.sort()
   const groups = [...byReason].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-  const shown = groups.slice(0, limit).map(([reason, nodes]) => {
-    const names =
-      nodes.length <= 3 ? nodes.join(', ') : `${nodes.slice(0, 3).join(', ')} and ${nodes.length - 3} more`
-    return `${names}: ${reason}`
-  })
+  const shown = groups.slice(0, limit).map(([reason, nodes]) => `${nameList(nodes)}: ${reason}`)
   if (groups.length > limit) shown.push(`${groups.length - limit} more reasons`)
   return shown.join('; ')
 }

@@ -164,6 +164,13 @@ describe('where a plugin is installed', () => {
     expect(ready(store, 'Plugin', 'weave2')?.reason).toBe(reason)
   })
 
+  test('many listed nodes that do not exist: the message names three and counts the rest', async () => {
+    const { store } = await run([weave2(['node1', 'a9', 'b9', 'c9', 'd9', 'e9'])])
+    expect(ready(store, 'Plugin', 'weave2')?.message).toBe(
+      'plugin bboreham/weave2:latest: nodes a9, b9, c9 and 2 more not found; installed on 1 of 6',
+    )
+  })
+
   test('a node added later gets a cluster-wide plugin', async () => {
     const { dir } = await run([weave2()])
     await converge(dir)

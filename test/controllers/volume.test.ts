@@ -126,6 +126,28 @@ describe('where a volume exists', () => {
     expect(ready(disabled.store, 'Volume', 'v')?.message).toContain('is not enabled on any node')
   })
 
+  test.each([
+    [['node1', 'node2', 'node3'], 'volume v exists on node1, node2, node3'],
+    [
+      ['node1', 'node2', 'node3', 'node4', 'node5', 'node6'],
+      'volume v exists on node1, node2, node3 and 3 more',
+    ],
+  ])('the message names a few nodes; status.nodes holds them all (%j)', async (names, message) => {
+    const dir = track(cluster([...names.map((n) => node(n)), volume('v')]))
+    const { store } = await reconcileDir(dir)
+    expect(ready(store, 'Volume', 'v')?.message).toBe(message)
+    expect(statusOf(store, 'Volume', 'v')?.nodes).toEqual(names)
+  })
+
+  test('nodes missing or without the driver are summarised the same way', async () => {
+    const listed = ['node1', 'node2', 'node3', 'gone1', 'gone2', 'gone3', 'gone4']
+    const { store } = await reconcileDir(make([volume('v', { nodes: listed })]))
+    expect(ready(store, 'Volume', 'v')).toMatchObject({
+      reason: 'NodeNotFound',
+      message: 'volume v: nodes gone1, gone2, gone3 and 1 more not found; exists on 3 nodes',
+    })
+  })
+
   test('a network driver of the same name does not drive a volume', async () => {
     const { store } = await reconcileDir(
       make([

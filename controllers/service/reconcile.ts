@@ -149,15 +149,21 @@ function readyCondition(
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
   // A blocked update, or something gone, leaves the running tasks running: then the counts
   // below tell the truth, and the message says what a new task would wait for.
-  if (blocked && plan.running < plan.desired)
-    return notReady(blocked.reason, `service ${name} cannot run: ${plan.waiting}`)
   const waits = gone ? `; new tasks wait: ${gone.message}` : ''
+  const counts = `${plan.running}/${plan.desired} tasks running`
+  if (blocked && plan.running < plan.desired) {
+    const pending = plan.desired - plan.running
+    const message =
+      plan.running === 0
+        ? `service ${name} cannot run: ${plan.waiting}`
+        : `service ${name}: ${counts}; ${pending} pending: ${plan.waiting}`
+    return notReady(blocked.reason, message)
+  }
   if (global) {
     if (plan.running === 0) return notReady('Unschedulable', `service ${name} fits no node${nodes}`)
     const on = `service ${name} runs on ${plan.running} node${plan.running === 1 ? '' : 's'}`
     return ready('Running', `${plan.rejected.size > 0 ? `${on}; not on${nodes.slice(2)}` : on}${waits}`)
   }
-  const counts = `${plan.running}/${plan.desired} tasks running`
   if (plan.running >= plan.desired) return ready('Running', `service ${name}: ${counts}${waits}`)
   const pending = plan.desired - plan.running
   return notReady('Unschedulable', `service ${name}: ${counts}; ${pending} pending: ${plan.waiting}${nodes}`)

@@ -71,7 +71,11 @@ describe('a Network or Volume manifest deleted under running tasks', () => {
           .filter((t) => t.state === 'pending')
           .map((t) => t.message),
       ).toEqual([message])
-      expect(ready(scaled, 'Service', 'web')).toMatchObject({ status: 'False', reason })
+      expect(ready(scaled, 'Service', 'web')).toMatchObject({
+        status: 'False',
+        reason,
+        message: `service web: 2/3 tasks running; 1 pending: ${message}`,
+      })
 
       writeDocs(dir, [manifest])
       const back = (await converge(dir)).store

@@ -259,20 +259,26 @@ function constraintsHold(s: ServiceM, n: NodeM): boolean {
   })
 }
 
-/** Whether a running task of `s` may stay on `name` (pause keeps tasks; drain does not). */
+/**
+ * Whether a running task of `s` may stay on `name` (pause keeps tasks; drain does not). A
+ * task keeps a volume whose manifest is gone, as it keeps a deleted secret: nothing is
+ * known of its driver then, so only the rest is judged.
+ */
 function mayRun(m: Model, s: ServiceM, name: string): boolean {
   const n = m.nodes.get(name)
   if (!n || n.availability === 'drain') return false
   if (s.network && !(networkReady(m) && pluginOn(m, m.weave, name))) return false
-  if (s.volume && !volumeOn(m, name)) return false
+  if (s.volume && m.volume.exists && !volumeOn(m, name)) return false
   return constraintsHold(s, n)
 }
 /**
  * A dependency berth reports as a blocker, so the service runs nowhere: its network is not
- * ready (no manager has the driver, Swarm's rule) or its volume does not exist. A volume that
- * exists on fewer nodes than requested is no blocker: the volume filter narrows the nodes.
+ * ready (no manager has the driver, Swarm's rule). A volume that exists on fewer nodes than
+ * requested is no blocker: the volume filter narrows the nodes.
  */
-const blocked = (m: Model, s: ServiceM) => (s.network && !networkReady(m)) || (s.volume && !m.volume.exists)
+const blocked = (m: Model, s: ServiceM) => s.network && !networkReady(m)
+/** Its volume's manifest is gone: no new task may start, the running ones may stay. */
+const waitsForVolume = (m: Model, s: ServiceM) => s.volume && !m.volume.exists
 
 const running = (tasks: readonly TaskStatus[] | undefined) =>
   (tasks ?? []).filter((t) => t.desiredState === 'running' && t.state === 'running')
@@ -332,6 +338,11 @@ describe('scheduler model check', () => {
               stats.steps++
               checkInvariants(store, m)
               const after = placed(store, m)
+              for (const [id, now] of after) {
+                const s = m.services.find((x) => x.name === now.service) as ServiceM
+                if (waitsForVolume(m, s))
+                  expect(before.has(id), `${s.name}: task ${id} started without its volume`).toBe(true)
+              }
               for (const [id, was] of before) {
                 const now = after.get(id)
                 const s = m.services.find((x) => x.name === was.service) as ServiceM

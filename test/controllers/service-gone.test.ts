@@ -211,4 +211,33 @@ describe('what an update needs goes missing while it is under way', () => {
       })
     },
   )
+
+  test('a global service: the node-by-node update waits for the network, then goes on', async () => {
+    const agent = service('agent', {
+      image: 'agent:1',
+      mode: 'global',
+      networks: ['backend'],
+      updateConfig: { delay: '1h' },
+    })
+    const dir = track(cluster([...nodes, network('backend'), agent]))
+    await converge(dir)
+    setSpec(dir, 'Service', 'agent', { image: 'agent:2' })
+    const mid = running((await converge(dir)).store, 'agent')
+    expect(mid.map((t) => [t.node, t.image])).toEqual([
+      ['node1', 'agent:2'],
+      ['node2', 'agent:1'],
+    ])
+    removeDoc(dir, 'Network', 'backend')
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 2 * 3_600_000 })
+    const gone = (await converge(dir)).store
+    expect(running(gone, 'agent')).toEqual(mid)
+    expect(statusOf(gone, 'Service', 'agent')?.updateStatus).toMatchObject({
+      state: 'updating',
+      message: 'update in progress: replacements wait: network backend not found',
+    })
+    writeDocs(dir, [network('backend')])
+    const back = (await converge(dir)).store
+    expect(running(back, 'agent').map((t) => t.image)).toEqual(['agent:2', 'agent:2'])
+    expect(statusOf(back, 'Service', 'agent')?.updateStatus?.state).toBe('completed')
+  })
 })

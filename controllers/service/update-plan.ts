@@ -71,7 +71,9 @@ const WORDS = {
  * is shut down only once its replacement has a node, so an update never
  * takes a slot down for a task that cannot be placed: such a replacement is
  * a failure, and once failures pass `maxFailureRatio`, `failureAction`
- * pauses, continues, or asks for a rollback.
+ * pauses, continues, or asks for a rollback. While something the tasks were
+ * given is gone (`waitFor`), an update under way neither places nor fails:
+ * it waits, and goes on once that is back.
  */
 export function planUpdate(input: UpdateInput): UpdateStep {
   const { settings, target } = input

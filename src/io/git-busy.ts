@@ -26,14 +26,28 @@ export function gitBusy(
   nowMs: number = Date.now(),
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
+  return heldGitLock(dirname(resolve(file)), nowMs, env) !== undefined
+}
+
+/**
+ * The index lock (`.git/index.lock`) a git command holds right now on the repository that
+ * holds `folder`, or undefined when there is none, it is older than `STALE_MS`, or berth runs
+ * from a git hook (as in `gitBusy`). Berth names it when it waits for git, or gives up.
+ */
+export function heldGitLock(
+  folder: string,
+  nowMs: number = Date.now(),
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   // Run by git itself (a pre-commit hook, say): the lock is our caller's, and it waits for us.
-  if (env.GIT_INDEX_FILE !== undefined) return false
-  const gitDir = gitDirOf(dirname(resolve(file)), nowMs)
-  if (gitDir === undefined) return false
+  if (env.GIT_INDEX_FILE !== undefined) return undefined
+  const gitDir = gitDirOf(resolve(folder), nowMs)
+  if (gitDir === undefined) return undefined
+  const lock = join(gitDir, 'index.lock')
   try {
-    return nowMs - statSync(join(gitDir, 'index.lock')).mtimeMs < STALE_MS
+    return nowMs - statSync(lock).mtimeMs < STALE_MS ? lock : undefined
   } catch {
-    return false
+    return undefined
   }
 }
 

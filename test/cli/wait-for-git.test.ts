@@ -1,0 +1,151 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, expect, test } from 'vitest'
+import { parseAllDocuments } from 'yaml'
+import { createApp } from '../../src/cli/app.js'
+import { run } from '../../src/cli/main.js'
+import { waitFor } from '../e2e/daemon.js'
+import { asRead } from '../support/read-status.js'
+
+/**
+ * A one-shot `berth reconcile` in a git repository while a git command holds its index lock
+ * (`.git/index.lock`, as `checkout`, `rebase`, `merge` or `commit -a` do): berth waits for git,
+ * then reconciles what git left; a lock held past the wait is exit 4 and nothing written.
+ */
+const MANIFESTS = fileURLToPath(new URL('../../manifests', import.meta.url))
+
+let dir = ''
+let git: ChildProcess | undefined
+afterEach(async () => {
+  git?.kill('SIGKILL')
+  git = undefined
+  await rm(dir, { recursive: true, force: true })
+})
+
+const gitIn = (repo: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=berth', '-c', 'user.email=berth@example.com', ...args], {
+    cwd: repo,
+    stdio: 'ignore',
+  })
+
+/** The demo manifests committed in a fresh repository; returns the manifest folder. */
+async function repository(): Promise<string> {
+  dir = await mkdtemp(path.join(tmpdir(), 'berth-git-wait-'))
+  const manifests = path.join(dir, 'manifests')
+  await cp(MANIFESTS, manifests, { recursive: true })
+  gitIn(dir, 'init', '-q')
+  gitIn(dir, 'add', '.')
+  gitIn(dir, 'commit', '-qm', 'manifests')
+  return manifests
+}
+
+/** Runs `berth reconcile` in-process as on a terminal; `onErr` sees each stderr chunk as it is printed. */
+async function reconcile(
+  manifests: string,
+  onErr: (text: string) => void = () => undefined,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const io = {
+    out: (s: string) => {
+      out += s
+    },
+    err: (s: string) => {
+      err += s
+      onErr(s)
+    },
+    isTTY: true,
+  }
+  const app = createApp(io, { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764324000' }, dir)
+  const code = await run(['reconcile', '--dir', manifests], app)
+  return { code, out, err }
+}
+
+const setReplicas = (text: string, n: number) => text.replace(/replicas: \d+\n/, `replicas: ${n}\n`)
+
+/** The status of myservice as berth reads it back. */
+async function myservice(manifests: string) {
+  const [doc] = parseAllDocuments(await readFile(path.join(manifests, 'services/myservice.yaml'), 'utf8'))
+  const data = asRead(doc?.toJS()) as {
+    status: { replicas: unknown; tasks: { desiredState: string; node?: string }[] }
+  }
+  return data.status
+}
+
+/** Every file under `root` but git's own, with its bytes. */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name)
+    if (entry.isFile() && !path.relative(root, file).startsWith('.git'))
+      files.set(file, await readFile(file, 'utf8'))
+  }
+  return files
+}
+
+test('git takes the lock while berth reconciles and changes a manifest meanwhile: berth waits, then writes the status of the new content', async () => {
+  const manifests = await repository()
+  const file = path.join(manifests, 'services/myservice.yaml')
+  await writeFile(file, setReplicas(await readFile(file, 'utf8'), 6))
+  const lock = path.join(dir, '.git/index.lock')
+  let checkedOut = false
+  const { code, out, err } = await reconcile(manifests, (text) => {
+    // Reconciled, not yet written: a checkout starts, taking the lock as git does (create, exclusive).
+    if (/reconciling (\d+)\/\1/.test(text) && !checkedOut) writeFileSync(lock, '', { flag: 'wx' })
+    if (text.includes('waiting for git') && !checkedOut) {
+      checkedOut = true
+      // The checkout replaces the file, then drops the lock a moment later.
+      writeFileSync(file, setReplicas(readFileSync(file, 'utf8'), 4))
+      setTimeout(() => rmSync(lock), 200)
+    }
+  })
+  expect(err).toContain(`waiting for git: ${lock} is held`)
+  expect(err).not.toContain('changed while berth was writing')
+  expect(code).toBe(0)
+  expect(out).toMatch(/myservice\s+replicated\s+4\/4/)
+  // Worked out from what git left (4 replicas), not from the file as it was read first (6).
+  const status = await myservice(manifests)
+  expect(status.replicas).toEqual({ desired: 4, running: 4 })
+  expect(status.tasks.filter((t) => t.desiredState === 'running')).toHaveLength(4)
+  expect(await readFile(file, 'utf8')).toMatch(/^ {2}replicas: 4$/m)
+})
+
+test('a git command holds the lock all along: exit 4 naming the lock file, and no file written; once git is done, the run writes', async () => {
+  const manifests = await repository()
+  const file = path.join(manifests, 'services/myservice.yaml')
+  await writeFile(file, setReplicas(await readFile(file, 'utf8'), 6))
+  // A real git holding the real lock: `commit -a` keeps it while its editor is open.
+  const release = path.join(dir, 'release')
+  const editor = `sh -c 'while [ ! -e "${release}" ]; do sleep 0.05; done; echo replicas > "$1"' --`
+  git = spawn('git', ['-c', 'user.name=berth', '-c', 'user.email=berth@example.com', 'commit', '-a', '-q'], {
+    cwd: dir,
+    env: { ...process.env, GIT_EDITOR: editor },
+    stdio: 'ignore',
+  })
+  const exited = new Promise((resolve) => git?.on('exit', resolve))
+  const lock = path.join(dir, '.git/index.lock')
+  await waitFor(() => readdir(path.join(dir, '.git')).then((names) => names.includes('index.lock')))
+  // Git is still at work: kept fresh so a slow machine never makes it look like a crashed git's leftover (10 s).
+  const fresh = setInterval(() => void utimes(lock, new Date(), new Date()).catch(() => undefined), 1000)
+  const before = await snapshot(manifests)
+  try {
+    const { code, out, err } = await reconcile(manifests)
+    expect(err).toContain(`waiting for git: ${lock} is held`)
+    expect(err).toContain(`error: git is busy: ${lock} is still held after 5 s; status not written`)
+    expect(err).toContain('run berth again once the git command is done')
+    expect(code).toBe(4)
+    expect(out).toBe('')
+  } finally {
+    clearInterval(fresh)
+  }
+  expect(await snapshot(manifests)).toEqual(before)
+  await writeFile(release, '')
+  await exited
+  const after = await reconcile(manifests)
+  expect(after.code).toBe(0)
+  expect((await myservice(manifests)).replicas).toEqual({ desired: 6, running: 6 })
+}, 30_000)

@@ -4,7 +4,7 @@ import { observedContent, reconcileInputs } from '../cache/reconcile-inputs.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
-import { heldGitLock } from '../io/git-busy.js'
+import { heldGitLock, heldGitLocks } from '../io/git-busy.js'
 import { formatDuration } from '../model/duration.js'
 import type { App } from './app.js'
 import { progressLine } from './progress-line.js'
@@ -71,7 +71,6 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
   const cache = await openParseCache(dir, app.validator().schemaDigest)
   const inputs = reconcileInputs(app.registry(opts))
   const git = gitWaiter(app)
-  const lockOn = (folder: string) => heldGitLock(folder, Date.now(), app.env)
   const written = new Set<string>()
   let gitFolders = [dir]
   let gitRounds = 0
@@ -95,7 +94,7 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
     line.clear()
     if (!result.report || !commit) {
       // Files read while git was changing them (half a checkout): read again once it is done.
-      if (lockOn(dir) && ++gitRounds <= MAX_GIT_ROUNDS) continue
+      if (heldGitLock(dir, Date.now(), app.env) && ++gitRounds <= MAX_GIT_ROUNDS) continue
       app.reportDiagnostics(dir, result.tree.diagnostics)
       err(`${red('error')}: invalid manifests; nothing was written\n`)
       return { exitCode: 1, result, written: [] }
@@ -104,15 +103,12 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
     await cache.save()
     for (const file of commit.written) written.add(file)
     // A write that met git's lock is no conflict with a person: wait for git, then read again.
-    const busy = commit.conflicts.flatMap((f) => {
-      const folder = path.dirname(path.join(dir, f))
-      const lock = lockOn(folder)
-      return lock ? [{ folder, lock }] : []
-    })
-    if (busy[0]) {
-      gitFolders = [dir, ...busy.map((b) => b.folder)]
+    const busy = heldGitLocks(dir, commit.conflicts, app.env)
+    const [lockMet] = busy.values()
+    if (lockMet) {
+      gitFolders = [dir, ...[...busy.keys()].map((f) => path.dirname(path.join(dir, f)))]
       if (++gitRounds <= MAX_GIT_ROUNDS) continue
-      err(gitBusyMessage(app, busy[0].lock))
+      err(gitBusyMessage(app, lockMet))
       return { exitCode: 4, result: undefined, written: [...written].sort() }
     }
     if (commit.conflicts.length > 0 && ++conflictRounds < MAX_ROUNDS) continue

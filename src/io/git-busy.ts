@@ -51,6 +51,23 @@ export function heldGitLock(
   }
 }
 
+/**
+ * Of `files` (paths relative to `root`), those in a repository whose index lock a git command
+ * holds right now, each with that lock: their writes met git, not a person's edit.
+ */
+export function heldGitLocks(
+  root: string,
+  files: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Map<string, string> {
+  const held = new Map<string, string>()
+  for (const file of files) {
+    const lock = heldGitLock(dirname(join(root, file)), Date.now(), env)
+    if (lock) held.set(file, lock)
+  }
+  return held
+}
+
 function gitDirOf(folder: string, nowMs: number): string | undefined {
   const known = gitDirs.get(folder)
   if (typeof known === 'string') return known

@@ -1,14 +1,13 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { createApp } from '../../src/cli/app.js'
 import { run } from '../../src/cli/main.js'
 import { waitFor } from '../e2e/daemon.js'
+import { demoRepository, keepFresh } from '../support/git-repo.js'
 import { asRead } from '../support/read-status.js'
 
 /**
@@ -16,8 +15,6 @@ import { asRead } from '../support/read-status.js'
  * (`.git/index.lock`, as `checkout`, `rebase`, `merge` or `commit -a` do): berth waits for git,
  * then reconciles what git left; a lock held past the wait is exit 4 and nothing written.
  */
-const MANIFESTS = fileURLToPath(new URL('../../manifests', import.meta.url))
-
 let dir = ''
 let git: ChildProcess | undefined
 afterEach(async () => {
@@ -25,23 +22,6 @@ afterEach(async () => {
   git = undefined
   await rm(dir, { recursive: true, force: true })
 })
-
-const gitIn = (repo: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=berth', '-c', 'user.email=berth@example.com', ...args], {
-    cwd: repo,
-    stdio: 'ignore',
-  })
-
-/** The demo manifests committed in a fresh repository; returns the manifest folder. */
-async function repository(): Promise<string> {
-  dir = await mkdtemp(path.join(tmpdir(), 'berth-git-wait-'))
-  const manifests = path.join(dir, 'manifests')
-  await cp(MANIFESTS, manifests, { recursive: true })
-  gitIn(dir, 'init', '-q')
-  gitIn(dir, 'add', '.')
-  gitIn(dir, 'commit', '-qm', 'manifests')
-  return manifests
-}
 
 /** Runs `berth reconcile` in-process as on a terminal; `onErr` sees each stderr chunk as it is printed. */
 async function reconcile(
@@ -88,10 +68,10 @@ async function snapshot(root: string): Promise<Map<string, string>> {
 }
 
 test('git takes the lock while berth reconciles and changes a manifest meanwhile: berth waits, then writes the status of the new content', async () => {
-  const manifests = await repository()
+  const { root, manifests, lock } = await demoRepository()
+  dir = root
   const file = path.join(manifests, 'services/myservice.yaml')
   await writeFile(file, setReplicas(await readFile(file, 'utf8'), 6))
-  const lock = path.join(dir, '.git/index.lock')
   let checkedOut = false
   const { code, out, err } = await reconcile(manifests, (text) => {
     // Reconciled, not yet written: a checkout starts, taking the lock as git does (create, exclusive).
@@ -115,7 +95,8 @@ test('git takes the lock while berth reconciles and changes a manifest meanwhile
 })
 
 test('a git command holds the lock all along: exit 4 naming the lock file, and no file written; once git is done, the run writes', async () => {
-  const manifests = await repository()
+  const { root, manifests, lock } = await demoRepository()
+  dir = root
   const file = path.join(manifests, 'services/myservice.yaml')
   await writeFile(file, setReplicas(await readFile(file, 'utf8'), 6))
   // A real git holding the real lock: `commit -a` keeps it while its editor is open.
@@ -127,10 +108,8 @@ test('a git command holds the lock all along: exit 4 naming the lock file, and n
     stdio: 'ignore',
   })
   const exited = new Promise((resolve) => git?.on('exit', resolve))
-  const lock = path.join(dir, '.git/index.lock')
   await waitFor(() => readdir(path.join(dir, '.git')).then((names) => names.includes('index.lock')))
-  // Git is still at work: kept fresh so a slow machine never makes it look like a crashed git's leftover (10 s).
-  const fresh = setInterval(() => void utimes(lock, new Date(), new Date()).catch(() => undefined), 1000)
+  const stopFreshening = keepFresh(lock)
   const before = await snapshot(manifests)
   try {
     const { code, out, err } = await reconcile(manifests)
@@ -140,7 +119,7 @@ test('a git command holds the lock all along: exit 4 naming the lock file, and n
     expect(code).toBe(4)
     expect(out).toBe('')
   } finally {
-    clearInterval(fresh)
+    stopFreshening()
   }
   expect(await snapshot(manifests)).toEqual(before)
   await writeFile(release, '')

@@ -8,6 +8,7 @@ import { heldGitLock, heldGitLocks } from '../io/git-busy.js'
 import { formatDuration } from '../model/duration.js'
 import type { App } from './app.js'
 import { progressLine } from './progress-line.js'
+import { reportRound } from './report-round.js'
 import { updatesUnderWay } from './update-wait.js'
 import { gitBusyMessage, gitWaiter } from './wait-for-git.js'
 
@@ -66,7 +67,7 @@ export async function reconcileAndWrite(app: App, opts: ReconcileOptions): Promi
 async function reconcileRound(app: App, opts: ReconcileOptions): Promise<ReconcileOutcome> {
   const dir = app.dir(opts)
   const { err } = app.io
-  const { red, yellow } = app.style
+  const { red } = app.style
   const line = progressLine(app)
   const cache = await openParseCache(dir, app.validator().schemaDigest)
   const inputs = reconcileInputs(app.registry(opts))
@@ -112,23 +113,8 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       return { exitCode: 4, result: undefined, written: [...written].sort() }
     }
     if (commit.conflicts.length > 0 && ++conflictRounds < MAX_ROUNDS) continue
-    app.reportDiagnostics(
-      dir,
-      result.tree.warnings.map((w) => ({ ...w, message: `${yellow('warning')}: ${w.message}` })),
-    )
-    for (const f of [...result.unwritable, ...commit.failed])
-      err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
-    for (const f of commit.conflicts)
-      err(`${yellow('warning')}: ${f}: changed while berth was writing; not overwritten\n`)
     const { report } = result
-    for (const [key, error] of report.failed) err(`${red('error')}: reconcile ${key}: ${error.message}\n`)
-    for (const key of report.stalled)
-      err(`${yellow('warning')}: ${key} did not settle; stopped after repeated changes\n`)
-    const failed =
-      commit.failed.length > 0 ||
-      result.unwritable.length > 0 ||
-      commit.conflicts.length > 0 ||
-      report.failed.size > 0
+    const failed = reportRound(app, dir, { ...result, report }, commit)
     // A fixed point reached and written in full: the next run over these bytes has nothing to do.
     if (!failed && report.stalled.length === 0 && result.requeueAfter === undefined) {
       cache.markConverged(inputs + observedContent(result.store))

@@ -4,11 +4,10 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { parseAllDocuments } from 'yaml'
-import { createApp } from '../../src/cli/app.js'
-import { run } from '../../src/cli/main.js'
 import { waitFor } from '../e2e/daemon.js'
 import { demoRepository, keepFresh } from '../support/git-repo.js'
 import { asRead } from '../support/read-status.js'
+import { berthInProcess } from './cli-harness.js'
 
 /**
  * A one-shot `berth reconcile` in a git repository while a git command holds its index lock
@@ -23,27 +22,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** Runs `berth reconcile` in-process as on a terminal; `onErr` sees each stderr chunk as it is printed. */
-async function reconcile(
-  manifests: string,
-  onErr: (text: string) => void = () => undefined,
-): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io = {
-    out: (s: string) => {
-      out += s
-    },
-    err: (s: string) => {
-      err += s
-      onErr(s)
-    },
-    isTTY: true,
-  }
-  const app = createApp(io, { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764324000' }, dir)
-  const code = await run(['reconcile', '--dir', manifests], app)
-  return { code, out, err }
-}
+/** `berth reconcile` in-process, as on a terminal; `onErr` sees each stderr chunk as it is printed. */
+const reconcile = (manifests: string, onErr?: (text: string) => void) =>
+  berthInProcess(['reconcile', '--dir', manifests], {
+    cwd: dir,
+    env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764324000' },
+    terminal: true,
+    ...(onErr ? { onErr } : {}),
+  })
 
 const setReplicas = (text: string, n: number) => text.replace(/replicas: \d+\n/, `replicas: ${n}\n`)
 

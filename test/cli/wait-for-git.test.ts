@@ -80,6 +80,30 @@ test('git takes the lock while berth reconciles and changes a manifest meanwhile
   expect(await readFile(file, 'utf8')).toMatch(/^ {2}replicas: 4$/m)
 })
 
+test('berth reads the tree while git is half-way through a checkout (a file cut short): it waits for git and reconciles what git left', async () => {
+  const { root, manifests, lock } = await demoRepository()
+  dir = root
+  const file = path.join(manifests, 'services/myservice.yaml')
+  const whole = setReplicas(await readFile(file, 'utf8'), 6)
+  // Git has written half of the file when berth reads it, and still holds the lock.
+  await writeFile(file, whole.slice(0, whole.indexOf('  image:')).replace('metadata:\n', 'metadata: ['))
+  let released = false
+  const { code, out, err } = await reconcile(manifests, (text) => {
+    if (/loading manifests (\d+)\/\1/.test(text) && !released) writeFileSync(lock, '', { flag: 'wx' })
+    if (text.includes('waiting for git') && !released) {
+      released = true
+      writeFileSync(file, whole)
+      rmSync(lock)
+    }
+  })
+  expect(err).toContain(`waiting for git: ${lock} is held`)
+  // The half file is not reported: it was git's, not the person's.
+  expect(err).not.toContain('invalid manifests')
+  expect(code).toBe(0)
+  expect(out).toMatch(/myservice\s+replicated\s+6\/6/)
+  expect((await myservice(manifests)).replicas).toEqual({ desired: 6, running: 6 })
+})
+
 test('a git command holds the lock all along: exit 4 naming the lock file, and no file written; once git is done, the run writes', async () => {
   const { root, manifests, lock } = await demoRepository()
   dir = root

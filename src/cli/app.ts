@@ -28,6 +28,8 @@ export interface App {
   dir(opts: { dir?: string }): string
   registry(opts: { registry?: string[] }): Registry
   validator(): Validator
+  /** A manifest's path (relative to `dir`) as the person reads it: relative to the working directory. */
+  shown(dir: string, file: string): string
   /** Prints each diagnostic on stderr as `file:line:col: message`, the file relative to the working directory. */
   reportDiagnostics(dir: string, diagnostics: readonly Diagnostic[]): void
 }
@@ -47,6 +49,7 @@ let sharedValidator: Validator | undefined
 
 export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): App {
   let registry: Registry | undefined
+  const shown = (dir: string, file: string) => path.relative(cwd, path.join(dir, file)) || file
   return {
     io,
     style: createStyle(io.isTTY, env),
@@ -71,11 +74,9 @@ export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: str
       sharedValidator ??= createValidator()
       return sharedValidator
     },
+    shown,
     reportDiagnostics(dir, diagnostics) {
-      for (const d of diagnostics) {
-        const file = path.relative(cwd, path.join(dir, d.file)) || d.file
-        io.err(`${file}:${d.line}:${d.col}: ${d.message}\n`)
-      }
+      for (const d of diagnostics) io.err(`${shown(dir, d.file)}:${d.line}:${d.col}: ${d.message}\n`)
     },
   }
 }

@@ -1,19 +1,28 @@
+import path from 'node:path'
 import { openParseCache, type ParseCache } from '../cache/parse-cache.js'
 import { observedContent, reconcileInputs } from '../cache/reconcile-inputs.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
+import { heldGitLock, heldGitLocks } from '../io/git-busy.js'
 import { formatDuration } from '../model/duration.js'
 import type { App } from './app.js'
 import { progressLine } from './progress-line.js'
+import { reportRound } from './report-round.js'
 import { updatesUnderWay } from './update-wait.js'
+import { gitBusyMessage, gitWaiter } from './wait-for-git.js'
 
 /** A file that changed under us is re-read and reconciled again, a few times at most. */
 const MAX_ROUNDS = 3
+/** Rounds whose reading or writing met git's index lock: each waits for git first, and their number is bounded too. */
+const MAX_GIT_ROUNDS = 10
 
 export interface ReconcileOutcome {
-  /** 0 when everything was reconciled and written, else 1. */
-  readonly exitCode: 0 | 1
+  /**
+   * 0 when everything was reconciled and written; 4 when a git command kept the repository's
+   * index lock past the wait (`GIT_WAIT_MS`); else 1.
+   */
+  readonly exitCode: 0 | 1 | 4
   readonly result: OnceResult | undefined
   readonly written: readonly string[]
 }
@@ -49,15 +58,30 @@ export async function reconcileAndWrite(app: App, opts: ReconcileOptions): Promi
   }
 }
 
-/** One load, reconcile and write; a file that changed under us is re-read a few times. */
+/**
+ * One load, reconcile and write; a file that changed under us is re-read a few times. While a
+ * git command holds the index lock (a checkout under way), berth neither reads nor writes: it
+ * waits for git, then reads again what git changed and reconciles that, never writing a status
+ * worked out from the files as they were before.
+ */
 async function reconcileRound(app: App, opts: ReconcileOptions): Promise<ReconcileOutcome> {
   const dir = app.dir(opts)
   const { err } = app.io
-  const { red, yellow } = app.style
+  const { red } = app.style
   const line = progressLine(app)
   const cache = await openParseCache(dir, app.validator().schemaDigest)
   const inputs = reconcileInputs(app.registry(opts))
-  for (let round = 1; ; round++) {
+  const git = gitWaiter(app)
+  const written = new Set<string>()
+  let gitFolders = [dir]
+  let gitRounds = 0
+  let conflictRounds = 0
+  for (;;) {
+    const lock = await git.untilFree(gitFolders)
+    if (lock) {
+      err(gitBusyMessage(app, lock))
+      return { exitCode: 4, result: undefined, written: [...written].sort() }
+    }
     const result = await reconcileOnce({
       dir,
       validator: app.validator(),
@@ -70,36 +94,33 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
     const commit = result.report ? await commitWrites(dir, result.writes, line.progress) : undefined
     line.clear()
     if (!result.report || !commit) {
+      // Files read while git was changing them (half a checkout): read again once it is done.
+      if (heldGitLock(dir, Date.now(), app.env) && ++gitRounds <= MAX_GIT_ROUNDS) continue
       app.reportDiagnostics(dir, result.tree.diagnostics)
       err(`${red('error')}: invalid manifests; nothing was written\n`)
       return { exitCode: 1, result, written: [] }
     }
     rememberWrites(cache, result, commit.written)
     await cache.save()
-    if (commit.conflicts.length > 0 && round < MAX_ROUNDS) continue
-    app.reportDiagnostics(
-      dir,
-      result.tree.warnings.map((w) => ({ ...w, message: `${yellow('warning')}: ${w.message}` })),
-    )
-    for (const f of [...result.unwritable, ...commit.failed])
-      err(`${red('error')}: ${f.path}: cannot write status: ${f.message}\n`)
-    for (const f of commit.conflicts)
-      err(`${yellow('warning')}: ${f}: changed while berth was writing; not overwritten\n`)
+    for (const file of commit.written) written.add(file)
+    // A write that met git's lock is no conflict with a person: wait for git, then read again.
+    const busy = heldGitLocks(dir, commit.conflicts, app.env)
+    const [lockMet] = busy.values()
+    if (lockMet) {
+      gitFolders = [dir, ...[...busy.keys()].map((f) => path.dirname(path.join(dir, f)))]
+      if (++gitRounds <= MAX_GIT_ROUNDS) continue
+      err(gitBusyMessage(app, lockMet))
+      return { exitCode: 4, result: undefined, written: [...written].sort() }
+    }
+    if (commit.conflicts.length > 0 && ++conflictRounds < MAX_ROUNDS) continue
     const { report } = result
-    for (const [key, error] of report.failed) err(`${red('error')}: reconcile ${key}: ${error.message}\n`)
-    for (const key of report.stalled)
-      err(`${yellow('warning')}: ${key} did not settle; stopped after repeated changes\n`)
-    const failed =
-      commit.failed.length > 0 ||
-      result.unwritable.length > 0 ||
-      commit.conflicts.length > 0 ||
-      report.failed.size > 0
+    const failed = reportRound(app, dir, { ...result, report }, commit)
     // A fixed point reached and written in full: the next run over these bytes has nothing to do.
     if (!failed && report.stalled.length === 0 && result.requeueAfter === undefined) {
       cache.markConverged(inputs + observedContent(result.store))
       await cache.save()
     }
-    return { exitCode: failed ? 1 : 0, result, written: commit.written }
+    return { exitCode: failed ? 1 : 0, result, written: [...written].sort() }
   }
 }
 

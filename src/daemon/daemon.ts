@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises'
 import { openParseCache } from '../cache/parse-cache.js'
 import { createEngine } from '../engine/engine.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
+import { heldGitLocks } from '../io/git-busy.js'
 import { observeContent } from '../io/observe-content.js'
 import { readTree } from '../io/read-tree.js'
 import type { SchemaValidator } from '../load/to-resource.js'
@@ -144,7 +145,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     contents,
     holds,
     observer,
-    wrote: (commit) => void dispatch({ type: 'wrote', ...commit }),
+    wrote: (commit) =>
+      void dispatch({ type: 'wrote', ...commit, gitLocks: heldGitLocks(dir, commit.conflicts) }),
   })
 
   /** After the writes of a settle: the next requeue, the onlookers, and `onSettled` when nothing is owed. */

@@ -35,6 +35,15 @@ export function carryOut(effects: readonly Effect[], ports: EffectPorts): void {
         ports.later(effect.delayMs, () => ports.retry(effect.path))
         break
       }
+      case 'wait-for-git':
+        if (effect.announce)
+          log.info(
+            `waiting for git: ${effect.lock} is held (a checkout, merge or rebase under way); ${waitingFiles(effect.paths)} written once git is done`,
+          )
+        ports.later(effect.delayMs, () => {
+          for (const file of effect.paths) ports.retry(file)
+        })
+        break
       case 'write-refused':
         // A symlink or a non-regular file: berth never writes through it, so no retry.
         log.error(`${where(effect.path)}: cannot write status: ${effect.message}`)
@@ -51,4 +60,11 @@ export function carryOut(effects: readonly Effect[], ports: EffectPorts): void {
         break
     }
   }
+}
+
+/** The files whose status waits for git, as the log names them: a few, then how many more. */
+function waitingFiles(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(', ')
+  const more = paths.length - 3
+  return `the status of ${shown}${more > 0 ? ` and ${more} more file${more === 1 ? '' : 's'}` : ''}`
 }

@@ -33,6 +33,8 @@ export interface DaemonState {
   readonly conflicts: ReadonlyMap<string, number>
   /** Per file: status writes in a row the system refused (disk full, read-only). */
   readonly writeFailures: ReadonlyMap<string, number>
+  /** The git index locks the last writes met (a checkout under way): the log says once that berth waits. */
+  readonly gitLocks: ReadonlySet<string>
 }
 
 export type DaemonEvent =
@@ -50,6 +52,8 @@ export type DaemonEvent =
       readonly written: readonly string[]
       readonly conflicts: readonly string[]
       readonly failed: readonly WriteFailure[]
+      /** Of `conflicts`, those met because a git command held the repository's index lock, with that lock. */
+      readonly gitLocks?: ReadonlyMap<string, string>
     }
   | { readonly type: 'round-done' }
   /** The round threw `error`; `work` is what it was about, owed again. */
@@ -69,6 +73,17 @@ export type Effect =
         | { readonly type: 'write-failed'; readonly message: string }
         | { readonly type: 'conflicts' }
     }
+  /**
+   * Writes that met a git command's index lock: bring `paths` back after `delayMs`; `announce`
+   * when the log has not yet said that berth waits for this lock.
+   */
+  | {
+      readonly type: 'wait-for-git'
+      readonly lock: string
+      readonly paths: readonly string[]
+      readonly delayMs: number
+      readonly announce: boolean
+    }
   /** A write to a target berth never writes through: reported, never retried. */
   | { readonly type: 'write-refused'; readonly path: string; readonly message: string }
   /** Run the owed work again after `delayMs` (a failed round's backoff). */
@@ -86,6 +101,8 @@ export interface Policy {
   readonly maxFailedRounds: number
   /** First delay before a failed round is retried (doubling). */
   readonly roundRetryMs: number
+  /** How often a file whose write met a git command's index lock is looked at again. */
+  readonly gitRetryMs: number
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -94,6 +111,7 @@ export const DEFAULT_POLICY: Policy = {
   writeRetryMaxMs: 30_000,
   maxFailedRounds: 5,
   roundRetryMs: 1000,
+  gitRetryMs: 250,
 }
 
 const NOTHING: Work = { paths: new Set(), rescan: false, reconcile: false }
@@ -104,6 +122,7 @@ export const initialState: DaemonState = {
   failedRounds: 0,
   conflicts: new Map(),
   writeFailures: new Map(),
+  gitLocks: new Set(),
 }
 
 /** Whether anything is owed: when not, everything seen so far is reconciled and written. */
@@ -194,7 +213,25 @@ function wrote(
       cause: { type: 'write-failed', message: failure.message },
     })
   }
+  // A git command holds the lock (a checkout, a rebase): no person to race, and re-reading at
+  // once only meets the lock again. Look again shortly, as long as it takes, without counting.
+  const waiting = new Map<string, string[]>()
   for (const path of event.conflicts) {
+    const lock = event.gitLocks?.get(path)
+    if (lock) waiting.set(lock, [...(waiting.get(lock) ?? []), path])
+  }
+  for (const [lock, paths] of waiting)
+    effects.push({
+      type: 'wait-for-git',
+      lock,
+      paths,
+      delayMs: policy.gitRetryMs,
+      announce: !state.gitLocks.has(lock),
+    })
+  // Writes landed and none met a lock: git is done, and a later lock is news again.
+  const gitLocks = waiting.size > 0 || event.written.length > 0 ? new Set(waiting.keys()) : state.gitLocks
+  for (const path of event.conflicts) {
+    if (event.gitLocks?.has(path)) continue
     const n = (conflicts.get(path) ?? 0) + 1
     conflicts.set(path, n)
     // Re-read at once a few times; then stop racing the person, but never for good: the
@@ -208,7 +245,10 @@ function wrote(
         cause: { type: 'conflicts' },
       })
   }
-  return { state: owe({ ...state, conflicts, writeFailures }, { paths: new Set(again) }), effects }
+  return {
+    state: owe({ ...state, conflicts, writeFailures, gitLocks }, { paths: new Set(again) }),
+    effects,
+  }
 }
 
 function roundFailed(

@@ -19,6 +19,8 @@ export interface PlannedWrite {
 export interface UnwritableFile {
   readonly path: string
   readonly message: string
+  /** `Kind/name` of each document whose status was to change. */
+  readonly changed: readonly string[]
 }
 
 /**
@@ -64,6 +66,7 @@ export function planWrites(
       unwritable.push({
         path: file.path,
         message: (error as Error).message.replace(/^cannot write status: /, ''),
+        changed,
       })
     }
   }

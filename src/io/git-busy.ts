@@ -26,15 +26,46 @@ export function gitBusy(
   nowMs: number = Date.now(),
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
+  return heldGitLock(dirname(resolve(file)), nowMs, env) !== undefined
+}
+
+/**
+ * The index lock (`.git/index.lock`) a git command holds right now on the repository that
+ * holds `folder`, or undefined when there is none, it is older than `STALE_MS`, or berth runs
+ * from a git hook (as in `gitBusy`). Berth names it when it waits for git, or gives up.
+ */
+export function heldGitLock(
+  folder: string,
+  nowMs: number = Date.now(),
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   // Run by git itself (a pre-commit hook, say): the lock is our caller's, and it waits for us.
-  if (env.GIT_INDEX_FILE !== undefined) return false
-  const gitDir = gitDirOf(dirname(resolve(file)), nowMs)
-  if (gitDir === undefined) return false
+  if (env.GIT_INDEX_FILE !== undefined) return undefined
+  const gitDir = gitDirOf(resolve(folder), nowMs)
+  if (gitDir === undefined) return undefined
+  const lock = join(gitDir, 'index.lock')
   try {
-    return nowMs - statSync(join(gitDir, 'index.lock')).mtimeMs < STALE_MS
+    return nowMs - statSync(lock).mtimeMs < STALE_MS ? lock : undefined
   } catch {
-    return false
+    return undefined
   }
+}
+
+/**
+ * Of `files` (paths relative to `root`), those in a repository whose index lock a git command
+ * holds right now, each with that lock: their writes met git, not a person's edit.
+ */
+export function heldGitLocks(
+  root: string,
+  files: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Map<string, string> {
+  const held = new Map<string, string>()
+  for (const file of files) {
+    const lock = heldGitLock(dirname(join(root, file)), Date.now(), env)
+    if (lock) held.set(file, lock)
+  }
+  return held
 }
 
 function gitDirOf(folder: string, nowMs: number): string | undefined {

@@ -16,11 +16,17 @@ export interface CliResult {
 
 /**
  * Runs berth in-process as a person would from `cwd`, with `SOURCE_DATE_EPOCH` pinned unless
- * `env` says otherwise; what it printed is collected, nothing reaches the terminal.
+ * `env` says otherwise; what it printed is collected, nothing reaches the terminal. `terminal`
+ * makes it print as on one (the progress line); `onErr` sees each stderr chunk as it is printed.
  */
 export async function berthInProcess(
   argv: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: {
+    cwd: string
+    env?: NodeJS.ProcessEnv
+    terminal?: boolean
+    onErr?: (text: string) => void
+  },
 ): Promise<CliResult> {
   let out = ''
   let err = ''
@@ -30,8 +36,9 @@ export async function berthInProcess(
     },
     err: (s: string) => {
       err += s
+      options.onErr?.(s)
     },
-    isTTY: false,
+    isTTY: options.terminal === true,
   }
   const app = createApp(io, { SOURCE_DATE_EPOCH: '1764324000', ...options.env }, options.cwd)
   const code = await run(argv, app)

@@ -8,6 +8,7 @@ const policy: Policy = {
   writeRetryMaxMs: 350,
   maxFailedRounds: 3,
   roundRetryMs: 10,
+  gitRetryMs: 50,
 }
 
 /** Runs `events` from `state`; the last state and every effect, in order. */
@@ -87,6 +88,43 @@ describe('the daemon state machine', () => {
     const landed = run([wrote({ written: ['a.yaml'] }), wrote({ conflicts: ['a.yaml'] })], state)
     expect(landed.effects).toEqual([])
     expect(landed.state.owed.paths).toEqual(new Set(['a.yaml']))
+  })
+
+  test('writes that met a git command’s index lock wait for git: never counted as conflicts, said once per lock', () => {
+    const lock = '/repo/.git/index.lock'
+    const gitLocks = new Map([
+      ['a.yaml', lock],
+      ['b.yaml', lock],
+    ])
+    const wait = { type: 'wait-for-git', lock, paths: ['a.yaml', 'b.yaml'], delayMs: 50 }
+    // Far more times than maxConflicts (2): still waiting for git, never "keeps changing".
+    let state = idle
+    const effects: Effect[] = []
+    for (let i = 0; i < 5; i++) {
+      const step = run([wrote({ conflicts: ['a.yaml', 'b.yaml'], gitLocks })], state)
+      state = step.state
+      effects.push(...step.effects)
+    }
+    expect(effects).toEqual([
+      { ...wait, announce: true },
+      ...Array.from({ length: 4 }, () => ({ ...wait, announce: false })),
+    ])
+    // Not re-read at once (that would only meet the lock again): the timer brings the files back.
+    expect(owesNothing(state)).toBe(true)
+    expect(state.conflicts.size).toBe(0)
+    // A round with nothing to write says nothing new; once writes land, a later lock is news again.
+    state = run([wrote({})], state).state
+    expect(run([wrote({ conflicts: ['a.yaml'], gitLocks })], state).effects).toMatchObject([
+      { announce: false },
+    ])
+    state = run([wrote({ written: ['a.yaml', 'b.yaml'] })], state).state
+    expect(run([wrote({ conflicts: ['a.yaml'], gitLocks })], state).effects).toMatchObject([
+      { announce: true },
+    ])
+    // In the same round, a person's edit is still a conflict, re-read at once.
+    const mixed = run([wrote({ conflicts: ['a.yaml', 'c.yaml'], gitLocks })], idle)
+    expect(mixed.state.owed.paths).toEqual(new Set(['c.yaml']))
+    expect(mixed.state.conflicts).toEqual(new Map([['c.yaml', 1]]))
   })
 
   test('a write the system refused is retried with backoff; a target berth never writes through is not', () => {

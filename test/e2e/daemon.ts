@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterEach } from 'vitest'
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/bin.js')
 
@@ -59,5 +61,36 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`)
     await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/** What a test hands over to be cleaned up after it, each call returning what it was given. */
+export interface AfterEachTest {
+  daemon(daemon: RunningDaemon): RunningDaemon
+  dir(dir: string): string
+}
+
+/**
+ * Registers an `afterEach` that stops (SIGKILL) the daemon a test started, if it still runs,
+ * and removes the temp folder it worked in, whether the test passed or failed.
+ */
+export function cleanUpAfterEach(): AfterEachTest {
+  let daemon: RunningDaemon | undefined
+  let dir: string | undefined
+  afterEach(async () => {
+    if (daemon && daemon.child.exitCode === null) await daemon.stop('SIGKILL')
+    daemon = undefined
+    if (dir) await rm(dir, { recursive: true, force: true })
+    dir = undefined
+  })
+  return {
+    daemon: (started) => {
+      daemon = started
+      return started
+    },
+    dir: (created) => {
+      dir = created
+      return created
+    },
   }
 }

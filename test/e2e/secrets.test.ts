@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { CliResult } from './berth-cli.js'
 import { berth, demoCopy, documents } from './berth-cli.js'
-import type { RunningDaemon } from './daemon.js'
-import { startWatch, waitFor } from './daemon.js'
+import { cleanUpAfterEach, startWatch, waitFor } from './daemon.js'
 
 /** Content no output could contain by chance; each one also checked as hex and base64. */
 const canary = (n: number) => `canary-${n}-${randomBytes(12).toString('hex')}`
@@ -64,16 +63,10 @@ spec:
 `
 
 describe('no secret content in anything berth prints or writes', () => {
-  let daemon: RunningDaemon | undefined
-  let dir: string | undefined
-  afterEach(async () => {
-    if (daemon && daemon.child.exitCode === null) await daemon.stop('SIGKILL')
-    daemon = undefined
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const cleanUp = cleanUpAfterEach()
 
   test('every command, a rotation through reconcile and one through the daemon: the bytes appear nowhere', async () => {
-    dir = await demoCopy()
+    const dir = cleanUp.dir(await demoCopy())
     const secrets = [canary(1), canary(2), canary(3)]
     const conf = canary(4)
     // A content file named like a manifest, whose keys would make a manifest error quote it.
@@ -92,7 +85,7 @@ describe('no secret content in anything berth prints or writes', () => {
 
     const printed: CliResult[] = []
     const run = async (...args: string[]) => {
-      const result = await berth([...args, '--dir', dir as string])
+      const result = await berth([...args, '--dir', dir])
       printed.push(result)
       return result
     }
@@ -124,8 +117,8 @@ describe('no secret content in anything berth prints or writes', () => {
     expect(second).not.toBe(first)
 
     // Rotation through the daemon, which watches the content file too.
-    daemon = startWatch(dir)
-    await waitFor(() => daemon?.log().includes('watching '), 15_000, 'the first round')
+    const daemon = cleanUp.daemon(startWatch(dir))
+    await waitFor(() => daemon.log().includes('watching '), 15_000, 'the first round')
     await writeFile(file, `${secrets[2]}\n`)
     await writeFile(tokenFile, `kind: ${token}\nmetadata: ${token}\n`)
     await waitFor(async () => (await digestOf()) !== second, 15_000, 'the new digest')

@@ -18,7 +18,7 @@ test('one file that cannot take its status does not stop the others', async () =
   const err: string[] = []
   const app = createApp({ out: () => undefined, err: (t) => void err.push(t), isTTY: false }, {}, dir)
   expect(await run(['reconcile', '--dir', dir], app)).toBe(1)
-  expect(err.join('')).toContain('flow.yaml: cannot write status: the document is a flow mapping')
+  expect(err.join('')).toContain('flow.yaml:1:53: error: cannot write status: the document is a flow mapping')
   expect(await readFile(path.join(dir, 'flow.yaml'), 'utf8')).toBe(flow)
   expect(await readFile(path.join(dir, 'node.yaml'), 'utf8')).toMatch(/\nstatus:\n {2}state: ready\n/)
 })

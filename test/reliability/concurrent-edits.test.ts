@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { removeStatus } from '../../src/yamledit/replace-status.js'
-import type { RunningDaemon } from '../e2e/daemon.js'
-import { startWatch, waitFor } from '../e2e/daemon.js'
+import { cleanUpAfterEach, startWatch, waitFor } from '../e2e/daemon.js'
 import { reconcileDir, tempDir } from '../support/cluster.js'
 import {
   figure,
@@ -39,14 +38,7 @@ const stats = {
 }
 afterAll(() => figure('concurrent-edits', stats))
 
-let daemon: RunningDaemon | undefined
-let dir: string | undefined
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) await daemon.stop('SIGKILL')
-  daemon = undefined
-  if (dir) await rm(dir, { recursive: true, force: true })
-  dir = undefined
-})
+const cleanUp = cleanUpAfterEach()
 
 const converged = (d: string) =>
   waitFor(async () => (await reconcileDir(d)).writes.length === 0, 120_000, 'convergence')
@@ -83,12 +75,11 @@ describe('concurrent edits while berth writes status', () => {
     'in place and by rename, at random moments',
     async () => {
       const rng = prng(seedFor(6201))
-      dir = tempDir()
-      const root = dir
+      const root = cleanUp.dir(tempDir())
       const files = await writeServiceTree(root, 30, rng)
       const expected = new Map<string, string>()
-      daemon = startWatch(root)
-      await waitFor(() => daemon?.log().includes('watching '), 30_000, 'the first round')
+      const daemon = cleanUp.daemon(startWatch(root))
+      await waitFor(() => daemon.log().includes('watching '), 30_000, 'the first round')
       const edits = scaled(180, 4000)
       for (let i = 0; i < edits; i++) {
         const f = rng.pick(files)
@@ -122,8 +113,7 @@ describe('concurrent edits while berth writes status', () => {
     'git checkout of other versions while berth writes status',
     async () => {
       const rng = prng(seedFor(6202))
-      dir = tempDir()
-      const root = dir
+      const root = cleanUp.dir(tempDir())
       const files = await writeServiceTree(root, 40, rng)
       await git(root, 'init', '-q', '-b', 'main')
       await git(root, 'add', '.')
@@ -145,8 +135,8 @@ describe('concurrent edits while berth writes status', () => {
         for (const f of files) m.set(f, removeStatus((await git(root, 'show', `${branch}:${f}`)).stdout))
         byBranch.set(branch, m)
       }
-      daemon = startWatch(root)
-      await waitFor(() => daemon?.log().includes('watching '), 30_000, 'the first round')
+      const daemon = cleanUp.daemon(startWatch(root))
+      await waitFor(() => daemon.log().includes('watching '), 30_000, 'the first round')
       let current = 'main'
       for (let i = 0; i < scaled(8, 60); i++) {
         // berth's status makes the tree dirty: a person switching versions forces the checkout.
@@ -165,12 +155,11 @@ describe('concurrent edits while berth writes status', () => {
 
   test('a file that keeps changing under every write: a clear log line, then the last edit wins', async () => {
     const rng = prng(seedFor(6203))
-    dir = tempDir()
-    const root = dir
+    const root = cleanUp.dir(tempDir())
     const files = await writeServiceTree(root, 2, rng)
     const abs = path.join(root, files[0] as string)
-    daemon = startWatch(root)
-    await waitFor(() => daemon?.log().includes('watching '), 30_000, 'the first round')
+    const daemon = cleanUp.daemon(startWatch(root))
+    await waitFor(() => daemon.log().includes('watching '), 30_000, 'the first round')
     let last = ''
     const until = Date.now() + 4000
     let n = 0

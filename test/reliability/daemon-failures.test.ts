@@ -1,12 +1,11 @@
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { startDaemon } from '../../src/daemon/daemon.js'
 import type { Kind } from '../../src/model/kinds.js'
 import { loadRegistry } from '../../src/plugins/registry.js'
 import { createValidator } from '../../src/validate/validator.js'
-import type { RunningDaemon } from '../e2e/daemon.js'
-import { startWatch, waitFor } from '../e2e/daemon.js'
+import { cleanUpAfterEach, startWatch, waitFor } from '../e2e/daemon.js'
 import { fixedClock, reconcileDir, tempDir } from '../support/cluster.js'
 import { parseStrict, prng, seedFor, sleep, tempLeftovers, writeServiceTree } from './support.js'
 
@@ -15,14 +14,7 @@ import { parseStrict, prng, seedFor, sleep, tempLeftovers, writeServiceTree } fr
  * stopped, and SIGTERM/SIGINT at any moment — the start-up reconcile
  * included — lets in-flight writes finish, leaves no temp file, and exits 0.
  */
-let dir: string | undefined
-let daemon: RunningDaemon | undefined
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) await daemon.stop('SIGKILL')
-  daemon = undefined
-  if (dir) await rm(dir, { recursive: true, force: true })
-  dir = undefined
-})
+const cleanUp = cleanUpAfterEach()
 
 /** A validator (the loader's narrow port) that throws while `failing()` says so: a bug in a round. */
 function flakyValidator(failing: () => boolean) {
@@ -47,8 +39,7 @@ const logTo = (lines: string[]) => ({
 })
 
 test('a round that throws is logged and retried: the edit it was about still lands', async () => {
-  dir = tempDir()
-  const root = dir
+  const root = cleanUp.dir(tempDir())
   const [file] = await writeServiceTree(root, 1, prng(seedFor(7201)))
   const abs = path.join(root, file as string)
   let fail = false
@@ -78,8 +69,7 @@ test('a round that throws is logged and retried: the edit it was about still lan
 })
 
 test('rounds that keep throwing end the daemon with onFatal, so a supervisor restarts it', async () => {
-  dir = tempDir()
-  const root = dir
+  const root = cleanUp.dir(tempDir())
   const [file] = await writeServiceTree(root, 1, prng(seedFor(7202)))
   const abs = path.join(root, file as string)
   let fail = false
@@ -108,15 +98,13 @@ test('rounds that keep throwing end the daemon with onFatal, so a supervisor res
 })
 
 test('SIGTERM and SIGINT at any moment, start-up reconcile included: exit 0, no temp file, every file whole', async () => {
-  dir = tempDir()
-  const root = dir
+  const root = cleanUp.dir(tempDir())
   const rng = prng(seedFor(7203))
   const files = await writeServiceTree(root, 150, rng)
   const moments: number[] = []
   for (let round = 0; round < 6; round++) {
     const signal = round % 2 === 0 ? 'SIGTERM' : 'SIGINT'
-    daemon = startWatch(root)
-    const d = daemon
+    const d = cleanUp.daemon(startWatch(root))
     // Half the rounds signal as soon as berth says anything (the start-up scan and its writes).
     if (round < 3)
       await waitFor(() => d.log().length > 0 || d.child.exitCode !== null, 30_000, 'first output')
@@ -129,7 +117,6 @@ test('SIGTERM and SIGINT at any moment, start-up reconcile included: exit 0, no 
     expect(d.log()).toContain(`${signal}: finishing in-flight writes and stopping`)
     expect(await tempLeftovers(root)).toEqual([])
     for (const f of files) await parseStrict(path.join(root, f))
-    daemon = undefined
     // Let the next start find some statuses missing again.
     if (round === 2)
       for (const f of files.slice(0, 50))

@@ -1,38 +1,29 @@
 import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { startDaemon } from '../../src/daemon/daemon.js'
 import { KEEP_MS, writeFileAtomic } from '../../src/io/atomic-write.js'
 import type { Kind } from '../../src/model/kinds.js'
 import { loadRegistry } from '../../src/plugins/registry.js'
 import { createValidator } from '../../src/validate/validator.js'
 import { removeStatus } from '../../src/yamledit/replace-status.js'
-import type { RunningDaemon } from '../e2e/daemon.js'
-import { startWatch, waitFor } from '../e2e/daemon.js'
+import { cleanUpAfterEach, startWatch, waitFor } from '../e2e/daemon.js'
 import { fixedClock, reconcileDir, tempDir } from '../support/cluster.js'
 import { figure, prng, seedFor, sleep, taskIds, withReplicas, writeServiceTree } from './support.js'
 
 /** Bugs the reliability suites found in the daemon, one test each. */
-let daemon: RunningDaemon | undefined
-let dir: string | undefined
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) await daemon.stop('SIGKILL')
-  daemon = undefined
-  if (dir) await rm(dir, { recursive: true, force: true })
-  dir = undefined
-})
+const cleanUp = cleanUpAfterEach()
 
 const converged = (d: string) =>
   waitFor(async () => (await reconcileDir(d)).writes.length === 0, 30_000, 'convergence')
 
 async function started(services: number) {
-  dir = tempDir()
-  const root = dir
+  const root = cleanUp.dir(tempDir())
   const files = await writeServiceTree(root, services, prng(seedFor(6301)))
-  daemon = startWatch(root)
-  await waitFor(() => daemon?.log().includes('watching '), 30_000, 'the first round')
+  const daemon = cleanUp.daemon(startWatch(root))
+  await waitFor(() => daemon.log().includes('watching '), 30_000, 'the first round')
   await converged(root)
   return { root, files, d: daemon }
 }
@@ -65,8 +56,7 @@ test('regression: a status write owed after a conflict was dropped when the file
   // "unchanged", so the owed write was never retried: a stale status until the 5-minute resync.
   // Deterministic through the daemon's narrow ports: the validator saves U (or T) while berth
   // loads T (or U), so every write meets a conflict; the logger puts T back when berth gives up.
-  dir = tempDir()
-  const root = dir
+  const root = cleanUp.dir(tempDir())
   const files = await writeServiceTree(root, 1, prng(seedFor(6302)))
   const abs = path.join(root, files[0] as string)
   const base = readFileSync(abs, 'utf8')
@@ -114,7 +104,7 @@ test('regression: an in-place save landing between the conflict check and the re
   // over it. A person's in-place save in between (VS Code, `>`, a script) went into the replaced
   // file and was lost. Now the replaced file keeps a second name and is put back. A person in a
   // child process (real concurrency) saves in place while berth writes status in a tight loop.
-  dir = tempDir()
+  const dir = cleanUp.dir(tempDir())
   const file = path.join(dir, 'race.yaml')
   await writeFile(file, 'spec: 0\n')
   const saves = 800

@@ -1,8 +1,8 @@
-import { copyFile, readFile, rm, unlink, writeFile } from 'node:fs/promises'
+import { copyFile, readFile, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import type { RunningDaemon } from '../e2e/daemon.js'
-import { startWatch, waitFor } from '../e2e/daemon.js'
+import { cleanUpAfterEach, startWatch, waitFor } from '../e2e/daemon.js'
 import { converge, reconcileDir, tempDir } from '../support/cluster.js'
 import { parseStrict, prng, seedFor, taskIds, tempLeftovers, writeServiceTree } from './support.js'
 
@@ -12,19 +12,11 @@ import { parseStrict, prng, seedFor, taskIds, tempLeftovers, writeServiceTree } 
  * memory), a status this version does not know, a copied file. Each case runs
  * the real daemon as a child process over real files.
  */
-let daemon: RunningDaemon | undefined
-let dir: string | undefined
-afterEach(async () => {
-  if (daemon && daemon.child.exitCode === null) await daemon.stop('SIGKILL')
-  daemon = undefined
-  if (dir) await rm(dir, { recursive: true, force: true })
-  dir = undefined
-})
+const cleanUp = cleanUpAfterEach()
 
 /** A converged tree: 3 nodes in nodes.yaml, `services` services with 2–3 replicas each, statuses written. */
 async function convergedTree(services: number, seed: number) {
-  dir = tempDir()
-  const root = dir
+  const root = cleanUp.dir(tempDir())
   const files = await writeServiceTree(root, services, prng(seedFor(seed)))
   for (const f of files) {
     const abs = path.join(root, f)
@@ -38,8 +30,7 @@ const settled = (d: string) =>
   waitFor(async () => (await reconcileDir(d)).writes.length === 0, 30_000, 'convergence')
 
 async function watch(root: string): Promise<RunningDaemon> {
-  daemon = startWatch(root)
-  const d = daemon
+  const d = cleanUp.daemon(startWatch(root))
   await waitFor(() => d.log().includes('watching '), 30_000, 'the first round')
   return d
 }

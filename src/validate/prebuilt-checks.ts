@@ -15,8 +15,13 @@ const here = dirname(fileURLToPath(import.meta.url))
 /** The generated module, beside this one in `dist/src/validate/` (CommonJS: ajv's standalone output). */
 export const PREBUILT_FILE = join(here, 'crd-checks.cjs')
 
-/** Where to look: beside this module, or (running from `src/`, as the tests do) in the build. */
-const CANDIDATES = [PREBUILT_FILE, join(here, '../../dist/src/validate/crd-checks.cjs')]
+/**
+ * Where to look: beside this module, else in the build of the package that holds `crdDir`
+ * (running from `src/`, as the tests do, or from the bundled command line in `dist/src/chunks/`).
+ */
+function candidates(crdDir: string): string[] {
+  return [PREBUILT_FILE, join(dirname(crdDir), 'dist/src/validate/crd-checks.cjs')]
+}
 
 interface PrebuiltModule {
   readonly crdDigest: string
@@ -28,7 +33,7 @@ interface PrebuiltModule {
 export function loadPrebuiltChecks(
   crdDir: string,
   digest: string = crdDigest(crdDir),
-  file: string | undefined = CANDIDATES.find((f) => existsSync(f)),
+  file: string | undefined = candidates(crdDir).find((f) => existsSync(f)),
 ): Map<Kind, KindCheck> | undefined {
   if (!file || !existsSync(file)) return undefined
   const mod = createRequire(import.meta.url)(file) as PrebuiltModule

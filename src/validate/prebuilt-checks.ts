@@ -29,14 +29,20 @@ interface PrebuiltModule {
   readonly [kind: string]: unknown
 }
 
+/** Loads a CommonJS module by its path: node's `require`, or one that runs it with a code cache. */
+export type RequireModule = (file: string) => unknown
+
 /** The build's checks when they exist and were compiled from exactly these CRD files; else undefined. */
 export function loadPrebuiltChecks(
   crdDir: string,
   digest: string = crdDigest(crdDir),
-  file: string | undefined = candidates(crdDir).find((f) => existsSync(f)),
+  {
+    file = candidates(crdDir).find((f) => existsSync(f)),
+    requireModule = createRequire(import.meta.url),
+  }: { file?: string; requireModule?: RequireModule } = {},
 ): Map<Kind, KindCheck> | undefined {
   if (!file || !existsSync(file)) return undefined
-  const mod = createRequire(import.meta.url)(file) as PrebuiltModule
+  const mod = requireModule(file) as PrebuiltModule
   if (mod.crdDigest !== digest) return undefined
   const checks = new Map<Kind, KindCheck>()
   for (const kind of KINDS) {

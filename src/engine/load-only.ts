@@ -24,8 +24,15 @@ export interface LoadOptions {
  * goes into a store.
  */
 export async function loadDesired(options: LoadOptions): Promise<LoadedTree> {
-  const tree = await loadTree(options.dir, options.validator, options.progress, options.load)
-  return { ...tree, resources: tree.resources.map((r) => observeContent(r, options.dir)) }
+  return observedTree(
+    await loadTree(options.dir, options.validator, options.progress, options.load),
+    options.dir,
+  )
+}
+
+/** A loaded tree of `dir` with each Secret's and Config's content looked at: what goes into a store. */
+export function observedTree(tree: LoadedTree, dir: string): LoadedTree {
+  return { ...tree, resources: tree.resources.map((r) => observeContent(r, dir)) }
 }
 
 /** A fresh in-memory store holding `resources`, and the view over it. */

@@ -37,10 +37,18 @@ export async function loadTree(
     step(i + 1)
     return load(f.path, f.text)
   })
+  return treeOfFiles(files, read.diagnostics)
+}
+
+/**
+ * The tree of loaded files (in path order) and of the files reading refused, leaving out the
+ * files Secrets and Configs read as content; duplicates reported as `combineFiles` does.
+ */
+export function treeOfFiles(files: readonly LoadedFile[], refused: readonly Diagnostic[]): LoadedTree {
   const content = contentFiles(files.flatMap((f) => f.resources))
   return combineFiles(
     files.filter((f) => !content.has(f.path)),
-    read.diagnostics.filter((d) => !content.has(d.file)),
+    refused.filter((d) => !content.has(d.file)),
   )
 }
 

@@ -1,6 +1,6 @@
 import type { Document, LineCounter } from 'yaml'
 import type { Diagnostic } from '../model/diagnostic.js'
-import { MAX_ALIAS_COUNT } from '../yamledit/open-document.js'
+import { MAX_ALIAS_COUNT } from '../yamledit/alias-limit.js'
 import {
   duplicateKeys,
   flowNestingBomb,

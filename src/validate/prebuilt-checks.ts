@@ -15,8 +15,13 @@ const here = dirname(fileURLToPath(import.meta.url))
 /** The generated module, beside this one in `dist/src/validate/` (CommonJS: ajv's standalone output). */
 export const PREBUILT_FILE = join(here, 'crd-checks.cjs')
 
-/** Where to look: beside this module, or (running from `src/`, as the tests do) in the build. */
-const CANDIDATES = [PREBUILT_FILE, join(here, '../../dist/src/validate/crd-checks.cjs')]
+/**
+ * Where to look: beside this module, else in the build of the package that holds `crdDir`
+ * (running from `src/`, as the tests do, or from the bundled command line in `dist/src/chunks/`).
+ */
+function candidates(crdDir: string): string[] {
+  return [PREBUILT_FILE, join(dirname(crdDir), 'dist/src/validate/crd-checks.cjs')]
+}
 
 interface PrebuiltModule {
   readonly crdDigest: string
@@ -24,14 +29,20 @@ interface PrebuiltModule {
   readonly [kind: string]: unknown
 }
 
+/** Loads a CommonJS module by its path: node's `require`, or one that runs it with a code cache. */
+export type RequireModule = (file: string) => unknown
+
 /** The build's checks when they exist and were compiled from exactly these CRD files; else undefined. */
 export function loadPrebuiltChecks(
   crdDir: string,
   digest: string = crdDigest(crdDir),
-  file: string | undefined = CANDIDATES.find((f) => existsSync(f)),
+  {
+    file = candidates(crdDir).find((f) => existsSync(f)),
+    requireModule = createRequire(import.meta.url),
+  }: { file?: string; requireModule?: RequireModule } = {},
 ): Map<Kind, KindCheck> | undefined {
   if (!file || !existsSync(file)) return undefined
-  const mod = createRequire(import.meta.url)(file) as PrebuiltModule
+  const mod = requireModule(file) as PrebuiltModule
   if (mod.crdDigest !== digest) return undefined
   const checks = new Map<Kind, KindCheck>()
   for (const kind of KINDS) {

@@ -7,7 +7,7 @@ import { defaultCrdDir } from './crd-files.js'
 import { type SchemaIssue, uniqueIssues } from './issue.js'
 import { compileKindChecks, crdDigest, type KindCheck } from './kind-checks.js'
 import { listMapKeyErrors } from './list-map-keys.js'
-import { loadPrebuiltChecks } from './prebuilt-checks.js'
+import { loadPrebuiltChecks, type RequireModule } from './prebuilt-checks.js'
 import { semanticRules } from './rules/all.js'
 
 export type { SchemaIssue } from './issue.js'
@@ -28,13 +28,16 @@ export interface Validator {
  * them (only the digest is read at once). Throws when the CRD folder is missing, and at the
  * first `validate` when the CRDs do not compile (a broken installation).
  */
-export function createValidator(crdDir: string = defaultCrdDir()): Validator {
+export function createValidator(
+  crdDir: string = defaultCrdDir(),
+  options: { requireModule?: RequireModule } = {},
+): Validator {
   const schemaDigest = crdDigest(crdDir)
   let compiled: Map<Kind, KindCheck> | undefined
   return {
     schemaDigest,
     validate(kind, doc) {
-      compiled ??= loadPrebuiltChecks(crdDir, schemaDigest) ?? compileKindChecks(crdDir)
+      compiled ??= loadPrebuiltChecks(crdDir, schemaDigest, options) ?? compileKindChecks(crdDir)
       const entry = compiled.get(kind)
       if (!entry) throw new Error(`no schema for kind ${kind}`)
       const valid = entry.check(doc)

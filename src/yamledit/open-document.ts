@@ -1,7 +1,5 @@
+import { MAX_ALIAS_COUNT } from './alias-limit.js'
 import { assertParses, parseStream, type StreamDocument } from './parse-stream.js'
-
-/** Aliases beyond this many expansions are an alias bomb: the loader and every edit refuse them. */
-export const MAX_ALIAS_COUNT = 100
 
 /** A file's documents, and the one an edit targets with its current data. */
 export interface OpenDocument {

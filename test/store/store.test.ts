@@ -79,6 +79,40 @@ describe('store', () => {
     expect(store.list('Volume')).toEqual([])
   })
 
+  test('status changes between two reads of a list all show in the next read; no list read earlier moves', () => {
+    const { store } = recorded()
+    for (const name of ['a', 'b', 'c']) store.put(plugin(name))
+    const first = store.list('Plugin')
+    store.setStatus('Plugin', 'a', { observedGeneration: 1 })
+    store.setStatus('Plugin', 'c', { observedGeneration: 1 }) // nobody read the list in between
+    const second = store.list('Plugin')
+    store.setStatus('Plugin', 'b', { observedGeneration: 1 })
+    store.setStatus('Plugin', 'a', { observedGeneration: 2 })
+    const third = store.list('Plugin')
+    const generations = (list: typeof first) => list.map((p) => p.status?.observedGeneration)
+    expect(generations(first)).toEqual([undefined, undefined, undefined])
+    expect(generations(second)).toEqual([1, undefined, 1])
+    expect(generations(third)).toEqual([2, 1, 1])
+    for (const list of [first, second, third])
+      for (const p of list) expect(p).toBe(list === third ? store.get('Plugin', p.name) : p)
+    expect(third.map((p) => p.name)).toEqual(['a', 'b', 'c'])
+    expect(store.list('Plugin')).toBe(third) // nothing changed since: the same list
+  })
+
+  test('a list read after a spec change or removal holds the store as it is', () => {
+    const { store } = recorded()
+    for (const name of ['a', 'b']) store.put(plugin(name))
+    const first = store.list('Plugin')
+    store.setStatus('Plugin', 'a', { observedGeneration: 1 })
+    store.remove('Plugin', 'b')
+    store.setStatus('Plugin', 'a', { observedGeneration: 2 })
+    expect(store.list('Plugin').map((p) => [p.name, p.status?.observedGeneration])).toEqual([['a', 2]])
+    store.put(plugin('a', 'bboreham/weave2'))
+    store.setStatus('Plugin', 'a', { observedGeneration: 3 })
+    expect(store.list('Plugin')).toEqual([store.get('Plugin', 'a')])
+    expect(first.map((p) => p.status?.observedGeneration)).toEqual([undefined, undefined])
+  })
+
   test('version counts every change of a kind; specVersion skips status-only ones', () => {
     const { store } = recorded()
     const v = () => [store.version('Plugin'), store.specVersion('Plugin'), store.version('Node')]

@@ -17,7 +17,7 @@ export const nodeController = defineController({
     {
       kind: 'Service',
       // Only the nodes whose count of running tasks changed.
-      map: (change) => nodesWithMovedTasks(change.before, change.after),
+      map: (change) => nodesWithMovedTasks(change),
     },
   ],
   reconcile: reconcileNode,

@@ -63,7 +63,7 @@ const nameOf = (change: Change) => (change.after ?? change.before)?.name ?? ''
 
 /** Whether a change took or freed capacity anywhere: which nodes run how many of its tasks. */
 function movedTasks(change: Change<'Service'>): boolean {
-  return !change.statusOnly || nodesWithMovedTasks(change.before, change.after).length > 0
+  return !change.statusOnly || nodesWithMovedTasks(change).length > 0
 }
 
 /**

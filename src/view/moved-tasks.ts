@@ -1,11 +1,24 @@
 import type { Resource } from '../model/resource.js'
+import type { Change } from '../store/store.js'
+
+// Both the Node and the Service controller ask about each Service change: answered once per change.
+const answered = new WeakMap<Change<'Service'>, readonly string[]>()
 
 /**
  * The nodes where a Service change moved how many of its tasks run (running
  * tasks counted per node, before against after), in no particular order:
  * empty when the change took and freed no capacity anywhere.
  */
-export function nodesWithMovedTasks(
+export function nodesWithMovedTasks(change: Change<'Service'>): readonly string[] {
+  let moved = answered.get(change)
+  if (!moved) {
+    moved = countMoves(change.before, change.after)
+    answered.set(change, moved)
+  }
+  return moved
+}
+
+function countMoves(
   before: Resource<'Service'> | undefined,
   after: Resource<'Service'> | undefined,
 ): string[] {

@@ -99,10 +99,12 @@ export function planReplicated(input: PlanInput): TaskPlan {
   }))
 
   const current = [...kept, ...placed, ...pending].sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
-  const tasks = current.flatMap((t) => {
+  const tasks: TaskStatus[] = []
+  for (const t of current) {
+    tasks.push(t as TaskStatus)
     const old = t.slot === undefined ? undefined : history.get(t.slot)
-    return old ? [t as TaskStatus, ...old] : [t as TaskStatus]
-  })
+    if (old) tasks.push(...old)
+  }
   return {
     tasks,
     desired,

@@ -65,6 +65,26 @@ describe('store', () => {
     }).toThrow(TypeError)
   })
 
+  test('a task line of a stored status cannot be changed in place either', () => {
+    const { store } = recorded()
+    store.put(resourceOf('Service', 'web', '{image: nginx}'))
+    const task = {
+      id: 'a'.repeat(25),
+      name: 'web.1',
+      slot: 1,
+      node: 'n1',
+      state: 'running',
+      desiredState: 'running',
+    }
+    store.setStatus('Service', 'web', { tasks: [task as never], replicas: { desired: 1, running: 1 } })
+    const stored = store.get('Service', 'web')?.status as { tasks: { node: string }[] }
+    expect(() => {
+      ;(stored.tasks[0] as { node: string }).node = 'n2' // a controller moving a task by hand
+    }).toThrow(TypeError)
+    expect(() => stored.tasks.push({ node: 'n3' })).toThrow(TypeError)
+    expect(store.get('Service', 'web')?.status?.tasks?.[0]?.node).toBe('n1')
+  })
+
   test('list is sorted by name, and a list handed out earlier does not move under its reader', () => {
     const { store } = recorded()
     for (const name of ['c', 'a', 'b']) store.put(plugin(name))

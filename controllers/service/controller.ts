@@ -3,6 +3,7 @@ import { CONTENT_FIELDS, referencedNames } from '../../src/model/references.js'
 import type { Resource } from '../../src/model/resource.js'
 import { defineController } from '../../src/runtime/controller.js'
 import type { Change } from '../../src/store/store.js'
+import { nodesWithMovedTasks } from '../../src/view/moved-tasks.js'
 import type { View } from '../../src/view/view.js'
 import { contentInputs } from './content-refs.js'
 import { hostPortKeys } from './ports.js'
@@ -62,12 +63,7 @@ const nameOf = (change: Change) => (change.after ?? change.before)?.name ?? ''
 
 /** Whether a change took or freed capacity anywhere: which nodes run how many of its tasks. */
 function movedTasks(change: Change<'Service'>): boolean {
-  const placement = (r: Resource<'Service'> | undefined) =>
-    (r?.status?.tasks ?? [])
-      .flatMap((t) => (t.desiredState === 'running' && t.node ? [t.node] : []))
-      .sort()
-      .join('\n')
-  return !change.statusOnly || placement(change.before) !== placement(change.after)
+  return !change.statusOnly || nodesWithMovedTasks(change).length > 0
 }
 
 /**

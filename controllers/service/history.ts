@@ -9,10 +9,11 @@ export const TASK_HISTORY_LIMIT = 5
  * then its history newest first, so the oldest are cut.
  */
 export function boundHistory(tasks: readonly TaskStatus[], limit = TASK_HISTORY_LIMIT): TaskStatus[] {
-  const seen = new Map<string, number>()
+  // Keyed by slot number, or (no slot) by node or name: a number and a string never clash.
+  const seen = new Map<number | string, number>()
   const out: TaskStatus[] = []
   for (const task of tasks) {
-    const key = task.slot !== undefined ? `s${task.slot}` : `n${task.node ?? task.name}`
+    const key = task.slot ?? task.node ?? task.name
     const n = (seen.get(key) ?? 0) + 1
     seen.set(key, n)
     if (n <= limit) out.push(task)

@@ -29,6 +29,15 @@ export function replacementPlacer(
   running: readonly TaskStatus[],
   global: boolean,
 ): PlaceReplacement {
+  // Most reconciles replace nothing: the counts and ports are worked out on the first replacement.
+  let placer: PlaceReplacement | undefined
+  return (old, order, n) => {
+    placer ??= placerFor(input, running, global)
+    return placer(old, order, n)
+  }
+}
+
+function placerFor(input: PlanInput, running: readonly TaskStatus[], global: boolean): PlaceReplacement {
   const { demand, blocker, nodes, view } = input
   const previous = input.service.status?.tasks ?? []
   const live = running.filter((t) => t.desiredState === 'running')

@@ -18,7 +18,9 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const { service, demand, blocker, nodes, view } = input
   const name = service.name
   const previous = service.status?.tasks ?? []
-  const stamp = input.stamp ?? {}
+  const stamp: Partial<Stamp> = input.stamp ?? {}
+  // What a waiting task's line says of its template: no port yet (made once, not per task).
+  const { hostPorts, ...waitingStamp } = stamp
   // Each slot's shut-down tasks, newest first, as recorded.
   const history = new Map<number, TaskStatus[]>()
   for (const t of previous) {
@@ -48,10 +50,10 @@ export function planReplicated(input: PlanInput): TaskPlan {
       continue
     }
     retire(task.slot, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
-    waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id), stamp))
+    waiting.push(pendingTask(name, task.slot, replacementTaskId(name, task.slot, task.id), waitingStamp))
   }
   kept = enforceMaxPerNode(kept, demand.maxReplicasPerNode, retire, waiting, (slot, id) =>
-    pendingTask(name, slot, replacementTaskId(name, slot, id), stamp),
+    pendingTask(name, slot, replacementTaskId(name, slot, id), waitingStamp),
   )
 
   const desired = service.spec.replicas
@@ -59,7 +61,7 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const used = new Set([...kept, ...waiting].map((t) => t.slot))
   for (let slot = 1; kept.length + waiting.length < desired; slot++) {
     if (!used.has(slot))
-      waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), stamp))
+      waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), waitingStamp))
   }
   waiting.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
   const slots = new Set([...kept, ...waiting].map((t) => t.slot))
@@ -94,15 +96,17 @@ export function planReplicated(input: PlanInput): TaskPlan {
   const explanation = left.length > 0 && !blocker ? explainRejections(nodes, result.ctx) : undefined
   const message = blocker?.message ?? (explanation ? noSuitableNode(explanation) : undefined)
   const pending = left.map((t) => ({
-    ...pendingTask(name, t.slot ?? 0, t.id, stamp),
+    ...pendingTask(name, t.slot ?? 0, t.id, waitingStamp),
     ...(message ? { message } : {}),
   }))
 
   const current = [...kept, ...placed, ...pending].sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
-  const tasks = current.flatMap((t) => {
+  const tasks: TaskStatus[] = []
+  for (const t of current) {
+    tasks.push(t as TaskStatus)
     const old = t.slot === undefined ? undefined : history.get(t.slot)
-    return old ? [t as TaskStatus, ...old] : [t as TaskStatus]
-  })
+    if (old) tasks.push(...old)
+  }
   return {
     tasks,
     desired,
@@ -113,9 +117,13 @@ export function planReplicated(input: PlanInput): TaskPlan {
 }
 
 /** A task waiting for a node: it holds no port yet, so its line names none. */
-function pendingTask(service: string, slot: number, id: string, stamp: Partial<Stamp>): TaskStatus {
-  const { hostPorts, ...rest } = stamp
-  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running', ...rest }
+function pendingTask(
+  service: string,
+  slot: number,
+  id: string,
+  stamp: Omit<Partial<Stamp>, 'hostPorts'>,
+): TaskStatus {
+  return { id, name: `${service}.${slot}`, slot, state: 'pending', desiredState: 'running', ...stamp }
 }
 
 /**

@@ -204,14 +204,17 @@ function replace(groupOf: ReadonlyMap<TaskStatus, TaskStatus[]>, old: TaskStatus
 /** Splits a plan's task list into groups: one current task and the history that follows it. */
 function groupTasks(tasks: readonly TaskStatus[]): TaskStatus[][] {
   const groups: TaskStatus[][] = []
-  const key = (t: TaskStatus) => (t.slot !== undefined ? `s${t.slot}` : `n${t.node ?? t.name}`)
-  let last: string | undefined
+  // A group is a slot's tasks (replicated) or a node's (global, or the task's name without one).
+  const sameGroup = (a: TaskStatus, b: TaskStatus) =>
+    a.slot !== undefined || b.slot !== undefined
+      ? a.slot === b.slot
+      : (a.node ?? a.name) === (b.node ?? b.name)
+  let last: TaskStatus | undefined
   for (const task of tasks) {
-    const k = key(task)
     const group = groups[groups.length - 1]
-    if (group && k === last) group.push(task)
+    if (group && last && sameGroup(last, task)) group.push(task)
     else groups.push([task])
-    last = k
+    last = task
   }
   return groups
 }

@@ -19,13 +19,17 @@ export function reconcileVolume(volume: Volume, ctx: ReconcileContext): Outcome<
   const finish = (fields: Pick<VolumeStatus, 'scope' | 'nodes'>, condition: ConditionInput) => ({
     status: finishStatus<VolumeStatus>(volume, fields, [condition], ctx.now),
   })
-  const allNodes = ctx.view.list('Node').map((n) => n.name)
+  const names = ctx.view.nodeNames()
   let available: ReadonlySet<string>
+  // Every node with the driver, in name order (the view keeps one array per driver).
+  let withDriver: readonly string[]
   let scope: 'local' | 'global' = 'local'
   if (isBuiltinDriver('Volume', driver)) {
-    available = new Set(allNodes)
+    available = names.has
+    withDriver = names.all
   } else {
-    const provider = ctx.view.plugins().providers.get(driverKey('Volume', driver))
+    const key = driverKey('Volume', driver)
+    const provider = ctx.view.plugins().providers.get(key)
     if (!provider || provider.nodes.size === 0) {
       const name = normalizePluginName(driver)
       const why = ctx.view.plugins().declared.has(name)
@@ -37,22 +41,22 @@ export function reconcileVolume(volume: Volume, ctx: ReconcileContext): Outcome<
       )
     }
     available = provider.nodes
+    withDriver = names.withDriver(key)
     scope = provider.scope
   }
   if (scope === 'global') {
-    const nodes = allNodes.filter((n) => available.has(n))
+    const nodes = [...withDriver]
     return finish(
       { scope, nodes },
       ready('Available', `volume ${volume.name} is reachable from ${count(nodes.length)}`),
     )
   }
-  const existing = new Set(allNodes)
-  const requested = volume.spec.nodes
-    ? [...new Set(volume.spec.nodes)].sort()
-    : allNodes.filter((n) => available.has(n))
-  const nodes = requested.filter((n) => existing.has(n) && available.has(n))
-  const absent = requested.filter((n) => !existing.has(n))
-  const noDriver = requested.filter((n) => existing.has(n) && !available.has(n))
+  const existing = names.has
+  // Without `spec.nodes` the volume is on every node with the driver: none absent, none without it.
+  const requested = volume.spec.nodes ? [...new Set(volume.spec.nodes)].sort() : undefined
+  const nodes = requested ? requested.filter((n) => existing.has(n) && available.has(n)) : [...withDriver]
+  const absent = requested ? requested.filter((n) => !existing.has(n)) : []
+  const noDriver = requested ? requested.filter((n) => existing.has(n) && !available.has(n)) : []
   if (absent.length > 0 || noDriver.length > 0) {
     const parts = [
       ...(absent.length > 0 ? [`node${absent.length === 1 ? '' : 's'} ${nameList(absent)} not found`] : []),

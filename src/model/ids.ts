@@ -35,9 +35,11 @@ function hash128(text: string): number[] {
 
 /** The 128-bit number in `limbs` (32-bit, most significant first) as `width` base36 digits. */
 function toBase36(limbs: number[], width: number): string {
-  let out = ''
+  // Digits as character codes, least significant last, made into one string at the end: no
+  // string is built a character at a time (one for every task id).
+  const codes = new Array<number>(width)
   let [a = 0, b = 0, c = 0, d = 0] = limbs
-  for (let i = 0; i < width; i++) {
+  for (let i = width - 1; i >= 0; i--) {
     // Long division of a·2⁹⁶ + b·2⁶⁴ + c·2³² + d by 36; every step stays below 2⁵³.
     let value = a
     a = Math.floor(value / 36)
@@ -47,9 +49,9 @@ function toBase36(limbs: number[], width: number): string {
     c = Math.floor(value / 36)
     value = (value - c * 36) * 0x1_0000_0000 + d
     d = Math.floor(value / 36)
-    out = DIGITS[value - d * 36] + out
+    codes[i] = DIGIT_CODES[value - d * 36] as number
   }
-  return out
+  return String.fromCharCode(...codes)
 }
 
-const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
+const DIGIT_CODES = Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0))

@@ -98,15 +98,34 @@ export function createManager(options: ManagerOptions): Manager {
   for (const c of options.controllers) byKind.set(c.kind, c as unknown as Controller)
 
   const lane = (kind: Kind, resync = false) => KIND_RANK[kind] + (resync ? RESYNC_LANES : 0)
+  // One key string per stored resource, made once: a watch names many keys per change (the
+  // nodes of a service's tasks), and a string made afresh is hashed afresh by the queue. A key
+  // leaves with its resource; a name with no resource behind it is not queued (there would be
+  // nothing to reconcile: its arrival queues it).
+  const keys = new Map<Kind, Map<string, ResourceKey>>()
+  const storedKey = (kind: Kind, name: string): ResourceKey | undefined => {
+    let byName = keys.get(kind)
+    if (!byName) {
+      byName = new Map()
+      keys.set(kind, byName)
+    }
+    const known = byName.get(name)
+    if (known !== undefined || store.get(kind, name) === undefined) return known
+    const key = resourceKey(kind, name)
+    byName.set(name, key)
+    return key
+  }
   const onChange = (change: Change) => {
+    if (!change.after && change.before) keys.get(change.kind)?.delete(change.before.name)
     if (!change.statusOnly && change.after) queue.add(change.key, lane(change.kind))
     for (const controller of options.controllers) {
       const watches: readonly Watch[] = controller.watches
       for (const watch of watches) {
         if (watch.kind !== change.kind) continue
         for (const name of watch.map(change, view)) {
-          const key = resourceKey(controller.kind, name)
-          if (key !== change.key || !change.statusOnly) queue.add(key, lane(controller.kind))
+          const key = storedKey(controller.kind, name)
+          if (key !== undefined && (key !== change.key || !change.statusOnly))
+            queue.add(key, lane(controller.kind))
         }
       }
     }

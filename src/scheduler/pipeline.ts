@@ -109,10 +109,11 @@ export function explainRejections(
   const { classOf } = classIndex(set)
   for (let n = 0; n < set.nodes.length; n++) {
     const node = set.nodes[n] as SchedNode
-    const i = filters.findIndex((f, k) => {
-      const mask = masks[k]
-      return mask ? !passes(mask, n) : !f.check(node, ctx)
-    })
+    let i = 0
+    for (; i < filters.length; i++) {
+      const mask = masks[i]
+      if (mask ? !passes(mask, n) : !(filters[i] as Filter).check(node, ctx)) break
+    }
     const failed = filters[i]
     if (!failed) continue
     counts.set(failed, (counts.get(failed) ?? 0) + 1)

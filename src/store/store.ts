@@ -47,6 +47,8 @@ export interface Store extends ReadStore {
 export function createStore(): Store {
   const byKind = new Map<Kind, Map<string, AnyResource>>()
   const lists = new Map<Kind, readonly AnyResource[]>()
+  // Kinds whose current list has been handed to a reader since it was last copied.
+  const handedOut = new Set<Kind>()
   const versions = new Map<Kind, number>()
   const specVersions = new Map<Kind, number>()
   const listeners = new Set<Listener>()
@@ -59,7 +61,9 @@ export function createStore(): Store {
     return map
   }
   // A status change keeps the name, so the sorted list keeps its order: swap
-  // the one element in a copy (lists handed out earlier stay as they were).
+  // the one element. A list a reader holds stays as it was (the swap is made
+  // in a copy); one nobody has seen since it was made is changed in place, so
+  // a run of status changes between two reads costs one copy, not one each.
   const replaceInList = (kind: Kind, after: AnyResource) => {
     const list = lists.get(kind)
     if (!list) return
@@ -69,9 +73,11 @@ export function createStore(): Store {
       const mid = (lo + hi) >> 1
       const name = (list[mid] as AnyResource).name
       if (name === after.name) {
-        const copy = list.slice()
-        copy[mid] = after
-        lists.set(kind, copy)
+        if (handedOut.delete(kind)) {
+          const copy = list.slice()
+          copy[mid] = after
+          lists.set(kind, copy)
+        } else (list as AnyResource[])[mid] = after // nobody holds it: ours to change
         return
       }
       if (name < after.name) lo = mid + 1
@@ -111,6 +117,7 @@ export function createStore(): Store {
         list = [...bucket(kind).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
         lists.set(kind, list)
       }
+      handedOut.add(kind)
       return list as readonly Resource<K>[]
     },
     version: (kind) => versions.get(kind) ?? 0,

@@ -3,6 +3,8 @@ import { buildNodeSet } from '../scheduler/node-set.js'
 import type { LoadArrays, NodeLoad } from '../scheduler/types.js'
 import type { ReadStore, Store } from '../store/store.js'
 import { createLoadIndex } from './load-index.js'
+import type { NodeNames } from './node-names.js'
+import { buildNodeNames } from './node-names.js'
 import type { PluginIndex } from './plugin-index.js'
 import { buildPluginIndex } from './plugin-index.js'
 import type { PortIndex } from './port-index.js'
@@ -17,6 +19,8 @@ import { createServiceSets } from './service-sets.js'
  */
 export interface View extends ReadStore {
   plugins(): PluginIndex
+  /** Node names, and per driver the nodes it is enabled on: rebuilt when nodes or plugins change. */
+  nodeNames(): NodeNames
   /** The scheduler's nodes, grouped into classes. */
   nodeSet(): NodeSet
   /** Load on a node from every service's tasks, as their statuses stand. */
@@ -37,6 +41,10 @@ export function createView(store: Store): View {
     () => [store.version('Plugin')],
     () => buildPluginIndex(store.list('Plugin')),
   )
+  const nodeNames = memo(
+    () => [store.specVersion('Node'), store.version('Plugin')],
+    () => buildNodeNames(store.list('Node'), plugins()),
+  )
   // Node statuses change with every placement; only Node specs shape the scheduler's nodes.
   const nodeSet = memo(
     () => [store.specVersion('Node'), store.version('Plugin'), store.version('Volume')],
@@ -48,6 +56,7 @@ export function createView(store: Store): View {
     version: (kind) => store.version(kind),
     specVersion: (kind) => store.specVersion(kind),
     plugins,
+    nodeNames,
     nodeSet,
     load: (node) => loads.load(node),
     loadArrays: () => loads.arrays(),

@@ -113,6 +113,40 @@ describe('manager', () => {
     expect(store.get('Volume', 'v')?.status).toEqual({ observedGeneration: 7 })
   })
 
+  test('a watch follows its resources as they go and come back; a name with no resource queues nothing', async () => {
+    const copyPlugin: Reconcile = (_, view) => ({
+      status: { observedGeneration: view.get('Plugin', 'p')?.status?.observedGeneration ?? 0 },
+    })
+    let pluginGeneration = 1
+    const { store, manager, events } = setup(
+      [plugin('p'), volume('v')],
+      [
+        controller('Plugin', () => ({ status: { observedGeneration: pluginGeneration } })),
+        controller('Volume', copyPlugin, [{ kind: 'Plugin', map: () => ['v', 'never-made'] }]),
+      ],
+    )
+    manager.enqueueAll()
+    await manager.runToFixedPoint()
+    expect(manager.queueDepth().Volume).toBe(0)
+
+    store.remove('Volume', 'v')
+    pluginGeneration = 2
+    manager.enqueue('Plugin/p')
+    expect((await manager.runToFixedPoint()).changed).toEqual(new Set(['Plugin/p']))
+
+    store.put(volume('v', 'other')) // back, under the same name
+    expect(manager.queueDepth().Volume).toBe(1)
+    await manager.runToFixedPoint()
+    expect(store.get('Volume', 'v')?.status).toEqual({ observedGeneration: 2 })
+    pluginGeneration = 3
+    manager.enqueue('Plugin/p')
+    events.length = 0
+    const report = await manager.runToFixedPoint()
+    expect([...report.changed].sort()).toEqual(['Plugin/p', 'Volume/v'])
+    expect(store.get('Volume', 'v')?.status).toEqual({ observedGeneration: 3 })
+    expect(events.map((e) => e.key)).toEqual(['Plugin/p', 'Volume/v']) // never `Volume/never-made`
+  })
+
   test('a controller that throws is retried with backoff, reported, and does not stop the others', async () => {
     const { store, manager, slept, events } = setup(
       [plugin('bad'), plugin('good')],

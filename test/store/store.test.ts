@@ -65,6 +65,26 @@ describe('store', () => {
     }).toThrow(TypeError)
   })
 
+  test('a task line of a stored status cannot be changed in place either', () => {
+    const { store } = recorded()
+    store.put(resourceOf('Service', 'web', '{image: nginx}'))
+    const task = {
+      id: 'a'.repeat(25),
+      name: 'web.1',
+      slot: 1,
+      node: 'n1',
+      state: 'running',
+      desiredState: 'running',
+    }
+    store.setStatus('Service', 'web', { tasks: [task as never], replicas: { desired: 1, running: 1 } })
+    const stored = store.get('Service', 'web')?.status as { tasks: { node: string }[] }
+    expect(() => {
+      ;(stored.tasks[0] as { node: string }).node = 'n2' // a controller moving a task by hand
+    }).toThrow(TypeError)
+    expect(() => stored.tasks.push({ node: 'n3' })).toThrow(TypeError)
+    expect(store.get('Service', 'web')?.status?.tasks?.[0]?.node).toBe('n1')
+  })
+
   test('list is sorted by name, and a list handed out earlier does not move under its reader', () => {
     const { store } = recorded()
     for (const name of ['c', 'a', 'b']) store.put(plugin(name))
@@ -77,6 +97,40 @@ describe('store', () => {
     expect(store.list('Plugin').map((p) => p.name)).toEqual(['a', 'aa', 'b', 'c'])
     expect(store.list('Plugin')[2]?.status).toEqual({ observedGeneration: 1 })
     expect(store.list('Volume')).toEqual([])
+  })
+
+  test('status changes between two reads of a list all show in the next read; no list read earlier moves', () => {
+    const { store } = recorded()
+    for (const name of ['a', 'b', 'c']) store.put(plugin(name))
+    const first = store.list('Plugin')
+    store.setStatus('Plugin', 'a', { observedGeneration: 1 })
+    store.setStatus('Plugin', 'c', { observedGeneration: 1 }) // nobody read the list in between
+    const second = store.list('Plugin')
+    store.setStatus('Plugin', 'b', { observedGeneration: 1 })
+    store.setStatus('Plugin', 'a', { observedGeneration: 2 })
+    const third = store.list('Plugin')
+    const generations = (list: typeof first) => list.map((p) => p.status?.observedGeneration)
+    expect(generations(first)).toEqual([undefined, undefined, undefined])
+    expect(generations(second)).toEqual([1, undefined, 1])
+    expect(generations(third)).toEqual([2, 1, 1])
+    for (const list of [first, second, third])
+      for (const p of list) expect(p).toBe(list === third ? store.get('Plugin', p.name) : p)
+    expect(third.map((p) => p.name)).toEqual(['a', 'b', 'c'])
+    expect(store.list('Plugin')).toBe(third) // nothing changed since: the same list
+  })
+
+  test('a list read after a spec change or removal holds the store as it is', () => {
+    const { store } = recorded()
+    for (const name of ['a', 'b']) store.put(plugin(name))
+    const first = store.list('Plugin')
+    store.setStatus('Plugin', 'a', { observedGeneration: 1 })
+    store.remove('Plugin', 'b')
+    store.setStatus('Plugin', 'a', { observedGeneration: 2 })
+    expect(store.list('Plugin').map((p) => [p.name, p.status?.observedGeneration])).toEqual([['a', 2]])
+    store.put(plugin('a', 'bboreham/weave2'))
+    store.setStatus('Plugin', 'a', { observedGeneration: 3 })
+    expect(store.list('Plugin')).toEqual([store.get('Plugin', 'a')])
+    expect(first.map((p) => p.status?.observedGeneration)).toEqual([undefined, undefined])
   })
 
   test('version counts every change of a kind; specVersion skips status-only ones', () => {

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { RefusedWriteError, writeFileAtomic } from '../io/atomic-write.js'
+import { RefusedWriteError, replaceFile, syncFolder } from '../io/atomic-write.js'
 import { mapBounded } from '../io/bounded.js'
 import { writeTarget } from '../io/link-target.js'
 import type { Progress } from '../model/progress.js'
@@ -26,7 +26,10 @@ export interface WriteFailure {
 
 /**
  * Writes planned files atomically, each only if it still holds the bytes
- * that were read: a person's newer save is never overwritten.
+ * that were read: a person's newer save is never overwritten. The writes run side by side
+ * (a bounded number at once); each folder is fsynced once, after the renames of all its
+ * files, before this returns (docs/status-writes.md, "Committing writes"). A write that fails
+ * is reported and stops no other.
  */
 export async function commitWrites(
   root: string,
@@ -39,17 +42,21 @@ export async function commitWrites(
   const written: string[] = []
   const conflicts: string[] = []
   const failed: WriteFailure[] = []
+  const folders = new Set<string>()
   await mapBounded(writes, async (w) => {
     try {
       const target = await writeTarget(realRoot, path.join(root, w.path))
-      const result = await writeFileAtomic(target, w.after, { expected: w.before })
-      if (result === 'written') written.push(w.path)
-      else conflicts.push(w.path)
+      const result = await replaceFile(target, w.after, { expected: w.before })
+      if (result === 'written') {
+        written.push(w.path)
+        folders.add(path.dirname(target))
+      } else conflicts.push(w.path)
     } catch (error) {
       const kind = error instanceof RefusedWriteError ? 'refused' : 'io'
       failed.push({ path: w.path, message: (error as Error).message, kind })
     }
     step(++done)
   })
+  await mapBounded([...folders], syncFolder)
   return { written: written.sort(), conflicts: conflicts.sort(), failed }
 }

@@ -130,14 +130,18 @@ async function replaceKeepingOld(
   }
 }
 
-/** The first `limit` bytes of an open file (all of it when shorter). */
+/**
+ * The first `limit` bytes of an open regular file (all of it when shorter). A regular file
+ * reads short only at its end, so a short read ends the loop without another read for the 0.
+ */
 async function readUpTo(fd: number, limit: number): Promise<Buffer> {
   const buffer = Buffer.alloc(limit)
   let at = 0
   while (at < limit) {
-    const { bytesRead } = await readFd(fd, buffer, at, limit - at, at)
-    if (bytesRead === 0) break
+    const want = limit - at
+    const { bytesRead } = await readFd(fd, buffer, at, want, at)
     at += bytesRead
+    if (bytesRead < want) break
   }
   return buffer.subarray(0, at)
 }

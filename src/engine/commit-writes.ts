@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { RefusedWriteError, replaceFile, syncFolder } from '../io/atomic-write.js'
+import { RefusedWriteError, replaceFile, SymlinkRefusedError, syncFolder } from '../io/atomic-write.js'
 import { mapBounded } from '../io/bounded.js'
 import { writeTarget } from '../io/link-target.js'
 import type { Progress } from '../model/progress.js'
@@ -45,8 +45,7 @@ export async function commitWrites(
   const folders = new Set<string>()
   await mapBounded(writes, async (w) => {
     try {
-      const target = await writeTarget(realRoot, path.join(root, w.path))
-      const result = await replaceFile(target, w.after, { expected: w.before })
+      const { result, target } = await writeOne(realRoot, path.join(root, w.path), w)
       if (result === 'written') {
         written.push(w.path)
         folders.add(path.dirname(target))
@@ -59,4 +58,24 @@ export async function commitWrites(
   })
   await mapBounded([...folders], syncFolder)
   return { written: written.sort(), conflicts: conflicts.sort(), failed }
+}
+
+/**
+ * Writes one planned file at `abs`; a symlink to a file inside the manifest directory is
+ * written at its target instead (`writeTarget`: the link stays a link). The link is looked
+ * for only when the write finds one, so an ordinary file costs no extra `lstat`.
+ */
+async function writeOne(
+  realRoot: string,
+  abs: string,
+  w: PlannedWrite,
+): Promise<{ result: 'written' | 'conflict'; target: string }> {
+  try {
+    return { result: await replaceFile(abs, w.after, { expected: w.before }), target: abs }
+  } catch (error) {
+    if (!(error instanceof SymlinkRefusedError)) throw error
+    const target = await writeTarget(realRoot, abs)
+    if (target === abs) throw error
+    return { result: await replaceFile(target, w.after, { expected: w.before }), target }
+  }
 }

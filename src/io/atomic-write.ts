@@ -167,6 +167,9 @@ export async function cleanTempFiles(dir: string): Promise<string[]> {
 /** A target berth never writes through (a symlink, a non-regular file): trying again cannot help. */
 export class RefusedWriteError extends Error {}
 
+/** The target is a symbolic link (a caller may resolve one that stays inside its tree and write there). */
+export class SymlinkRefusedError extends RefusedWriteError {}
+
 interface FileIdentity {
   readonly size: number
   readonly mode: number
@@ -181,7 +184,7 @@ async function currentFile(path: string): Promise<FileIdentity | undefined> {
     throw error
   })
   if (!stat) return undefined
-  if (stat.isSymbolicLink()) throw new RefusedWriteError(`refusing to write through symlink ${path}`)
+  if (stat.isSymbolicLink()) throw new SymlinkRefusedError(`refusing to write through symlink ${path}`)
   if (!stat.isFile()) throw new RefusedWriteError(`refusing to write ${path}: not a regular file`)
   return { size: stat.size, mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
 }

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { RefusedWriteError, writeFileAtomic } from '../io/atomic-write.js'
+import { RefusedWriteError, replaceFile, SymlinkRefusedError, syncFolder } from '../io/atomic-write.js'
 import { mapBounded } from '../io/bounded.js'
 import { writeTarget } from '../io/link-target.js'
 import type { Progress } from '../model/progress.js'
@@ -26,7 +26,10 @@ export interface WriteFailure {
 
 /**
  * Writes planned files atomically, each only if it still holds the bytes
- * that were read: a person's newer save is never overwritten.
+ * that were read: a person's newer save is never overwritten. The writes run side by side
+ * (a bounded number at once); each folder is fsynced once, after the renames of all its
+ * files, before this returns (docs/status-writes.md, "Committing writes"). A write that fails
+ * is reported and stops no other.
  */
 export async function commitWrites(
   root: string,
@@ -39,17 +42,40 @@ export async function commitWrites(
   const written: string[] = []
   const conflicts: string[] = []
   const failed: WriteFailure[] = []
+  const folders = new Set<string>()
   await mapBounded(writes, async (w) => {
     try {
-      const target = await writeTarget(realRoot, path.join(root, w.path))
-      const result = await writeFileAtomic(target, w.after, { expected: w.before })
-      if (result === 'written') written.push(w.path)
-      else conflicts.push(w.path)
+      const { result, target } = await writeOne(realRoot, path.join(root, w.path), w)
+      if (result === 'written') {
+        written.push(w.path)
+        folders.add(path.dirname(target))
+      } else conflicts.push(w.path)
     } catch (error) {
       const kind = error instanceof RefusedWriteError ? 'refused' : 'io'
       failed.push({ path: w.path, message: (error as Error).message, kind })
     }
     step(++done)
   })
+  await mapBounded([...folders], syncFolder)
   return { written: written.sort(), conflicts: conflicts.sort(), failed }
+}
+
+/**
+ * Writes one planned file at `abs`; a symlink to a file inside the manifest directory is
+ * written at its target instead (`writeTarget`: the link stays a link). The link is looked
+ * for only when the write finds one, so an ordinary file costs no extra `lstat`.
+ */
+async function writeOne(
+  realRoot: string,
+  abs: string,
+  w: PlannedWrite,
+): Promise<{ result: 'written' | 'conflict'; target: string }> {
+  try {
+    return { result: await replaceFile(abs, w.after, { expected: w.before }), target: abs }
+  } catch (error) {
+    if (!(error instanceof SymlinkRefusedError)) throw error
+    const target = await writeTarget(realRoot, abs)
+    if (target === abs) throw error
+    return { result: await replaceFile(target, w.after, { expected: w.before }), target }
+  }
 }

@@ -60,7 +60,8 @@ export function planWrites(
       updates = unchanged
     }
     try {
-      const after = replaceStatuses(file.text, updates)
+      // The file loaded, so it parses: a line scan may stand in for parsing it again.
+      const after = replaceStatuses(file.text, updates, { parses: true })
       if (after !== file.text) out.push({ path: file.path, before: file.text, after, changed })
     } catch (error) {
       unwritable.push({

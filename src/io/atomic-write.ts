@@ -1,29 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  type FSWatcher,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  watch,
-  writeFileSync,
-} from 'node:fs'
-import { type FileHandle, link, lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
+import fs from 'node:fs'
+import { type FileHandle, link, lstat, open, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { promisify } from 'node:util'
 import { gitBusy } from './git-busy.js'
+import { keepReplaced } from './keep-replaced.js'
 
 /** Marks berth's temporary files: a watcher ignores them, `cleanTempFiles` removes leftovers. */
 export const tempMarker = '.berth-tmp-'
-
-/**
- * How long berth watches the file it replaced after a write. A person's in-place save that
- * opened the file before berth's rename and writes after it lands in that replaced file;
- * within this time it is noticed and put back. Only a save whose open and write are further
- * apart than this can still be lost.
- */
-export const KEEP_MS = 1000
 
 /** Options of `writeFileAtomic`. */
 export interface AtomicWriteOptions {
@@ -45,12 +29,28 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   opts: AtomicWriteOptions = {},
 ): Promise<'written' | 'conflict'> {
+  const result = await replaceFile(path, data, opts)
+  if (result === 'written') await syncFolder(dirname(path))
+  return result
+}
+
+/**
+ * `writeFileAtomic` but for the folder's fsync, for a batch of writes that syncs each folder
+ * once after its files' renames (`syncFolder`). Until then a crash can undo the rename, never
+ * tear the file: the new content was fsynced before it got the name, so the name holds the
+ * old bytes or the new ones.
+ */
+export async function replaceFile(
+  path: string,
+  data: string | Uint8Array,
+  opts: AtomicWriteOptions = {},
+): Promise<'written' | 'conflict'> {
   const before = await currentFile(path)
-  if (opts.expected !== undefined && !(await holds(path, opts.expected))) return 'conflict'
-  const temp = join(
-    dirname(path),
-    `.${basename(path)}${tempMarker}${process.pid}-${randomBytes(6).toString('hex')}`,
-  )
+  const expected = opts.expected === undefined ? undefined : Buffer.from(opts.expected)
+  // A first look costs nothing: a file of another size (or gone) changed since it was read.
+  // Its bytes are compared right before the rename.
+  if (expected && before?.size !== expected.length) return 'conflict'
+  const temp = join(dirname(path), `.${basename(path)}${tempMarker}${process.pid}-${tempSuffix()}`)
   try {
     // A new file gets 0o666 less the umask, as `writeFile` would; an existing one keeps its own.
     const handle = await open(temp, 'wx', before ? 0o600 : 0o666)
@@ -62,140 +62,88 @@ export async function writeFileAtomic(
     } finally {
       await handle.close()
     }
+    if (!expected) {
+      await rename(temp, path)
+      return 'written'
+    }
     // Re-check right before the rename: the window for a person's save is now a few syscalls.
     await currentFile(path)
-    if (opts.expected !== undefined && (gitBusy(path) || !(await holds(path, opts.expected)))) {
+    if (gitBusy(path) || !(await holds(path, expected))) {
       await unlink(temp)
       return 'conflict'
     }
-    if (
-      opts.expected !== undefined &&
-      (await replaceKeepingOld(temp, path, opts.expected, data)) === 'conflict'
-    )
-      return 'conflict'
-    if (opts.expected === undefined) await rename(temp, path)
+    return await replaceKeepingOld(temp, path, expected, Buffer.from(data))
   } catch (error) {
     await unlink(temp).catch(() => undefined)
     throw error
   }
-  await syncFolder(dirname(path))
-  return 'written'
 }
+
+/** A random name part per process, then a counter: unique temporary names without a random draw per write. */
+const tempBase = randomBytes(4).toString('hex')
+let tempCount = 0
+const tempSuffix = () => `${tempBase}${(tempCount++).toString(36)}`
+
+const openFd = promisify(fs.open)
+const fstatFd = promisify(fs.fstat)
+const closeFd = promisify(fs.close)
+const readFd = promisify(fs.read)
 
 /**
  * Renames `temp` over `path` while a second name keeps the file that was checked. A person's
  * in-place save that lands between the check and the rename went into that old file: it is put
  * back (when `path` still holds berth's bytes) and the write reports a conflict, so nothing the
- * person saved is lost. Without hard links, a plain rename.
+ * person saved is lost. The old file is then held by a descriptor, not a name, and watched for
+ * a while (`keepReplaced`): nothing of berth's stays visible in the folder (git). Without hard
+ * links, a plain rename.
  */
 async function replaceKeepingOld(
   temp: string,
   path: string,
-  expected: string | Buffer,
-  data: string | Uint8Array,
+  expected: Buffer,
+  data: Buffer,
 ): Promise<'written' | 'conflict'> {
   const kept = `${temp}-old`
   const linked = await link(path, kept).then(
     () => true,
     () => false,
   )
-  let keepWatching = false
+  if (!linked) {
+    await rename(temp, path)
+    return 'written'
+  }
+  let fd: number | undefined
   try {
     await rename(temp, path)
-    if (!linked || (await holds(kept, expected))) {
-      keepWatching = linked
+    fd = await openFd(kept, 'r')
+    const stat = await fstatFd(fd)
+    if ((await readUpTo(fd, expected.length + 1)).equals(expected)) {
+      keepReplaced({ fd, stat, expected, path, data, spare: `${kept}-back` })
+      fd = undefined
       return 'written'
     }
     if (await holds(path, data)) await rename(kept, path)
     return 'conflict'
   } finally {
-    // Held by a descriptor, not a name: nothing of berth's stays visible in the folder (git).
-    if (keepWatching) keepForAWhile(kept, path, expected, data)
-    if (linked) await unlink(kept).catch(() => undefined)
+    if (fd !== undefined) await closeFd(fd).catch(() => undefined)
+    await unlink(kept).catch(() => undefined)
   }
 }
 
-/** Replaced files still watched, oldest first, each with its final check; an exiting process runs them at once. */
-const keeping = new Set<() => void>()
-let exitHook = false
 /**
- * At most this many replaced files are held open at once (each costs a descriptor): a burst of
- * thousands of writes under `ulimit -n 1024` finishes the oldest watches early instead.
+ * The first `limit` bytes of an open regular file (all of it when shorter). A regular file
+ * reads short only at its end, so a short read ends the loop without another read for the 0.
  */
-const MAX_KEPT = 128
-
-/**
- * Watches the file berth replaced, by descriptor, for `KEEP_MS`: a person's save that went
- * into it after berth's check (their editor opened it before the rename) is copied back to
- * the path as soon as it is seen — atomically, and only while the path still holds what berth
- * (or the last copy back) wrote, so a newer save wins as it is. Neither the timer nor the
- * watch holds the process open: a one-shot command that exits sooner makes the same check,
- * synchronously, on its way out.
- */
-function keepForAWhile(
-  kept: string,
-  path: string,
-  expected: string | Buffer,
-  data: string | Uint8Array,
-): void {
-  for (const oldest of keeping) {
-    if (keeping.size < MAX_KEPT) break
-    oldest()
+async function readUpTo(fd: number, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit)
+  let at = 0
+  while (at < limit) {
+    const want = limit - at
+    const { bytesRead } = await readFd(fd, buffer, at, want, at)
+    at += bytesRead
+    if (bytesRead < want) break
   }
-  let fd: number
-  let watcher: FSWatcher | undefined
-  try {
-    fd = openSync(kept, 'r')
-    watcher = watch(kept, { persistent: false }, () => check())
-    watcher.on('error', () => undefined)
-  } catch {
-    return
-  }
-  let seen: Buffer = Buffer.from(expected)
-  let onPath: Buffer = Buffer.from(data)
-  const mode = fstatSync(fd).mode & 0o7777
-  const check = () => {
-    try {
-      const now = readAll(fd)
-      if (now.equals(seen) || !readFileSync(path).equals(onPath)) return
-      const tmp = `${kept}-back`
-      writeFileSync(tmp, now, { mode })
-      renameSync(tmp, path)
-      seen = now
-      onPath = now
-    } catch {
-      // The folder went away or became read-only: nothing left to put back.
-    }
-  }
-  const done = () => {
-    if (!keeping.delete(done)) return
-    clearTimeout(timer)
-    check()
-    watcher?.close()
-    closeSync(fd)
-  }
-  const timer = setTimeout(done, KEEP_MS)
-  timer.unref()
-  keeping.add(done)
-  check()
-  if (!exitHook) {
-    exitHook = true
-    process.on('exit', () => {
-      for (const finish of [...keeping]) finish()
-    })
-  }
-}
-
-function readAll(fd: number): Buffer {
-  const size = fstatSync(fd).size
-  const buffer = Buffer.alloc(size)
-  let read = 0
-  while (read < size) {
-    const n = readSync(fd, buffer, read, size - read, read)
-    if (n === 0) break
-    read += n
-  }
-  return buffer.subarray(0, read)
+  return buffer.subarray(0, at)
 }
 
 /**
@@ -219,7 +167,11 @@ export async function cleanTempFiles(dir: string): Promise<string[]> {
 /** A target berth never writes through (a symlink, a non-regular file): trying again cannot help. */
 export class RefusedWriteError extends Error {}
 
+/** The target is a symbolic link (a caller may resolve one that stays inside its tree and write there). */
+export class SymlinkRefusedError extends RefusedWriteError {}
+
 interface FileIdentity {
+  readonly size: number
   readonly mode: number
   readonly uid: number
   readonly gid: number
@@ -232,17 +184,23 @@ async function currentFile(path: string): Promise<FileIdentity | undefined> {
     throw error
   })
   if (!stat) return undefined
-  if (stat.isSymbolicLink()) throw new RefusedWriteError(`refusing to write through symlink ${path}`)
+  if (stat.isSymbolicLink()) throw new SymlinkRefusedError(`refusing to write through symlink ${path}`)
   if (!stat.isFile()) throw new RefusedWriteError(`refusing to write ${path}: not a regular file`)
-  return { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
+  return { size: stat.size, mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid }
 }
 
-async function holds(path: string, expected: string | Uint8Array): Promise<boolean> {
-  const current = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+/** Whether `path` holds exactly `expected` (false when it is gone); reads one byte more than that at most. */
+async function holds(path: string, expected: Buffer): Promise<boolean> {
+  const fd = await openFd(path, 'r').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
     throw error
   })
-  return current?.equals(Buffer.from(expected)) === true
+  if (fd === undefined) return false
+  try {
+    return (await readUpTo(fd, expected.length + 1)).equals(expected)
+  } finally {
+    await closeFd(fd)
+  }
 }
 
 /** Gives the temporary file the target's mode, and its owner when the process may. */
@@ -255,8 +213,8 @@ async function keepOwnership(handle: FileHandle, before: FileIdentity): Promise<
   }
 }
 
-/** Makes the rename durable; some platforms cannot open or fsync a folder, which is fine. */
-async function syncFolder(dir: string): Promise<void> {
+/** Makes the renames in a folder durable; some platforms cannot open or fsync a folder, which is fine. */
+export async function syncFolder(dir: string): Promise<void> {
   const handle = await open(dir, 'r').catch(() => undefined)
   if (!handle) return
   await handle.sync().catch(() => undefined)

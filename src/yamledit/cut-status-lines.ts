@@ -88,11 +88,11 @@ export function statusPairLines(text: string): { lines: string[]; pairs: StatusP
 }
 
 /** A plain key at column 0: `key:` or `key: value`. */
-const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_./-]*):(?: |$)/
-const INDENTED_COMMENT = /^ +#/
+export const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_./-]*):(?: |$)/
+export const INDENTED_COMMENT = /^ +#/
 
 /** A line without the carriage return of a CRLF line end. */
-function bare(line: string): string {
+export function bare(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line
 }
 

@@ -41,8 +41,21 @@ export function statusSplices(
   documents: readonly StreamDocument[],
   updates: readonly StatusUpdate[],
 ): StatusSplice[] {
+  return splicesAtSites(text, documents.length, (doc) => locateStatus(text, documents[doc]!.cst), updates)
+}
+
+/**
+ * `statusSplices` from the status sites of a file's `count` documents, however they were
+ * found (`siteOf` may throw for a document that cannot take a status, as `locateStatus` does).
+ */
+export function splicesAtSites(
+  text: string,
+  count: number,
+  siteOf: (doc: number) => StatusSite,
+  updates: readonly StatusUpdate[],
+): StatusSplice[] {
   return updates.flatMap((update) => {
-    const splice = statusSplice(text, documents, update)
+    const splice = statusSplice(text, count, siteOf, update)
     return splice ? [splice] : []
   })
 }
@@ -57,12 +70,13 @@ export function applySplices(text: string, splices: readonly StatusSplice[]): st
 
 function statusSplice(
   text: string,
-  documents: readonly StreamDocument[],
+  count: number,
+  siteOf: (doc: number) => StatusSite,
   { doc, status }: StatusUpdate,
 ): StatusSplice | undefined {
-  const target = documents[doc]
-  if (!target) throw new Error(`document ${doc} does not exist: the file has ${documents.length}`)
-  const site = locateStatus(text, target.cst)
+  if (!(Number.isInteger(doc) && doc >= 0 && doc < count))
+    throw new Error(`document ${doc} does not exist: the file has ${count}`)
+  const site = siteOf(doc)
   if (status === undefined) {
     if (!site.pair) return undefined
     if (cutChangesScalar(text, site)) throw new Error(scalarMessage('remove', doc))

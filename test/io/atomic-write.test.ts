@@ -1,8 +1,22 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { cleanTempFiles, writeFileAtomic } from '../../src/io/atomic-write.js'
+import { KEEP_MS } from '../../src/io/keep-replaced.js'
 
 let dir: string
 beforeEach(async () => {
@@ -83,4 +97,57 @@ test('cleanTempFiles removes leftovers recursively and nothing else', async () =
   for (const file of [...junk, ...keep]) await writeFile(file, 'x')
   expect((await cleanTempFiles(dir)).sort()).toEqual([...junk].sort())
   for (const file of keep) expect(await readFile(file, 'utf8')).toBe('x')
+})
+
+/** Reads `file` until it holds `text` or `ms` pass; returns what it last held. */
+async function settlesTo(file: string, text: string, ms: number): Promise<string> {
+  const until = Date.now() + ms
+  let now = await readFile(file, 'utf8')
+  while (now !== text && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 10))
+    now = await readFile(file, 'utf8')
+  }
+  return now
+}
+
+test.each([
+  ['saved long ago (its size and time tell)', true],
+  ['saved a moment ago (its bytes are read)', false],
+])('a save written into the file berth replaced is put back: the file %s', async (_, old) => {
+  // An editor opened the file before berth's rename and writes after it: the bytes go to the
+  // replaced file, which has no name left. berth holds it for KEEP_MS and copies them back.
+  const file = join(dir, 'a.yaml')
+  await writeFile(file, 'spec: 1\n')
+  if (old) await utimes(file, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000))
+  const editor = await open(file, 'r+')
+  try {
+    expect(await writeFileAtomic(file, 'spec: 1\nstatus: {}\n', { expected: 'spec: 1\n' })).toBe('written')
+    expect(await readFile(file, 'utf8')).toBe('spec: 1\nstatus: {}\n')
+    await editor.truncate(0)
+    await editor.write('spec: 2\n', 0)
+  } finally {
+    await editor.close()
+  }
+  // Put back as soon as it is seen (a look every 50 ms), at the latest KEEP_MS after the write;
+  // the margin is for a busy machine.
+  expect(await settlesTo(file, 'spec: 2\n', KEEP_MS + 1000)).toBe('spec: 2\n')
+  expect(await leftovers()).toEqual([])
+})
+
+test('a save put back never overwrites a newer save made by rename', async () => {
+  const file = join(dir, 'a.yaml')
+  await writeFile(file, 'spec: 1\n')
+  const editor = await open(file, 'r+')
+  try {
+    expect(await writeFileAtomic(file, 'spec: 1\nstatus: {}\n', { expected: 'spec: 1\n' })).toBe('written')
+    // The person saves again, by rename, before the late in-place bytes arrive.
+    await writeFile(join(dir, '.a.yaml.swp'), 'spec: 3\n')
+    await rename(join(dir, '.a.yaml.swp'), file)
+    await editor.truncate(0)
+    await editor.write('spec: 2\n', 0)
+  } finally {
+    await editor.close()
+  }
+  await new Promise((r) => setTimeout(r, KEEP_MS + 200))
+  expect(await readFile(file, 'utf8')).toBe('spec: 3\n')
 })

@@ -95,7 +95,7 @@ const medianPhases = (runs: readonly ReconcileRun[]) => ({
 
 /**
  * Cold reconcile of the generated tree, each run on a fresh copy, against
- * the yaml floor over the same files. Returns the figure and a converged
+ * the yaml floor over the tree it converges to. Returns the figure and a converged
  * copy of the tree (what the no-op and watch parts start from).
  */
 export async function measureCold(
@@ -103,7 +103,6 @@ export async function measureCold(
   source: string,
   repeat: number,
 ): Promise<{ figure: Figure; converged: string }> {
-  const floor = await floorMs(source, repeat)
   const runs: ReconcileRun[] = []
   let converged: string | undefined
   for (let i = 0; i < repeat; i++) {
@@ -115,9 +114,10 @@ export async function measureCold(
   }
   const ms = median(runs.map((r) => r.ms))
   const first = runs[0]
-  // SPEC's parse floor reads the converged tree (status included); the headline floor reads the
-  // tree as generated, without status, which is smaller. Both are reported.
-  const convergedFloor = await floorMs(converged as string, repeat)
+  // The parse floor is the converged tree's (status included), as the performance targets define
+  // it. The tree as generated (no status, 2–3× cheaper to parse) is reported beside it.
+  const floor = await floorMs(converged as string, repeat)
+  const generatedFloor = await floorMs(source, repeat)
   return {
     converged: converged as string,
     figure: {
@@ -125,7 +125,7 @@ export async function measureCold(
       name: `cold reconcile, ${first?.files ?? 0} files`,
       value: ms,
       unit: 'ms',
-      floorName: 'yaml read+parse+stringify',
+      floorName: 'yaml read+parse+stringify of the converged tree',
       floorUnit: 'ms',
       floor,
       ratio: ms / floor,
@@ -136,8 +136,8 @@ export async function measureCold(
         phases: medianPhases(runs),
         written: first?.written,
         reconciles: first?.reconciles,
-        convergedFloor,
-        ratioToConvergedFloor: ms / convergedFloor,
+        generatedFloor,
+        ratioToGeneratedFloor: ms / generatedFloor,
       },
     },
   }

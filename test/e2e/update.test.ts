@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -162,6 +162,30 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     const again = await berth(['reconcile', '--dir', dir])
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('0 files written')
+  }, 60_000)
+
+  test('--exit-code: 3 while an image edit is held for a network manifest that is gone; once it is back the update starts', async () => {
+    const dir = await demoCopy()
+    const file = path.join(dir, 'services/myservice.yaml')
+    const network = path.join(dir, 'networks/globalnet.yaml')
+    const networkText = await readFile(network, 'utf8')
+    const before = (await service(dir)).running
+    await rm(network)
+    await edit(file, /^ {2}image: mrjana\/simpleweb$/m, '  image: mrjana/simpleweb:2')
+    const held = await berth(['reconcile', '--exit-code', '--dir', dir])
+    expect(held.code).toBe(3)
+    expect(held.stderr).toContain("myservice: the spec's template is not running yet")
+    expect(held.stderr).toContain('new tasks wait: network globalnet not found')
+    const waiting = await service(dir)
+    expect(waiting.running.map((t) => [t.id, t.image])).toEqual(before.map((t) => [t.id, 'mrjana/simpleweb']))
+    // Without --exit-code the held edit is no failure.
+    expect((await berth(['reconcile', '--dir', dir])).code).toBe(0)
+    await writeFile(network, networkText)
+    const resumed = await berth(['reconcile', '--detach', '--exit-code', '--dir', dir])
+    expect(resumed.code).toBe(0)
+    const rolling = await service(dir)
+    expect(rolling.update?.state).toBe('updating')
+    expect(onImage(rolling.running, 'mrjana/simpleweb:2')).toBe(2)
   }, 60_000)
 
   test('failureAction rollback: an unplaceable template ends in rollback_completed on the old image', async () => {

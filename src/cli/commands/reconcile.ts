@@ -12,7 +12,7 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
     )
     .addHelpText(
       'after',
-      '\nAny invalid file: nothing is written and the exit code is 1. A rolling update with a delay is\nwaited for, batch by batch, unless --detach. With --exit-code, 3 means a service is short of\nrunning tasks, its update is paused, or it rolled back on its own. While a git\ncommand holds the index lock of the repository (a checkout under way), berth waits up to 5 s\nfor it, then reads the files again; a lock still held is exit 4, and nothing is written.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster\n  berth reconcile --detach --exit-code',
+      '\nAny invalid file: nothing is written and the exit code is 1. A rolling update with a delay is\nwaited for, batch by batch, unless --detach. With --exit-code, 3 means a service is short of\nrunning tasks, its update is paused, it rolled back on its own, or an edit waits for\nsomething its running tasks use that is gone. While a git\ncommand holds the index lock of the repository (a checkout under way), berth waits up to 5 s\nfor it, then reads the files again; a lock still held is exit 4, and nothing is written.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster\n  berth reconcile --detach --exit-code',
     )
     .option('-d, --detach', 'do what is due now and exit, without waiting for rolling updates to finish')
     .option(

@@ -21,6 +21,7 @@ import { planReplicated } from './replicated.js'
 import type { Rollout } from './rollout.js'
 import { asSpec, keepJudge, rolloutOf } from './rollout.js'
 import { replacementTaskId } from './task-ids.js'
+import { specDiffersFromApplied } from './template.js'
 import type { UpdateStep } from './update-plan.js'
 import { planUpdate } from './update-plan.js'
 
@@ -97,7 +98,8 @@ export function reconcileService(
     : step.rollbackNow
       ? pausedInstead(step.updateStatus)
       : step.updateStatus
-  const condition = readyCondition(service.name, plan, global, blocker, gone)
+  const editHeld = holding && specDiffersFromApplied(service.writtenSpec, applied)
+  const condition = readyCondition(service.name, plan, global, blocker, gone, editHeld)
   const appliedSpec = step.done && !holding ? rollout.template : applied
   const ports = portInUse ? [] : heldPorts(service.spec)
   const fields = {
@@ -145,11 +147,13 @@ function readyCondition(
   global: boolean,
   blocked: Blocker | undefined,
   gone: Blocker | undefined,
+  editHeld: boolean,
 ): ConditionInput {
   const nodes = plan.rejected.size > 0 ? ` — ${describeRejections(plan.rejected)}` : ''
   // A blocked update, or something gone, leaves the running tasks running: then the counts
-  // below tell the truth, and the message says what a new task would wait for.
-  const waits = gone ? `; new tasks wait: ${gone.message}` : ''
+  // below tell the truth, and the message says what a new task (and a held edit) waits for.
+  const held = editHeld ? " (the spec's new template waits too)" : ''
+  const waits = gone ? `; new tasks wait: ${gone.message}${held}` : ''
   const counts = `${plan.running}/${plan.desired} tasks running`
   if (blocked && plan.running < plan.desired) {
     const pending = plan.desired - plan.running

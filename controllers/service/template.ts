@@ -27,3 +27,11 @@ export function templateDigest(
   const text = [canonicalJson(taskTemplate(spec)), ...inputs].join('\0')
   return hash('sha256', text, 'hex').slice(0, 8)
 }
+
+/**
+ * Whether the spec as written asks for another template than the last one rolled out
+ * (`appliedSpec`): an edit not yet running. False when nothing was rolled out yet.
+ */
+export function specDiffersFromApplied(spec: WrittenServiceSpec, applied: TaskTemplate | undefined): boolean {
+  return applied !== undefined && canonicalJson(taskTemplate(applied)) !== canonicalJson(taskTemplate(spec))
+}

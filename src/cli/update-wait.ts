@@ -1,7 +1,6 @@
 import { contentInputs } from '../../controllers/service/content-refs.js'
 import { rolloutOf } from '../../controllers/service/rollout.js'
-import { taskTemplate, templateDigest } from '../../controllers/service/template.js'
-import { canonicalJson } from '../load/spec-digest.js'
+import { specDiffersFromApplied, templateDigest } from '../../controllers/service/template.js'
 import type { Resource } from '../model/resource.js'
 import type { View } from '../view/view.js'
 
@@ -43,21 +42,12 @@ export function unsettledServices(services: readonly Resource<'Service'>[]): str
       return [`${service.name}: update rolled back, the spec's template is not running`]
     if (replicas && replicas.running < replicas.desired)
       return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running`]
-    if (!(state && ACTIVE.has(state)) && editHeld(service)) {
+    if (!(state && ACTIVE.has(state)) && specDiffersFromApplied(service.writtenSpec, status?.appliedSpec)) {
       const ready = status?.conditions?.find((c) => c.type === 'Ready')
       return [`${service.name}: the spec's template is not running yet${ready ? ` (${ready.message})` : ''}`]
     }
     return []
   })
-}
-
-/**
- * No update under way, yet the tasks run another template than the spec's: an edit held
- * while something the running tasks were given is gone (a Network, Volume, Secret or Config).
- */
-function editHeld(service: Resource<'Service'>): boolean {
-  const applied = service.status?.appliedSpec
-  return applied !== undefined && canonicalJson(applied) !== canonicalJson(taskTemplate(service.writtenSpec))
 }
 
 /** After an automatic rollback the previous template is held while the spec still asks for the failed one. */

@@ -126,6 +126,9 @@ describe('a Network or Volume manifest deleted under running tasks', () => {
     expect(ids(held)).toEqual(before)
     expect(running(held).map((t) => t.image)).toEqual(['busybox', 'busybox'])
     expect(statusOf(held, 'Service', 'web')?.updateStatus).toBeUndefined()
+    expect(ready(held, 'Service', 'web')?.message).toBe(
+      "service web: 2/2 tasks running; new tasks wait: network backend not found (the spec's new template waits too)",
+    )
     writeDocs(dir, [network('backend')])
     const back = (await converge(dir)).store
     expect(running(back).map((t) => t.image)).toEqual(['busybox:2', 'busybox:2'])

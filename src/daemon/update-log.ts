@@ -4,8 +4,10 @@ import type { Logger } from './logger.js'
 
 /**
  * The lines a rolling update leaves in the daemon's log: one per batch —
- * `service web: updated web.1, web.2 to nginx:1.27 (2/6)` — and one per
- * change of the update's state (started, paused, rolled back, completed).
+ * `service web: updated web.1, web.2 to nginx:1.27 (2/6)` — one per
+ * change of the update's state (started, paused, rolled back, completed), and
+ * one when its message changes within a state (its replacements wait for
+ * something gone, then go on).
  */
 export function logUpdate(
   before: Resource<'Service'> | undefined,
@@ -25,6 +27,12 @@ export function logUpdate(
     const line = `service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`
     const bad = now.state === 'paused' || now.state === 'rollback_paused' || now.state === 'rollback_started'
     log[bad ? 'warn' : 'info'](line, { key, state: now.state })
+  } else if (now && was && was.message !== now.message) {
+    // The same update, told something new: its replacements wait for what is gone, or go on.
+    log.info(`service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`, {
+      key,
+      state: now.state,
+    })
   }
   if (replaced.length > 0) {
     const running = [...fresh.values()]

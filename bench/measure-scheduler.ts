@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { resolveDemand } from '../controllers/service/demand.js'
 import { createEngine } from '../src/engine/engine.js'
 import type { FilterContext } from '../src/scheduler/filters.js'
@@ -12,6 +14,7 @@ import type { BenchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForScheduler } from './generate.js'
 import { countTasks, loadIntoStore, timedControllers } from './load-cluster.js'
+import { spawnTimed } from './spawn-timed.js'
 import { collectGarbage, median, now } from './timing.js'
 
 /** at least this many placements per second at 5,000 nodes. */
@@ -97,6 +100,26 @@ export async function measureScheduler(
       details: { placed: bare.placed, seconds: bare.ms / 1000, nodeSetSeconds: bare.nodeSetMs / 1000 },
     },
   ]
+}
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scheduler-child.js')
+
+/**
+ * The end-to-end figure measured as the first thing a fresh process does (see
+ * `scheduler-child.ts`): what a one-shot `reconcile` gets, where the in-process
+ * sizes after the first run on code the JIT already compiled.
+ */
+export async function schedulerInFreshProcess(sizes: {
+  nodes: number
+  services: number
+  tasks: number
+  seed: number
+}): Promise<Figure> {
+  const args = [sizes.nodes, sizes.services, sizes.tasks, sizes.seed].map(String)
+  const run = await spawnTimed(process.execPath, [CHILD, ...args])
+  if (run.code !== 0) throw new Error(`scheduler-child failed: ${run.stderr}`)
+  const figure = JSON.parse(run.stdout) as Figure
+  return { ...figure, name: figure.name.replace('(end to end)', '(end to end, fresh process)') }
 }
 
 /** The floor: `count` writes of a task id to a node name in a Map, median of five runs. */

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { nameList } from '../model/name-list.js'
 import type { Logger } from './logger.js'
 import type { Effect } from './machine.js'
 
@@ -64,7 +65,6 @@ export function carryOut(effects: readonly Effect[], ports: EffectPorts): void {
 
 /** The files whose status waits for git, as the log names them: a few, then how many more. */
 function waitingFiles(paths: readonly string[]): string {
-  const shown = paths.slice(0, 3).join(', ')
   const more = paths.length - 3
-  return `the status of ${shown}${more > 0 ? ` and ${more} more file${more === 1 ? '' : 's'}` : ''}`
+  return `the status of ${nameList(paths)}${more > 0 ? ` file${more === 1 ? '' : 's'}` : ''}`
 }

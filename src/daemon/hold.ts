@@ -1,3 +1,4 @@
+import { nameList } from '../model/name-list.js'
 import type { AnyResource } from '../model/resource.js'
 import type { ServiceStatus } from '../model/status.js'
 
@@ -33,9 +34,6 @@ export function holdWhileUnknown(
     if (files.length === 0) return undefined
     const stopped = stoppedTasks(resource.status, status as ServiceStatus)
     if (stopped.length === 0) return undefined
-    const shown =
-      stopped.slice(0, 3).join(', ') + (stopped.length > 3 ? ` and ${stopped.length - 3} more` : '')
-    const named = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '')
-    return `would stop ${shown} while ${named} ${files.length === 1 ? 'does' : 'do'} not load`
+    return `would stop ${nameList(stopped)} while ${nameList(files)} ${files.length === 1 ? 'does' : 'do'} not load`
   }
 }

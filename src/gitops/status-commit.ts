@@ -3,6 +3,7 @@ import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { parseAllDocuments } from 'yaml'
 import { utf8 } from '../io/utf8-text.js'
+import { nameList } from '../model/name-list.js'
 import type { Entry } from './blobs.js'
 import { indexEntries, readBlobs, treeEntries } from './blobs.js'
 import { GitError } from './git.js'
@@ -136,9 +137,7 @@ function changedStatuses(before: Buffer, after: Buffer): string[] {
 /** `berth: status of service/myservice, node/node1`, then the files. */
 function commitMessage(changes: readonly StatusChange[]): string {
   const resources = [...new Set(changes.flatMap((c) => c.resources))].sort()
-  const shown = resources.slice(0, 6).join(', ')
-  const more = resources.length > 6 ? ` and ${resources.length - 6} more` : ''
-  const subject = `berth: status of ${shown || `${changes.length} files`}${more}`
+  const subject = `berth: status of ${resources.length > 0 ? nameList(resources, 6) : `${changes.length} files`}`
   const body = changes.map((c) => `  ${c.entry.path}`).join('\n')
   return `${subject}\n\nStatus written by berth; nothing outside status changed in:\n${body}\n`
 }

@@ -29,20 +29,23 @@ export function reconcileNetwork(
     status: finishStatus<NetworkStatus>(network, { id, ...fields }, [c], ctx.now),
   })
   let scope: 'swarm' | 'local'
+  // Node names in name order, and per driver the nodes it is enabled on, from the view's index.
+  const names = ctx.view.nodeNames()
   let available: string[]
   if (isBuiltinDriver('Network', driver)) {
     scope = driver === 'overlay' ? 'swarm' : 'local'
-    available = nodes.map((n) => n.name)
+    available = [...names.all]
   } else {
     const name = normalizePluginName(driver)
-    const provider = ctx.view.plugins().providers.get(driverKey('Network', driver))
+    const key = driverKey('Network', driver)
+    const provider = ctx.view.plugins().providers.get(key)
     const onManager = nodes.some((n) => n.spec.role === 'manager' && provider?.nodes.has(n.name))
     if (!provider || !onManager) {
       const message = `network ${network.name}: network driver ${name} not found on any manager node`
       return finish({ scope: 'swarm', nodes: [] }, notReady('DriverNotFound', message))
     }
     scope = provider.scope === 'global' ? 'swarm' : 'local'
-    available = nodes.filter((n) => provider.nodes.has(n.name)).map((n) => n.name)
+    available = [...names.withDriver(key)]
   }
   const conflict = subnetConflict(network, ctx.view.list('Network'))
   if (conflict) {

@@ -1,7 +1,7 @@
 import type { Resource } from '../model/resource.js'
 import type { PluginIndex } from './plugin-index.js'
 
-/** The cluster's node names, for controllers that list nodes by name (the Volume controller). */
+/** The cluster's node names, for controllers that list nodes by name (the Volume and Network controllers). */
 export interface NodeNames {
   /** Every node's name, in name order. */
   readonly all: readonly string[]

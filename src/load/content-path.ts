@@ -1,8 +1,7 @@
 import path from 'node:path'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { AnyResource } from '../model/resource.js'
-import { locatePath } from './locate.js'
-import type { ParsedDocument } from './parse-documents.js'
+import type { DocumentData } from './to-resource.js'
 
 /**
  * Where a Secret's or Config's `spec.file` points, relative to the manifest
@@ -25,7 +24,7 @@ function contentPath(manifestFile: string, file: string): { path: string } | { e
 export function contentPathDiagnostics(
   file: string,
   resource: AnyResource,
-  parsed: ParsedDocument,
+  parsed: DocumentData,
   lineOf: (offset: number) => { line: number; col: number },
 ): Diagnostic[] {
   if (resource.kind !== 'Secret' && resource.kind !== 'Config') return []
@@ -33,7 +32,7 @@ export function contentPathDiagnostics(
   if (target === undefined) return []
   const resolved = contentPath(file, target)
   if ('path' in resolved) return []
-  const at = lineOf(locatePath(parsed.doc, ['spec', 'file']))
+  const at = lineOf(parsed.locate(['spec', 'file']))
   return [{ file, ...at, code: 'schema', message: `spec.file: ${resolved.error}` }]
 }
 

@@ -3,11 +3,18 @@ import type { Kind } from '../model/kinds.js'
 import { API_VERSION, isKind } from '../model/kinds.js'
 import type { AnyResource } from '../model/resource.js'
 import { withSpecDefaults } from '../model/spec-defaults.js'
-import { locatePath } from './locate.js'
 import { ownStatus } from './own-status.js'
-import type { ParsedDocument } from './parse-documents.js'
 import { generationOf, specDigest } from './spec-digest.js'
 import { readStatus } from './task-lines.js'
+
+/** One document of a file as `toResource` needs it, from `yaml` or from the quick reader. */
+export interface DocumentData {
+  /** Index among the file's documents. */
+  readonly index: number
+  readonly value: unknown
+  /** The offset a data path points at (`locatePath`'s answer). */
+  locate(path: readonly (string | number)[]): number
+}
 
 /** The validator as the loader needs it: a narrow port over the CRD schemas. */
 export interface SchemaValidator {
@@ -23,12 +30,12 @@ export interface SchemaValidator {
  */
 export function toResource(
   file: string,
-  parsed: ParsedDocument,
+  parsed: DocumentData,
   validator: SchemaValidator,
   lineOf: (offset: number) => { line: number; col: number },
 ): { resource: AnyResource; warnings: Diagnostic[] } | { diagnostics: Diagnostic[] } {
   const value = parsed.value
-  const at = (path: (string | number)[]) => ({ file, ...lineOf(locatePath(parsed.doc, path)) })
+  const at = (path: (string | number)[]) => ({ file, ...lineOf(parsed.locate(path)) })
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const message = 'a manifest must be a mapping with apiVersion, kind, metadata and spec'
     return { diagnostics: [{ ...at([]), code: 'not-a-mapping', message }] }

@@ -224,7 +224,15 @@ function blockReader(lines: Line[]) {
   return { block, done: () => i === lines.length }
 }
 
-/** A plain scalar may start with these (no indicator, nothing whose reading needs care). */
+/**
+ * Whether a plain scalar may start at `text[i]`: no indicator, nothing whose reading needs care,
+ * or a `-` that is not an item's (`--port`, `-g`).
+ */
+function plainStart(text: string, i: number): boolean {
+  const c = text[i] as string
+  return PLAIN_START.test(c) || (c === '-' && /[A-Za-z0-9_./~$-]/.test(text[i + 1] ?? ' '))
+}
+
 const PLAIN_START = /[A-Za-z0-9_./~$]/
 
 /** A scalar or flow collection at `from`, then only spaces and maybe a comment to the line's end. */
@@ -241,7 +249,7 @@ function inlineValue(text: string, from: number, base: number, depth: number): N
     node = { value: q.value, where: { at: base + from } }
     end = q.end
   } else {
-    if (!PLAIN_START.test(c)) notQuick()
+    if (!plainStart(text, from)) notQuick()
     const comment = text.indexOf(' #', from)
     const raw = trimSpaces(text.slice(from, comment === -1 ? text.length : comment))
     // `a: b: c` is an error; flow indicators in a block scalar are left to yaml.
@@ -310,7 +318,7 @@ function flowValue(text: string, from: number, base: number, depth: number): { n
     const q = quoted(text, from)
     return { node: { value: q.value, where: { at: base + from } }, end: q.end }
   }
-  if (c === undefined || !PLAIN_START.test(c)) notQuick()
+  if (c === undefined || !plainStart(text, from)) notQuick()
   let end = from
   while (end < text.length && !',]}'.includes(text[end] as string)) end++
   const raw = trimSpaces(text.slice(from, end))

@@ -5,10 +5,13 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { stringify } from 'yaml'
 import { lineOf } from '../../src/load/line-of.js'
+import { loadFile } from '../../src/load/load-file.js'
 import { locatePath } from '../../src/load/locate.js'
 import { parseDocuments } from '../../src/load/parse-documents.js'
 import { quickDocuments } from '../../src/load/quick-yaml.js'
+import { createValidator } from '../../src/validate/validator.js'
 import { renderStatus } from '../../src/yamledit/render-status.js'
+import { scaled, seedFor } from '../reliability/support.js'
 
 /**
  * The quick reader against `yaml` itself: on every text it takes, the same documents (index,
@@ -123,10 +126,35 @@ describe('the quick reader', () => {
     ['nested sequences on one line', 'a:\n  - - x\n    - - y\n      - z: 1\n        w: 2\n  - v\n'],
     ['empty collections', 'a: {}\nb: []\nc: { }\nd: [ ]\n'],
     ['nested flow collections', 'a: {b: [c, {d: e}], f: {}}\n'],
+    ['plain scalars starting with a dash', 'args:\n  - --port\n  - -g\n  - a-\nb: [-x, --y]\nc: -z\n'],
     ['unicode', 'a: héllo wörld ✓\nb: "日本"\n'],
     ['spaces in keys of label-like form', 'labels:\n  com.example/tier: web\n  a-b_c.d: 1\n'],
   ])('%s', (_name, text) => {
     expect(agrees(text)).toBe(true)
+  })
+
+  // Corners where either answer is fine, as long as a taken text reads as yaml reads it.
+  test.each([
+    ['a comment at column 0 inside a nested block', 'a:\n  b: 1\n# c\n  c: 2\n'],
+    ['a blank line of spaces inside a block', 'a:\n  b: 1\n      \n  c: 2\n'],
+    ['a sequence at its key’s column inside a compact mapping', '- a:\n  - x\n  b: 1\n'],
+    ['extra spaces after a dash', '-   a: 1\n    b: [x]\n-    y\n'],
+    ['extra spaces after a colon', 'a:     1\nb:   {c:   d ,  e: f}\n'],
+    ['a plain scalar with quotes inside', 'a: it\'s "x"\n'],
+    ['a hash without a space before it', 'a: x#y\nb: {c: d#e}\n'],
+    ['a comment right after a flow collection', 'a: [x]# c\n'],
+    ['a key that looks like a date', '2001-12-14: x\n'],
+    ['a value that looks like a date', 'a: 2001-12-14\n'],
+    ['a long key', `${'k'.repeat(1100)}: v\n`],
+    ['no newline at the end', 'a: 1\nb: [x]'],
+    ['a trailing ---', 'a: 1\n---\n'],
+    ['a lone ---', '---\n'],
+    ['an empty text', ''],
+    ['only comments', '# a\n# b\n'],
+    ['non-breaking spaces', 'a: x\u00a0\nb:\u00a0y\n'],
+    ['an emoji', 'a: 🐳 whale\n'],
+  ])('never disagrees on %s', (_name, text) => {
+    agrees(text, true)
   })
 
   test.each([
@@ -141,6 +169,7 @@ describe('the quick reader', () => {
     ['a duplicate key in a flow mapping', 'a: {b: 1, b: 2}\n'],
     ['a float in exponent form', 'a: 1e3\n'],
     ['a number with a sign', 'a: -1\n'],
+    ['a negative number in a sequence', '- -1\n'],
     ['a number with a leading zero', 'a: 012\n'],
     ['hexadecimal', 'a: 0x1F\n'],
     ['.inf', 'a: .inf\n'],
@@ -236,7 +265,7 @@ describe('the quick reader', () => {
       fc.property(mutated, (text) => {
         if (agrees(text)) taken++
       }),
-      { numRuns: 3000, seed: 17 },
+      { numRuns: scaled(3000, 20_000), seed: seedFor(17) },
     )
     expect(taken).toBeGreaterThan(300)
   })
@@ -293,8 +322,48 @@ describe('the quick reader', () => {
                 : renderStatus(data, { column: 0, style: { indent: 2, indentSeq: true }, newline: '\n' })
         if (agrees(text)) taken++
       }),
-      { numRuns: 3000, seed: 17 },
+      { numRuns: scaled(3000, 20_000), seed: seedFor(17) },
     )
     expect(taken).toBeGreaterThan(600)
+  })
+})
+
+describe('loadFile with the quick reader', () => {
+  const validator = createValidator()
+  /** The same file for yaml alone: a last comment line with a tab, which the quick reader leaves to yaml. */
+  const forYaml = (text: string) => `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}#\t\n`
+
+  test('loads every file of the repository as yaml alone does (resources, positions, diagnostics, warnings)', () => {
+    let quick = 0
+    for (const { name, text } of corpus) {
+      if (quickDocuments(text)) quick++
+      const { text: _a, ...viaQuick } = loadFile(name, text, validator)
+      const { text: _b, ...viaYaml } = loadFile(name, forYaml(text), validator)
+      expect(quickDocuments(forYaml(text)), name).toBeUndefined()
+      expect(viaQuick, name).toEqual(viaYaml)
+    }
+    expect(quick).toBeGreaterThan(20)
+  })
+
+  test.each([
+    [
+      'a schema error',
+      'apiVersion: berth.dev/v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  image: nginx\n  replicas: many\n',
+    ],
+    ['an unknown kind', 'apiVersion: berth.dev/v1\nkind: Servce\nmetadata: {name: web}\nspec: {}\n'],
+    [
+      'a status berth did not write',
+      'apiVersion: berth.dev/v1\nkind: Volume\nmetadata:\n  name: v\nspec: {}\nstatus:\n  mood: happy\n',
+    ],
+    [
+      'a content file outside the directory',
+      'apiVersion: berth.dev/v1\nkind: Secret\nmetadata: {name: s}\nspec: {file: ../../etc/passwd}\n',
+    ],
+  ])('reports %s with the position yaml gives', (_name, text) => {
+    expect(quickDocuments(text)).toBeDefined()
+    const { text: _a, ...viaQuick } = loadFile('f.yaml', text, validator)
+    const { text: _b, ...viaYaml } = loadFile('f.yaml', forYaml(text), validator)
+    expect(viaQuick.diagnostics.length + viaQuick.warnings.length).toBeGreaterThan(0)
+    expect(viaQuick).toEqual(viaYaml)
   })
 })

@@ -20,14 +20,19 @@ export async function measureStart(repeat: number): Promise<Figure[]> {
   const env = { ...process.env, NO_COLOR: '1' }
   const copy = mkdtempSync(path.join(tmpdir(), 'berth-bench-start-'))
   try {
+    // The demo as a fresh clone has it: without the parse cache a reconcile in the checkout left.
+    const demo = path.join(copy, 'fresh')
+    cpSync(path.join(ROOT, 'manifests'), demo, {
+      recursive: true,
+      filter: (f) => path.basename(f) !== '.berth',
+    })
     const reconciled = path.join(copy, 'manifests')
-    cpSync(path.join(ROOT, 'manifests'), reconciled, { recursive: true })
+    cpSync(demo, reconciled, { recursive: true })
     const converge = await spawnTimed(process.execPath, [BIN, 'reconcile', '--dir', reconciled], { env })
     if (converge.code !== 0 || !converge.stdout.includes(' 0 files written'))
       throw new Error(
         `berth reconcile of the demo's copy did not leave it as it was: ${converge.stdout}${converge.stderr}`,
       )
-    const demo = path.join(ROOT, 'manifests')
     const floorRuns: number[] = []
     const runs = { [demo]: [] as number[], [reconciled]: [] as number[] }
     for (let i = 0; i < repeat; i++) {

@@ -15,7 +15,8 @@
  *   runs only when a file must be parsed: its lazy `require` (`src/load/yaml-package.ts`)
  *   becomes the bundle's own lazily run copy, so the whole process uses one `yaml`.
  * - `berth.code-cache`: what V8 compiled while `service ls` and `node ls` ran on a copy of
- *   the demo without a parse cache (so parsing and validation are in it too).
+ *   the demo without a parse cache (so reading and validating the files is in it too; the demo
+ *   is in the plain YAML that `src/load/quick-yaml.ts` reads, so `yaml`'s parser is not).
  * - The validators written by `write-prebuilt` (`dist/src/validate/crd-checks.cjs`) get the
  *   few ajv runtime helpers they `require` inlined (checking a manifest loads no `ajv` file)
  *   and a code cache of their own.
@@ -120,11 +121,18 @@ async function bundleCommandLine(): Promise<void> {
     throw new Error(`the bundle imports ${dynamic.map((i) => i.path).join(', ')} dynamically`)
 }
 
-/** A copy of the shipped demo (no parse cache), removed after `use`. */
+/**
+ * A copy of the shipped demo, removed after `use`; without the parse cache a `berth reconcile`
+ * in the checkout may have left, so the commands parse and validate every file (what a fresh
+ * clone does, and what the code cache must hold).
+ */
 async function withDemo(use: (dir: string) => Promise<void>): Promise<void> {
   const demo = mkdtempSync(path.join(tmpdir(), 'berth-code-cache-'))
   try {
-    cpSync(path.join(ROOT, 'manifests'), demo, { recursive: true })
+    cpSync(path.join(ROOT, 'manifests'), demo, {
+      recursive: true,
+      filter: (f) => path.basename(f) !== '.berth',
+    })
     await use(demo)
   } finally {
     rmSync(demo, { recursive: true, force: true })

@@ -111,10 +111,11 @@ export async function openParseCache(
   const stats = { hits: 0, misses: 0 }
   /** Paths loaded or written by this run: what is saved (files gone since are dropped). */
   const seen = new Set<string>()
-  const remember = (file: LoadedFile, hash: string, current: boolean) => {
+  /** `current` is worked out when first needed: a reading command, which never saves, mostly never asks. */
+  const remember = (file: LoadedFile, hash: string, current: () => boolean) => {
     // A file with warnings (a foreign status set aside) parses each time, so they are reported again.
     if (!schemaDigest || file.diagnostics.length > 0 || file.warnings.length > 0) return
-    entries.set(file.path, { hash, resources: file.resources.map(toStored), current })
+    entries.set(file.path, lazyEntry(hash, file.resources.map(toStored), current))
     dirty = true
   }
   return {
@@ -139,7 +140,7 @@ export async function openParseCache(
         stats.misses++
         const loaded = loadFile(filePath, text, validator)
         // Checked once per content, here, rather than by every run that writes nothing.
-        remember(loaded, hash, !staleStatusLayout(text, statusesInOrder(loaded.resources)))
+        remember(loaded, hash, () => !staleStatusLayout(text, statusesInOrder(loaded.resources)))
         return loaded
       }
     },
@@ -151,7 +152,7 @@ export async function openParseCache(
         if (!written) continue
         seen.add(before.path)
         // Written by this berth: in today's layout by construction.
-        remember(written, hashText(after), true)
+        remember(written, hashText(after), () => true)
       }
     },
     converged(inputs) {
@@ -169,6 +170,19 @@ export async function openParseCache(
       for (const p of gone) entries.delete(p)
       const out: Body = { files: Object.fromEntries(entries), converged: convergedDigest }
       if (await writeCacheFile(dir, key, out)) dirty = false
+    },
+  }
+}
+
+/** An entry whose `current` is computed on first read (a hit in this run, or saving it), then kept. */
+function lazyEntry(hash: string, resources: readonly StoredResource[], isCurrent: () => boolean): Entry {
+  let current: boolean | undefined
+  return {
+    hash,
+    resources,
+    get current() {
+      current ??= isCurrent()
+      return current
     },
   }
 }

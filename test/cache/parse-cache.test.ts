@@ -163,6 +163,33 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     expect(cache.stats.hits).toBeGreaterThan(4)
   })
 
+  test('whether a file’s status layout is today’s is saved with its entry, and only a writing run saves it', async () => {
+    const dir = await demo()
+    const file = 'volumes/pluginVol.yaml'
+    const current = await readFile(path.join(dir, file), 'utf8')
+    // The same status, one line per field: an older berth's layout.
+    const stale = current.replace(/^ {4}- \{(.*)\}$/gm, (_l, fields: string) =>
+      fields
+        .split(', ')
+        .map((f, i) => `${i === 0 ? '    - ' : '      '}${f}`)
+        .join('\n'),
+    )
+    expect(stale).not.toBe(current)
+    const loadBoth = async (readOnly: boolean) => {
+      const cache = await openParseCache(dir, validator.schemaDigest, { readOnly })
+      const load = cache.loader(validator)
+      const out = [load('a.yaml', current), load('b.yaml', stale)]
+      await cache.save()
+      return { out, stats: { ...cache.stats } }
+    }
+    // A reading command's cache writes nothing, so the next run parses again.
+    expect((await loadBoth(true)).stats).toEqual({ hits: 0, misses: 2 })
+    expect((await loadBoth(false)).stats).toEqual({ hits: 0, misses: 2 })
+    const again = await loadBoth(true)
+    expect(again.stats).toEqual({ hits: 2, misses: 0 })
+    expect(again.out.map((f) => f.statusLayoutCurrent ?? false)).toEqual([true, false])
+  })
+
   test('a converged tree is known as such until a byte or the plugin catalog changes', async () => {
     const dir = await demo()
     expect((await berth(dir, 'reconcile')).code).toBe(0)

@@ -89,7 +89,7 @@ const corpus: { name: string; text: string }[] = [
     ),
 ]
 
-describe('the quick reader', () => {
+describe('the quick reader', { timeout: scaled(30_000, 3_600_000) }, () => {
   test('reads every file of the demo (so a fresh clone needs no yaml parse)', () => {
     const demo = yamlFiles(path.join(root, 'manifests'))
     expect(demo.length).toBeGreaterThan(5)

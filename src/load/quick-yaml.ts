@@ -11,16 +11,10 @@
  * `test/load/quick-yaml.test.ts` holds it to that, file by file, against `yaml` itself.
  */
 import { NOT_QUICK, notQuick, plainKey, plainValue, quoted } from './quick-scalar.js'
+import type { DocumentData } from './to-resource.js'
 
-/** A data path's place in the text, as `locatePath` finds it in a `yaml` document. */
-export type Locate = (path: readonly (string | number)[]) => number
-
-export interface QuickDocument {
-  /** Index among the file's documents, as `parseAllDocuments` counts them (empty ones included). */
-  readonly index: number
-  readonly value: unknown
-  readonly locate: Locate
-}
+/** A document as the loader takes it: its index (empty ones counted, as `parseAllDocuments` does), data and places. */
+export type QuickDocument = DocumentData
 
 /**
  * Where each part of a document starts: a mapping's keys (by key: the key's offset and its

@@ -53,6 +53,11 @@ export interface ParseCache {
    */
   wrote(files: readonly { before: LoadedFile; after: string }[], statusOf: (r: AnyResource) => unknown): void
   /**
+   * A file an editing command wrote, as it loads (`editedFile`: its spec edited, its
+   * statuses kept without parsing them): the next run loads it from here.
+   */
+  edited(file: LoadedFile): void
+  /**
    * Whether the files as loaded (every path and its bytes, and `inputs`: what else the
    * reconcile reads, such as the plugin catalog) are exactly those a run left converged.
    */
@@ -153,6 +158,16 @@ export async function openParseCache(
         // Written by this berth: in today's layout by construction.
         remember(written, hashText(after), true)
       }
+    },
+    edited(file) {
+      const hash = hashText(file.text)
+      hashes.set(file.path, hash)
+      seen.add(file.path)
+      remember(
+        file,
+        hash,
+        file.statusLayoutCurrent ?? !staleStatusLayout(file.text, statusesInOrder(file.resources)),
+      )
     },
     converged(inputs) {
       return schemaDigest !== undefined && convergedDigest !== null && convergedDigest === treeDigest(inputs)

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { berth } from '../e2e/berth-cli.js'
@@ -63,6 +63,28 @@ test('a service of 100,000 replicas round-trips too', async () => {
   const bytes = await roundTrip(100_000)
   expect(bytes).toBeGreaterThan(8 * 1024 * 1024)
 }, 1_800_000)
+
+test('berth scale of a 12,000-replica service edits the spec only, and what it leaves in the parse cache is what a parse gives', async () => {
+  const { dir, svc } = bigCluster(12_000)
+  expect((await berth(['--dir', dir, 'reconcile'])).code).toBe(0)
+  const scaled = await berth(['--dir', dir, 'scale', 'web=11999'])
+  expect(scaled.stderr).toBe('')
+  expect(scaled.code).toBe(0)
+  const text = readFileSync(svc, 'utf8')
+  expect(text).toMatch(/^# a large service\napiVersion: berth.dev\/v1\nkind: Service\n/)
+  expect(text).toContain('\n  replicas: 11999\nstatus:\n  replicas: {desired: 11999, running: 11999}\n')
+  // The next reconcile loads the edited file from the cache the edit left, and has nothing to write…
+  const again = await berth(['--dir', dir, 'reconcile'])
+  expect(again.stdout).toContain(': 0 files written')
+  const cached = await berth(['--dir', dir, 'get', 'service', 'web', '-o', 'yaml'])
+  // …and so has one that parses every file, which reads the service the same way.
+  rmSync(path.join(dir, '.berth'), { recursive: true })
+  const parsed = await berth(['--dir', dir, 'get', 'service', 'web', '-o', 'yaml'])
+  expect(parsed.stdout).toBe(cached.stdout)
+  const fresh = await berth(['--dir', dir, 'reconcile'])
+  expect(fresh.stdout).toContain(': 0 files written')
+  expect(readFileSync(svc, 'utf8')).toBe(text)
+}, 300_000)
 
 test.each([
   ['2000000000', 'in the file'],

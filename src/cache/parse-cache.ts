@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { staleStatusLayout } from '../engine/stale-layout.js'
+import { KEEP_STATUSES_FROM_BYTES, loadKeepingStatuses } from '../load/keep-statuses.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import { writtenStatus } from '../load/task-lines.js'
@@ -18,6 +19,7 @@ import type { SchemaValidator } from '../load/to-resource.js'
 import { writtenFile } from '../load/written-file.js'
 import type { AnyResource } from '../model/resource.js'
 import { withSpecDefaults } from '../model/spec-defaults.js'
+import { foldStatus } from '../yamledit/fold-status.js'
 import { readCacheFile, writeCacheFile } from './cache-file.js'
 
 /**
@@ -41,6 +43,11 @@ interface Entry {
   readonly resources: readonly StoredResource[]
   /** The file's statuses are laid out as berth writes them today (see `staleStatusLayout`). */
   readonly current: boolean
+  /**
+   * A large file's status pairs, hashed (`statusPairsHash`): when a person edits the rest of
+   * it, the next load keeps these statuses instead of parsing them (`loadKeepingStatuses`).
+   */
+  readonly statuses?: string
 }
 
 export interface ParseCache {
@@ -119,8 +126,32 @@ export async function openParseCache(
   const remember = (file: LoadedFile, hash: string, current: boolean) => {
     // A file with warnings (a foreign status set aside) parses each time, so they are reported again.
     if (!schemaDigest || file.diagnostics.length > 0 || file.warnings.length > 0) return
-    entries.set(file.path, { hash, resources: file.resources.map(toStored), current })
+    const statuses = statusPairsHash(file.text)
+    entries.set(file.path, {
+      hash,
+      resources: file.resources.map(toStored),
+      current,
+      ...(statuses ? { statuses } : {}),
+    })
     dirty = true
+  }
+  /** A large file whose statuses are the bytes the cache knows, the rest edited: loaded keeping them. */
+  const keepingStatuses = (
+    entry: Entry | undefined,
+    filePath: string,
+    text: string,
+    validator: SchemaValidator,
+  ) => {
+    if (entry?.statuses === undefined) return undefined
+    const before: LoadedFile = {
+      path: filePath,
+      text: '',
+      resources: entry.resources.map(fromStored),
+      diagnostics: [],
+      warnings: [],
+      ...(entry.current ? { statusLayoutCurrent: true } : {}),
+    }
+    return loadKeepingStatuses(before, text, validator, (pairs) => hashPairs(pairs) === entry.statuses)
   }
   return {
     stats,
@@ -142,6 +173,11 @@ export async function openParseCache(
           }
         }
         stats.misses++
+        const kept = keepingStatuses(hit, filePath, text, validator)
+        if (kept) {
+          remember(kept, hash, kept.statusLayoutCurrent === true)
+          return kept
+        }
         const loaded = loadFile(filePath, text, validator)
         // Checked once per content, here, rather than by every run that writes nothing.
         remember(loaded, hash, !staleStatusLayout(text, statusesInOrder(loaded.resources)))
@@ -231,4 +267,17 @@ function isEntries(value: unknown): value is Record<string, Entry> {
       typeof (e as Entry).current === 'boolean' &&
       Array.isArray((e as Entry).resources),
   )
+}
+
+/** The hash of a large file's status pairs (undefined for a small file, or one the line scan cannot fold). */
+function statusPairsHash(text: string): string | undefined {
+  if (text.length < KEEP_STATUSES_FROM_BYTES) return undefined
+  const fold = foldStatus(text)
+  return fold && hashPairs(fold.pairs)
+}
+
+function hashPairs(pairs: readonly string[]): string {
+  const h = createHash('sha256')
+  for (const pair of pairs) h.update(pair).update('\0')
+  return h.digest('base64url')
 }

@@ -11,6 +11,8 @@ import { statusPairLines } from './cut-status-lines.js'
 export interface FoldedStatus {
   /** The text with every status pair folded. */
   readonly text: string
+  /** Each status pair's own text (its lines, comments below it included), in document order. */
+  readonly pairs: readonly string[]
   /**
    * The edited folded text with each status pair put back, byte for byte, where its marker
    * line is; undefined when the markers are not each found once on a line of their own
@@ -22,6 +24,10 @@ export interface FoldedStatus {
 /** An edited folded text with its status pairs back. */
 export interface Unfolded {
   readonly text: string
+  /** Which of the folded pairs each pair of `text` is, in document order (a removed document's is gone). */
+  readonly kept: readonly number[]
+  /** How many pairs were folded. */
+  readonly folded: number
   /** The 1-based line in `text` of a 1-based line of the edited folded text (other than a marker's). */
   fileLine(foldedLine: number): number
 }
@@ -40,30 +46,33 @@ export function foldStatus(text: string): FoldedStatus | undefined {
   if (!found || found.pairs.length === 0) return undefined
   const { lines, pairs } = found
   const folded: string[] = []
-  const kept = new Map<string, string[]>()
+  const markers = new Map<string, number>()
+  const kept: string[][] = []
   let at = 0
   pairs.forEach(({ from, to }, k) => {
     folded.push(...lines.slice(at, from))
     const cr = (lines[from] as string).endsWith('\r') ? '\r' : ''
     const marker = `status: {} # ${MARKER}${k}`
     folded.push(marker + cr)
-    kept.set(marker, lines.slice(from, to))
+    markers.set(marker, k)
+    kept.push(lines.slice(from, to))
     at = to
   })
   folded.push(...lines.slice(at))
   return {
     text: folded.join('\n'),
+    pairs: kept.map((pair) => pair.join('\n')),
     unfold(edited) {
       const out: string[] = []
-      const found = new Set<string>()
+      const found: number[] = []
       /** Each marker's line in the edited folded text, and how many lines its pair adds. */
       const grown: { line: number; by: number }[] = []
       for (const [i, line] of edited.split('\n').entries()) {
-        const bare = line.endsWith('\r') ? line.slice(0, -1) : line
-        const pair = kept.get(bare)
-        if (pair) {
-          if (found.has(bare)) return undefined
-          found.add(bare)
+        const k = markers.get(line.endsWith('\r') ? line.slice(0, -1) : line)
+        if (k !== undefined) {
+          if (found.includes(k)) return undefined
+          found.push(k)
+          const pair = kept[k] as string[]
           out.push(...pair)
           grown.push({ line: i + 1, by: pair.length - 1 })
           continue
@@ -73,7 +82,9 @@ export function foldStatus(text: string): FoldedStatus | undefined {
       }
       return {
         text: out.join('\n'),
-        fileLine: (line) => grown.reduce((at, g) => (g.line < line ? at + g.by : at), line),
+        kept: found,
+        folded: kept.length,
+        fileLine: (line) => grown.reduce((n, g) => (g.line < line ? n + g.by : n), line),
       }
     },
   }

@@ -12,6 +12,7 @@ export const PARTS = [
   'memory',
   'update',
   'etcd',
+  'edit',
 ] as const
 export type Part = (typeof PARTS)[number]
 
@@ -27,6 +28,8 @@ export interface BenchOptions {
   readonly smallFiles: number
   /** Files rewritten at once in the burst. */
   readonly burst: number
+  /** Replicas of the service the edit figure scales. */
+  readonly editReplicas: number
   /** Manifests staged by the git figure. */
   readonly gitFiles: number
   /** Edits timed in watch mode; runs of cold and no-op reconcile (median reported). */
@@ -45,6 +48,7 @@ const USAGE = `usage: node dist/bench/run.js [options]
   --small-files N     files of the small watch tree (default 50)
   --burst N           files rewritten at once in the burst (default 500)
   --git-files N       converged manifests staged by \`git add\` in the git figure (default 3000)
+  --edit-replicas N   replicas of the service \`berth scale\` edits in the edit figure (default 100000)
   --watch-repeats N   edits timed in watch mode (default 10)
   --repeat N          runs of cold / no-op reconcile and floors, median reported (default 1)
   --seed N            generator seed (default 42)
@@ -90,6 +94,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     smallFiles: Math.max(20, int('small-files', 50 / scale)),
     burst: int('burst', 500),
     gitFiles: int('git-files', 3000),
+    editReplicas: int('edit-replicas', 100000),
     watchRepeats: Math.max(3, int('watch-repeats', 10 / scale)),
     repeat: Math.max(1, int('repeat', 1)),
     seed: int('seed', 42 / scale),

@@ -1,4 +1,4 @@
-import { stripStatus } from '../src/cli/commands/strip-status.js'
+import { stripStatus } from '../src/gitops/strip-status-bytes.js'
 import type { Figure } from './figure.js'
 import { listYaml, readText } from './tree-files.js'
 

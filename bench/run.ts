@@ -9,6 +9,7 @@ import { benchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForFiles } from './generate.js'
 import { measureBytes } from './measure-bytes.js'
+import { measureEdit } from './measure-edit.js'
 import { measureEtcd } from './measure-etcd.js'
 import { measureGitAdd } from './measure-git.js'
 import { measureMemory } from './measure-memory.js'
@@ -124,6 +125,12 @@ try {
   }
   if (want('memory')) figures.push(await step('peak memory (child process)', () => measureMemory(source)))
   if (want('update')) figures.push(...(await step('rolling updates', () => measureUpdate(env, options.seed))))
+  if (want('edit'))
+    figures.push(
+      await step(`berth scale at ${options.editReplicas} replicas`, () =>
+        measureEdit(options.editReplicas, Math.max(3, options.repeat)),
+      ),
+    )
 } finally {
   for (const dir of temp) await removeTree(dir)
 }

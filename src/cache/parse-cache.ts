@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { staleStatusLayout } from '../engine/stale-layout.js'
+import { KEEP_STATUSES_FROM_BYTES, loadKeepingStatuses } from '../load/keep-statuses.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import { writtenStatus } from '../load/task-lines.js'
@@ -18,6 +19,7 @@ import type { SchemaValidator } from '../load/to-resource.js'
 import { writtenFile } from '../load/written-file.js'
 import type { AnyResource } from '../model/resource.js'
 import { withSpecDefaults } from '../model/spec-defaults.js'
+import { foldStatus } from '../yamledit/fold-status.js'
 import { readCacheFile, writeCacheFile } from './cache-file.js'
 
 /**
@@ -41,6 +43,11 @@ interface Entry {
   readonly resources: readonly StoredResource[]
   /** The file's statuses are laid out as berth writes them today (see `staleStatusLayout`). */
   readonly current: boolean
+  /**
+   * A large file's status pairs, hashed (`statusPairsHash`): when a person edits the rest of
+   * it, the next load keeps these statuses instead of parsing them (`loadKeepingStatuses`).
+   */
+  readonly statuses?: string | undefined
 }
 
 export interface ParseCache {
@@ -52,6 +59,11 @@ export interface ParseCache {
    * write moved a resource's line); `statuses` by `Kind/name`.
    */
   wrote(files: readonly { before: LoadedFile; after: string }[], statusOf: (r: AnyResource) => unknown): void
+  /**
+   * A file an editing command wrote, as it loads (`editedFile`: its spec edited, its
+   * statuses kept without parsing them): the next run loads it from here.
+   */
+  edited(file: LoadedFile): void
   /**
    * Whether the files as loaded (every path and its bytes, and `inputs`: what else the
    * reconcile reads, such as the plugin catalog) are exactly those a run left converged.
@@ -115,8 +127,29 @@ export async function openParseCache(
   const remember = (file: LoadedFile, hash: string, current: () => boolean) => {
     // A file with warnings (a foreign status set aside) parses each time, so they are reported again.
     if (!schemaDigest || file.diagnostics.length > 0 || file.warnings.length > 0) return
-    entries.set(file.path, lazyEntry(hash, file.resources.map(toStored), current))
+    entries.set(
+      file.path,
+      lazyEntry(hash, file.resources.map(toStored), current, () => statusPairsHash(file.text)),
+    )
     dirty = true
+  }
+  /** A large file whose statuses are the bytes the cache knows, the rest edited: loaded keeping them. */
+  const keepingStatuses = (
+    entry: Entry | undefined,
+    filePath: string,
+    text: string,
+    validator: SchemaValidator,
+  ) => {
+    if (entry?.statuses === undefined) return undefined
+    const before: LoadedFile = {
+      path: filePath,
+      text: '',
+      resources: entry.resources.map(fromStored),
+      diagnostics: [],
+      warnings: [],
+      ...(entry.current ? { statusLayoutCurrent: true } : {}),
+    }
+    return loadKeepingStatuses(before, text, validator, (pairs) => hashPairs(pairs) === entry.statuses)
   }
   return {
     stats,
@@ -138,6 +171,11 @@ export async function openParseCache(
           }
         }
         stats.misses++
+        const kept = keepingStatuses(hit, filePath, text, validator)
+        if (kept) {
+          remember(kept, hash, () => kept.statusLayoutCurrent === true)
+          return kept
+        }
         const loaded = loadFile(filePath, text, validator)
         // Checked once per content, here, rather than by every run that writes nothing.
         remember(loaded, hash, () => !staleStatusLayout(text, statusesInOrder(loaded.resources)))
@@ -154,6 +192,16 @@ export async function openParseCache(
         // Written by this berth: in today's layout by construction.
         remember(written, hashText(after), () => true)
       }
+    },
+    edited(file) {
+      const hash = hashText(file.text)
+      hashes.set(file.path, hash)
+      seen.add(file.path)
+      remember(
+        file,
+        hash,
+        () => file.statusLayoutCurrent ?? !staleStatusLayout(file.text, statusesInOrder(file.resources)),
+      )
     },
     converged(inputs) {
       return schemaDigest !== undefined && convergedDigest !== null && convergedDigest === treeDigest(inputs)
@@ -175,14 +223,24 @@ export async function openParseCache(
 }
 
 /** An entry whose `current` is computed on first read (a hit in this run, or saving it), then kept. */
-function lazyEntry(hash: string, resources: readonly StoredResource[], isCurrent: () => boolean): Entry {
+function lazyEntry(
+  hash: string,
+  resources: readonly StoredResource[],
+  isCurrent: () => boolean,
+  statusesOf: () => string | undefined,
+): Entry {
   let current: boolean | undefined
+  let statuses: { hash: string | undefined } | undefined
   return {
     hash,
     resources,
     get current() {
       current ??= isCurrent()
       return current
+    },
+    get statuses() {
+      statuses ??= { hash: statusesOf() }
+      return statuses.hash
     },
   }
 }
@@ -230,4 +288,17 @@ function isEntries(value: unknown): value is Record<string, Entry> {
       typeof (e as Entry).current === 'boolean' &&
       Array.isArray((e as Entry).resources),
   )
+}
+
+/** The hash of a large file's status pairs (undefined for a small file, or one the line scan cannot fold). */
+function statusPairsHash(text: string): string | undefined {
+  if (text.length < KEEP_STATUSES_FROM_BYTES) return undefined
+  const fold = foldStatus(text)
+  return fold && hashPairs(fold.pairs)
+}
+
+function hashPairs(pairs: readonly string[]): string {
+  const h = createHash('sha256')
+  for (const pair of pairs) h.update(pair).update('\0')
+  return h.digest('base64url')
 }

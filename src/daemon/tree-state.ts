@@ -1,4 +1,5 @@
 import { findDuplicates } from '../load/duplicates.js'
+import { reloadFile } from '../load/keep-statuses.js'
 import type { LoadedFile } from '../load/load-file.js'
 import { loadFile } from '../load/load-file.js'
 import type { SchemaValidator } from '../load/to-resource.js'
@@ -139,7 +140,8 @@ export function createTreeState(
           errors.delete(path)
           continue
         }
-        const loaded = load(path, text)
+        // A person's edit of a large file, its statuses untouched: they are not parsed again.
+        const loaded = (last && reloadFile(last, text, validator)) || load(path, text)
         if (loaded.diagnostics.length > 0) {
           errors.set(path, loaded.diagnostics)
           diagnostics.push(...loaded.diagnostics)

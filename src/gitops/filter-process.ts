@@ -2,10 +2,9 @@ import {
   contentPackets,
   FLUSH,
   flushPacket,
-  type Packet,
+  PacketReader,
   PktLineError,
   packetText,
-  readPackets,
   textPacket,
 } from './pkt-line.js'
 
@@ -31,23 +30,21 @@ export type WriteFn = (bytes: Buffer) => void
 /**
  * Serves git until it closes the input; resolves with the number of files cleaned. Throws
  * (the process should then exit non-zero) when git speaks something other than version 2 or
- * does not offer `clean`, or the framing breaks.
+ * does not offer `clean`, or the framing breaks. Reading is synchronous (git answers in
+ * strict turns, so there is nothing else to do while waiting); only a clean that returns a
+ * promise is waited for.
  */
 export async function serveFilterProcess(
-  input: AsyncIterable<Buffer>,
+  input: Iterable<Buffer>,
   write: WriteFn,
   clean: CleanFn,
 ): Promise<number> {
-  const packets = readPackets(input)[Symbol.asyncIterator]()
-  const next = async (): Promise<Packet | undefined> => {
-    const r = await packets.next()
-    return r.done ? undefined : r.value
-  }
+  const packets = new PacketReader(input[Symbol.iterator]())
   /** Text lines up to a flush; undefined when the input ended before the first line. */
-  const readList = async (): Promise<string[] | undefined> => {
+  const readList = (): string[] | undefined => {
     const lines: string[] = []
     for (;;) {
-      const packet = await next()
+      const packet = packets.next()
       if (packet === undefined) {
         if (lines.length === 0) return undefined
         throw new PktLineError('input ended inside a list')
@@ -56,17 +53,17 @@ export async function serveFilterProcess(
       lines.push(packetText(packet))
     }
   }
-  const readContent = async (): Promise<Buffer> => {
+  const readContent = (): Buffer => {
     const parts: Buffer[] = []
     for (;;) {
-      const packet = await next()
+      const packet = packets.next()
       if (packet === undefined) throw new PktLineError('input ended inside a file')
-      if (packet === FLUSH) return Buffer.concat(parts)
+      if (packet === FLUSH) return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)
       parts.push(packet)
     }
   }
 
-  const hello = await readList()
+  const hello = readList()
   if (hello?.[0] !== 'git-filter-client') {
     throw new PktLineError(`expected git-filter-client, got ${JSON.stringify(hello?.[0] ?? 'nothing')}`)
   }
@@ -74,7 +71,7 @@ export async function serveFilterProcess(
     throw new PktLineError(`git offers ${hello.slice(1).join(', ') || 'no version'}; berth speaks version=2`)
   }
   write(Buffer.concat([textPacket('git-filter-server'), textPacket('version=2'), flushPacket()]))
-  const offered = (await readList()) ?? []
+  const offered = readList() ?? []
   if (!offered.includes('capability=clean')) {
     throw new PktLineError(`git does not offer capability=clean (offered: ${offered.join(', ') || 'none'})`)
   }
@@ -84,36 +81,34 @@ export async function serveFilterProcess(
 
   let cleaned = 0
   for (;;) {
-    const request = await readList()
+    const request = readList()
     if (request === undefined) return cleaned
     const fields = keyValues(request)
-    const content = await readContent()
+    const content = readContent()
     const command = fields.get('command') ?? ''
     const run = taken.includes(command) ? commands[command] : undefined
     if (!run) {
       // Not agreed: git sends only what was, so this is a confused client.
-      write(Buffer.concat([textPacket('status=error'), flushPacket()]))
+      write(ERROR_ANSWER)
       continue
     }
     let output: Buffer
     try {
-      output = await run(content, fields.get('pathname') ?? '')
+      const answer = run(content, fields.get('pathname') ?? '')
+      output = answer instanceof Promise ? await answer : answer
     } catch {
-      write(Buffer.concat([textPacket('status=error'), flushPacket()]))
+      write(ERROR_ANSWER)
       continue
     }
-    write(
-      Buffer.concat([
-        textPacket('status=success'),
-        flushPacket(),
-        ...contentPackets(output),
-        flushPacket(),
-        flushPacket(),
-      ]),
-    )
+    write(Buffer.concat([SUCCESS_HEADER, ...contentPackets(output), FLUSH_FLUSH]))
     if (command === 'clean') cleaned++
   }
 }
+
+const ERROR_ANSWER = Buffer.concat([textPacket('status=error'), flushPacket()])
+const SUCCESS_HEADER = Buffer.concat([textPacket('status=success'), flushPacket()])
+/** The end of the content, then the empty list that keeps the status. */
+const FLUSH_FLUSH = Buffer.concat([flushPacket(), flushPacket()])
 
 function keyValues(lines: readonly string[]): Map<string, string> {
   const fields = new Map<string, string>()

@@ -48,37 +48,76 @@ export function packetText(packet: Buffer): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text
 }
 
+const EMPTY = Buffer.alloc(0)
+
 /**
- * The packets of a byte stream, however its chunks split them. Ends when the input ends at
- * a packet boundary; throws `PktLineError` on a bad header or a packet cut short.
+ * Reads the packets of a byte stream, however its chunks split them, one `next()` at a time
+ * and without waiting on anything but the source: a filter that answers git in strict turns
+ * pays no promise or event-loop turn per packet. A packet is a view into its chunk, so the
+ * source must not reuse a chunk's memory once it has handed it over.
  */
-export async function* readPackets(input: AsyncIterable<Buffer>): AsyncGenerator<Packet> {
-  let pending: Buffer = Buffer.alloc(0)
-  for await (const chunk of input) {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
-    let at = 0
-    while (pending.length - at >= 4) {
-      const length = headerLength(pending, at)
-      if (length === 0) {
-        at += 4
-        yield FLUSH
-        continue
+export class PacketReader {
+  #pending: Buffer = EMPTY
+  #at = 0
+
+  constructor(private readonly chunks: Iterator<Buffer>) {}
+
+  /**
+   * The next packet; undefined when the input ends at a packet boundary. Throws
+   * `PktLineError` on a bad header or a packet cut short by the end of input.
+   */
+  next(): Packet | undefined {
+    for (;;) {
+      const left = this.#pending.length - this.#at
+      if (left >= 4) {
+        const length = headerLength(this.#pending, this.#at)
+        if (length === 0) {
+          this.#at += 4
+          return FLUSH
+        }
+        if (left >= length) {
+          const packet = this.#pending.subarray(this.#at + 4, this.#at + length)
+          this.#at += length
+          return packet
+        }
       }
-      if (pending.length - at < length) break
-      // A copy: the chunk's memory is reused by the stream once this generator moves on.
-      yield Buffer.from(pending.subarray(at + 4, at + length))
-      at += length
+      const chunk = this.chunks.next()
+      if (chunk.done) {
+        if (left > 0) throw new PktLineError(`input ended inside a packet (${left} bytes left)`)
+        return undefined
+      }
+      this.#pending =
+        left === 0 ? chunk.value : Buffer.concat([this.#pending.subarray(this.#at), chunk.value])
+      this.#at = 0
     }
-    pending = pending.subarray(at)
   }
-  if (pending.length > 0) throw new PktLineError(`input ended inside a packet (${pending.length} bytes left)`)
+}
+
+/** Every packet of a byte stream (see `PacketReader`). */
+export function* readPackets(input: Iterable<Buffer>): Generator<Packet> {
+  const reader = new PacketReader(input[Symbol.iterator]())
+  for (let packet = reader.next(); packet !== undefined; packet = reader.next()) yield packet
+}
+
+/** The value of one hex digit (either case, as git's own reader accepts); -1 for anything else. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  if (c >= 0x61 && c <= 0x66) return c - 0x57
+  if (c >= 0x41 && c <= 0x46) return c - 0x37
+  return -1
 }
 
 function headerLength(bytes: Buffer, at: number): number {
-  const header = bytes.toString('latin1', at, at + 4)
-  if (!/^[0-9a-f]{4}$/.test(header)) throw new PktLineError(`bad pkt-line header ${JSON.stringify(header)}`)
-  const length = Number.parseInt(header, 16)
+  let length = 0
+  for (let i = at; i < at + 4; i++) {
+    const digit = hexDigit(bytes[i] as number)
+    if (digit < 0) {
+      throw new PktLineError(`bad pkt-line header ${JSON.stringify(bytes.toString('latin1', at, at + 4))}`)
+    }
+    length = length * 16 + digit
+  }
   if (length !== 0 && length < 4) {
+    const header = bytes.toString('latin1', at, at + 4)
     throw new PktLineError(`pkt-line header ${header} is not a flush or a data packet`)
   }
   return length

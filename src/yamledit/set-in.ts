@@ -165,6 +165,12 @@ function isNull(node: CST.Token | null | undefined): boolean {
 /** The document's indentation, read from its top-level block mapping when it has one. */
 function documentStyle(text: string, document: CST.Document): IndentStyle {
   const value = document.value
-  if (value?.type === 'block-map') return detectIndentStyle(text, value)
+  // The person's style, not that of the status berth wrote (as the status writer reads it too).
+  if (value?.type === 'block-map')
+    return detectIndentStyle(
+      text,
+      value,
+      value.items.find((item) => keyOf(item) === 'status'),
+    )
   return { indent: 2, indentSeq: true }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { resolveDemand } from '../../controllers/service/demand.js'
 import { overcommittedTasks } from '../../controllers/service/overcommit.js'
@@ -172,5 +173,37 @@ describe('overcommittedTasks', () => {
     const evict = over('{resources: {cpus: "0.5"}}')
     expect(evict('a')).toEqual([task(2, 'n1', 'a').id])
     expect(evict('b')).toEqual([task(1, 'n1', 'b').id])
+  })
+
+  test('the same choice as dropping one task at a time from a fresh count, on random clusters', () => {
+    /** Swarm's rule read literally: count every node's copies again before each drop. */
+    const oneAtATime = (kept: readonly TaskStatus[], excess: number): TaskStatus[] => {
+      const remaining = [...kept]
+      for (let n = excess; n > 0 && remaining.length > 0; n--) {
+        const counts = new Map<string, TaskStatus[]>()
+        for (const t of remaining) counts.set(t.node ?? '', [...(counts.get(t.node ?? '') ?? []), t])
+        const [, tasks] =
+          [...counts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0] ?? []
+        const victim = tasks?.sort((a, b) => (b.slot ?? 0) - (a.slot ?? 0))[0]
+        if (victim) remaining.splice(remaining.indexOf(victim), 1)
+      }
+      return remaining
+    }
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 120 }),
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 120, maxLength: 120 }),
+        fc.nat({ max: 130 }),
+        (numbers, nodes, desired) => {
+          const kept = numbers.map((slot, i) => task(slot, nodes[i]))
+          const out = scaleDown(kept, [], desired)
+          const slotsOf = (tasks: readonly TaskStatus[]) => tasks.map((t) => t.slot)
+          expect(slotsOf(out.kept)).toEqual(
+            slotsOf(desired <= 0 ? [] : oneAtATime(kept, kept.length - desired)),
+          )
+        },
+      ),
+      { numRuns: 300, seed: 20261202 },
+    )
   })
 })

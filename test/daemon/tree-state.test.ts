@@ -99,3 +99,45 @@ describe("the daemon's picture of the tree", () => {
     expect(state.unknown()).toEqual([])
   })
 })
+
+describe('a large file edited by hand in watch mode', () => {
+  const service = (replicas: number, image: string) => {
+    const tasks = Array.from(
+      { length: 1500 },
+      (_, i) =>
+        `    - {id: t${String(i + 1).padStart(24, '0')}, name: web.${i + 1}, slot: ${i + 1}, node: n1, state: running}`,
+    )
+    return [
+      'apiVersion: berth.dev/v1',
+      'kind: Service',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      `  image: ${image}`,
+      `  replicas: ${replicas}`,
+      'status:',
+      '  replicas: {desired: 1500, running: 1500}',
+      '  tasks:',
+      ...tasks,
+      '',
+    ].join('\n')
+  }
+
+  test('an edit outside the status reads as a parse of the whole file would', () => {
+    const parsed = tree()
+    const watched = tree()
+    watched.state.update([{ path: 'web.yaml', text: service(1500, 'nginx') }])
+    const edited = service(1400, 'nginx:1.27')
+    expect(edited.length).toBeGreaterThan(64 * 1024)
+    const update = watched.state.update([{ path: 'web.yaml', text: edited }])
+    expect(update).toEqual({ diagnostics: [], files: ['web.yaml'], warnings: [] })
+    parsed.state.update([{ path: 'web.yaml', text: edited }])
+    // The same resource, but for its generation: the spec changed while the daemon watched.
+    expect(watched.store.get('Service', 'web')).toEqual({
+      ...parsed.store.get('Service', 'web'),
+      generation: 2,
+    })
+    expect(watched.store.get('Service', 'web')?.spec.replicas).toBe(1400)
+    expect(watched.store.get('Service', 'web')?.status?.tasks).toHaveLength(1500)
+  })
+})

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { stripStatus } from '../../src/cli/commands/strip-status.js'
+import { stripStatus } from '../../src/gitops/strip-status-bytes.js'
 import { berth } from '../e2e/berth-cli.js'
 import { git, isolateGit, scratch } from './git-fixture.js'
 
@@ -143,4 +143,33 @@ describe('the git filter as one long-running process', { timeout: 120_000 }, () 
     expect(broken.code).toBe(1)
     expect(broken.stdout).toMatch(/missing {2}git could not run the filter/)
   })
+
+  test('a client that breaks the protocol gets one clear line and exit 1, and nothing on stdout', async () => {
+    const packet = (line: string) => `${(line.length + 5).toString(16).padStart(4, '0')}${line}\n`
+    const cases = [
+      {
+        input: `${packet('git-filter-client')}${packet('version=1')}0000`,
+        says: 'git offers version=1; berth speaks version=2',
+      },
+      { input: 'zzzz', says: 'bad pkt-line header "zzzz"' },
+    ]
+    for (const { input, says } of cases) {
+      const run = await filterProcess(input)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toBe(`berth: git filter protocol: ${says}\n`)
+      expect(run.stdout).toBe('')
+    }
+  })
 })
+
+/** `berth strip-status --process` as git starts it, fed `input`; its exit code and output. */
+function filterProcess(input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [path.join(root, 'dist/src/cli/bin.js'), 'strip-status', '--process'],
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    )
+    child.stdin?.end(input)
+  })
+}

@@ -12,7 +12,7 @@ import {
   textPacket,
 } from '../../src/gitops/pkt-line.js'
 
-async function* chunks(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {
+function* chunks(bytes: Buffer, cuts: readonly number[]): Generator<Buffer> {
   let at = 0
   for (const cut of [...cuts].sort((a, b) => a - b)) {
     if (cut <= at || cut >= bytes.length) continue
@@ -22,10 +22,8 @@ async function* chunks(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<B
   yield bytes.subarray(at)
 }
 
-async function collect(input: AsyncIterable<Buffer>): Promise<Packet[]> {
-  const out: Packet[] = []
-  for await (const p of readPackets(input)) out.push(p)
-  return out
+function collect(input: Iterable<Buffer>): Packet[] {
+  return [...readPackets(input)]
 }
 
 describe('pkt-line', () => {
@@ -38,7 +36,7 @@ describe('pkt-line', () => {
           const wire = Buffer.concat(
             payloads.map((p) => (p === null ? flushPacket() : (contentPackets(Buffer.from(p))[0] as Buffer))),
           )
-          const read = await collect(chunks(wire, cuts))
+          const read = collect(chunks(wire, cuts))
           expect(read).toEqual(payloads.map((p) => (p === null ? FLUSH : Buffer.from(p))))
         },
       ),
@@ -58,7 +56,7 @@ describe('pkt-line', () => {
     ['a packet cut short by the end of input', Buffer.from('000aabc')],
     ['a delimiter packet (protocol v2 only)', Buffer.from('0001')],
   ])('%s is a protocol error', async (_name, wire) => {
-    await expect(collect(chunks(wire, []))).rejects.toBeInstanceOf(PktLineError)
+    expect(() => collect(chunks(wire, []))).toThrow(PktLineError)
   })
 })
 
@@ -70,7 +68,7 @@ async function converse(request: Buffer[]): Promise<{ lines: string[]; served: n
     (b) => void written.push(b),
     (content) => Buffer.from(content.toString().toUpperCase()),
   )
-  const lines = (await collect(chunks(Buffer.concat(written), []))).map((p) =>
+  const lines = collect(chunks(Buffer.concat(written), [])).map((p) =>
     p === FLUSH ? '<flush>' : p.toString(),
   )
   return { lines, served }

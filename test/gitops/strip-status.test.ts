@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { stripStatus } from '../../src/cli/commands/strip-status.js'
 import { parseInterval } from '../../src/gitops/interval.js'
+import { stripStatus } from '../../src/gitops/strip-status-bytes.js'
 import { berthWithInput } from './git-fixture.js'
 
 const doc = (name: string, nl = '\n') =>

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { berth } from '../e2e/berth-cli.js'
@@ -63,6 +63,41 @@ test('a service of 100,000 replicas round-trips too', async () => {
   const bytes = await roundTrip(100_000)
   expect(bytes).toBeGreaterThan(8 * 1024 * 1024)
 }, 1_800_000)
+
+test('berth scale of a 3,000-replica service, then an edit by hand: each reconcile after loads what a parse gives', async () => {
+  const { dir, svc } = bigCluster(3000)
+  expect((await berth(['--dir', dir, 'reconcile'])).code).toBe(0)
+  const scaled = await berth(['--dir', dir, 'scale', 'web=2999'])
+  expect(scaled.stderr).toBe('')
+  expect(scaled.code).toBe(0)
+  const text = readFileSync(svc, 'utf8')
+  expect(text).toMatch(/^# a large service\napiVersion: berth.dev\/v1\nkind: Service\n/)
+  expect(text).toContain('\n  replicas: 2999\nstatus:\n  replicas: {desired: 2999, running: 2999}\n')
+  // The next reconcile loads the edited file from the cache the edit left, and has nothing to write…
+  const again = await berth(['--dir', dir, 'reconcile'])
+  expect(again.stdout).toContain(': 0 files written')
+  const cached = await berth(['--dir', dir, 'get', 'service', 'web', '-o', 'yaml'])
+  // …and so has one that parses every file, which reads the service the same way.
+  rmSync(path.join(dir, '.berth'), { recursive: true })
+  const parsed = await berth(['--dir', dir, 'get', 'service', 'web', '-o', 'yaml'])
+  expect(parsed.stdout).toBe(cached.stdout)
+  const fresh = await berth(['--dir', dir, 'reconcile'])
+  expect(fresh.stdout).toContain(': 0 files written')
+  expect(readFileSync(svc, 'utf8')).toBe(text)
+
+  // A person's edit by hand, the statuses untouched: the reconcile loads the file keeping them.
+  writeFileSync(svc, text.replace('  replicas: 2999\n', '  replicas: 2000 # fewer\n'))
+  expect((await berth(['--dir', dir, 'reconcile'])).code).toBe(0)
+  const afterHand = readFileSync(svc, 'utf8')
+  expect(afterHand).toContain(
+    '\n  replicas: 2000 # fewer\nstatus:\n  replicas: {desired: 2000, running: 2000}\n',
+  )
+  const cachedHand = await berth(['--dir', dir, 'get', 'service', 'web', '-o', 'yaml'])
+  rmSync(path.join(dir, '.berth'), { recursive: true })
+  expect((await berth(['--dir', dir, 'get', 'service', 'web', '-o', 'yaml'])).stdout).toBe(cachedHand.stdout)
+  expect((await berth(['--dir', dir, 'reconcile'])).stdout).toContain(': 0 files written')
+  expect(readFileSync(svc, 'utf8')).toBe(afterHand)
+}, 300_000)
 
 test.each([
   ['2000000000', 'in the file'],

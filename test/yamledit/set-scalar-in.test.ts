@@ -40,12 +40,20 @@ test.each([
   // A string that would read as something else is quoted; a number drops the quotes.
   ['spec:\n  mode: x\n', ['spec', 'mode'], 'yes', 'spec:\n  mode: "yes"\n'],
   ["spec:\n  replicas: '3'\n", ['spec', 'replicas'], 3, 'spec:\n  replicas: 3\n'],
-  // Missing parents are created in the document's indentation, before status.
+  // Missing parents are created in the document's indentation, before status. The style is
+  // the person's: the status's own indentation does not count (as when berth writes a status),
+  // so an edit reads the same whether or not the status is there.
   [
     'kind: Node\nstatus:\n    a: 1\n',
     ['spec', 'availability'],
     'pause',
-    'kind: Node\nspec:\n    availability: pause\nstatus:\n    a: 1\n',
+    'kind: Node\nspec:\n  availability: pause\nstatus:\n    a: 1\n',
+  ],
+  [
+    'kind: Node\nmetadata:\n    name: n\nstatus:\n  a: 1\n',
+    ['spec', 'availability'],
+    'pause',
+    'kind: Node\nmetadata:\n    name: n\nspec:\n    availability: pause\nstatus:\n  a: 1\n',
   ],
   ['a:\n    b: 1\nstatus: {}\n', ['spec', 'x'], 1, 'a:\n    b: 1\nspec:\n    x: 1\nstatus: {}\n'],
   // A null parent becomes a mapping; a comment after its colon stays.

@@ -58,7 +58,8 @@ export function applyCommand(
       if (resources.length === 0) throw new CliError('no objects passed to apply')
       checkUnique(resources)
       await fs.mkdir(app.dir(opts), { recursive: true })
-      const { dir, tree } = await loadForEdit(app, opts)
+      const edit = await loadForEdit(app, opts)
+      const { dir, tree } = edit
       const outcomes: Outcome[] = []
       const edits: FileEdit[] = []
       const creates: { file: string; input: ApplyInput }[] = []
@@ -86,7 +87,7 @@ export function applyCommand(
         edits.push({ file, apply: (text) => replaceSpec(text, doc, input.spec, input.labels) })
         outcomes.push('configured')
       }
-      await writeEdits(app, dir, tree, edits)
+      await writeEdits(app, edit, edits)
       for (const { file, input } of creates) {
         if ((await createFileExclusive(file, input.text)) === 'exists') {
           throw new CliError(`${path.relative(app.cwd, file)} already exists; refusing to overwrite it`)

@@ -22,14 +22,15 @@ export function deleteCommand(app: App, done: (code: number) => void): Command {
     .action(async (kindWord: string, name: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<EditOptions>()
       const kind = parseKind(kindWord)
-      const { dir, tree } = await loadForEdit(app, opts)
+      const edit = await loadForEdit(app, opts)
+      const { tree } = edit
       const found = findInTree(tree, kind, name)
       if (!found) {
         app.io.err(`${notFoundMessage(kind, name)}\n`)
         return done(1)
       }
       const { file, doc } = found.source
-      await writeEdits(app, dir, tree, [{ file, apply: (text) => removeDocument(text, doc) }])
+      await writeEdits(app, edit, [{ file, apply: (text) => removeDocument(text, doc) }])
       app.io.out(`${kindNames(kind).singular} "${name}" deleted\n`)
       await finishEdit(app, opts, done)
     })

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises'
+import { openParseCache, type ParseCache } from '../../cache/parse-cache.js'
 import type { LoadedTree } from '../../load/load-tree.js'
 import { loadTree } from '../../load/load-tree.js'
 import type { Kind } from '../../model/kinds.js'
@@ -18,10 +19,13 @@ export interface EditOptions {
 export interface EditTree {
   readonly dir: string
   readonly tree: LoadedTree
+  /** The parse cache the tree loaded through; `writeEdits` records the files it writes. */
+  readonly cache: ParseCache
 }
 
 /**
- * Loads and validates the whole manifest directory before an edit. Any problem — a file that
+ * Loads and validates the whole manifest directory before an edit (files the parse cache
+ * holds are not parsed again). Any problem — a file that
  * does not parse or validate, a duplicate — is printed as `file:line:col: message` and stops
  * the command with exit 1 before anything is written.
  */
@@ -29,12 +33,14 @@ export async function loadForEdit(app: App, opts: EditOptions): Promise<EditTree
   const dir = app.dir(opts)
   const stat = await fs.stat(dir).catch(() => undefined)
   if (!stat?.isDirectory()) throw new CliError(`${dir}: no such manifest directory`)
-  const tree = await loadTree(dir, app.validator())
+  // Through the parse cache: an edit in a converged directory parses nothing before it edits.
+  const cache = await openParseCache(dir, app.validator().schemaDigest)
+  const tree = await loadTree(dir, app.validator(), undefined, cache.loader(app.validator()))
   if (tree.diagnostics.length > 0) {
     app.reportDiagnostics(dir, tree.diagnostics)
     throw new CliError('invalid manifests; nothing was written')
   }
-  return { dir, tree }
+  return { dir, tree, cache }
 }
 
 /** The resource of that kind and name, if the directory has it. */

@@ -26,12 +26,13 @@ export function nodeUpdateCommand(app: App, done: (code: number) => void): Comma
     )
     .action(async (name: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<EditOptions & { availability: 'active' | 'pause' | 'drain' }>()
-      const { dir, tree } = await loadForEdit(app, opts)
+      const editing = await loadForEdit(app, opts)
+      const { tree } = editing
       const node = findInTree(tree, 'Node', name)
       if (!node) throw new CliError(`no such node: ${name}`)
       const { file, doc } = node.source
       const edit = (text: string) => setScalarIn(text, doc, ['spec', 'availability'], opts.availability)
-      await writeEdits(app, dir, tree, [{ file, apply: edit }])
+      await writeEdits(app, editing, [{ file, apply: edit }])
       app.io.out(`${name}\n`)
       await finishEdit(app, opts, done)
     })

@@ -81,10 +81,11 @@ function pluginCommand(
     .addHelpText('after', `\nExamples:\n${def.examples.map((e) => `  ${e}`).join('\n')}`)
     .action(async (asked: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<PluginOptions>()
-      const { dir, tree } = await loadForEdit(app, opts)
+      const editing = await loadForEdit(app, opts)
+      const { tree } = editing
       const plugin = findPlugin(tree, asked)
       const edit = def.plan(tree, plugin, asked, opts.node)
-      if (edit) await writeEdits(app, dir, tree, [{ file: plugin.source.file, apply: edit }])
+      if (edit) await writeEdits(app, editing, [{ file: plugin.source.file, apply: edit }])
       app.io.out(`${asked}\n`)
       await finishEdit(app, opts, done)
     })

@@ -26,7 +26,8 @@ export function scaleCommand(app: App, done: (code: number) => void): Command {
     .action(async (args: string[], _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<EditOptions>()
       const wanted = args.map(parseScaleArg)
-      const { dir, tree } = await loadForEdit(app, opts)
+      const edit = await loadForEdit(app, opts)
+      const { tree } = edit
       const edits = wanted.map(({ name, replicas }) => {
         const service = findInTree(tree, 'Service', name)
         if (!service) throw new CliError(`no such service: ${name}`)
@@ -36,7 +37,7 @@ export function scaleCommand(app: App, done: (code: number) => void): Command {
         const { file, doc } = service.source
         return { file, apply: (text: string) => setScalarIn(text, doc, ['spec', 'replicas'], replicas) }
       })
-      await writeEdits(app, dir, tree, edits)
+      await writeEdits(app, edit, edits)
       for (const { name, replicas } of wanted) app.io.out(`${name} scaled to ${replicas}\n`)
       await finishEdit(app, opts, done)
     })

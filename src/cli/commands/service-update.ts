@@ -80,7 +80,8 @@ export function serviceUpdateCommand(app: App, done: (code: number) => void): Co
     )
     .action(async (name: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<UpdateOptions>()
-      const { dir, tree } = await loadForEdit(app, opts)
+      const edit = await loadForEdit(app, opts)
+      const { tree } = edit
       const service = findInTree(tree, 'Service', name)
       if (!service) throw new CliError(`no such service: ${name}`)
       const fields = updateFields(opts, service.spec.forceUpdate)
@@ -88,7 +89,7 @@ export function serviceUpdateCommand(app: App, done: (code: number) => void): Co
         throw new CliError('nothing to update: give --image, --force or an --update-* flag', 2)
       const { file, doc } = service.source
       const apply = (text: string) => fields.reduce((t, [path, value]) => setIn(t, doc, path, value), text)
-      await writeEdits(app, dir, tree, [{ file, apply }])
+      await writeEdits(app, edit, [{ file, apply }])
       app.io.out(`${name}\n`)
       await finishEdit(app, opts, done)
     })
@@ -109,7 +110,8 @@ export function serviceRollbackCommand(app: App, done: (code: number) => void): 
     .option('--no-reconcile', 'only edit the manifest; do not reconcile and write status')
     .action(async (name: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<UpdateOptions>()
-      const { dir, tree } = await loadForEdit(app, opts)
+      const edit = await loadForEdit(app, opts)
+      const { tree } = edit
       const service = findInTree(tree, 'Service', name)
       if (!service) throw new CliError(`no such service: ${name}`)
       const previous = service.status?.previousSpec
@@ -127,7 +129,7 @@ export function serviceRollbackCommand(app: App, done: (code: number) => void): 
         }
         return Object.entries(back).reduce((t, [key, value]) => setIn(t, doc, ['spec', key], value), text)
       }
-      await writeEdits(app, dir, tree, [{ file, apply }])
+      await writeEdits(app, edit, [{ file, apply }])
       app.io.out(`${name}\nrollback: manually requested rollback\n`)
       await finishEdit(app, opts, done)
     })

@@ -149,7 +149,7 @@ export async function applyActions(
   edit: EditTree,
   actions: readonly DeployAction[],
 ): Promise<void> {
-  const { dir, tree } = edit
+  const { dir } = edit
   for (const a of actions) {
     if (a.type !== 'create') continue
     if (await fs.lstat(path.join(dir, a.file)).catch(() => undefined))
@@ -170,7 +170,7 @@ export async function applyActions(
   for (const a of actions) {
     if (a.type === 'remove') edits.push({ file: a.file, apply: (text) => removeDocument(text, a.doc) })
   }
-  await writeEdits(app, dir, tree, edits)
+  await writeEdits(app, edit, edits)
   for (const a of actions) {
     if (a.type !== 'create') continue
     if ((await createFileExclusive(path.join(dir, a.file), a.text)) === 'exists')

@@ -21,6 +21,7 @@ import type { Logger } from './logger.js'
 import type { DaemonEvent, Effect, Work } from './machine.js'
 import { DEFAULT_POLICY, initialState, owesNothing, transition } from './machine.js'
 import type { DaemonObserver } from './observer.js'
+import { createPlaces } from './places.js'
 import { createRounds } from './round.js'
 import { createTreeState } from './tree-state.js'
 
@@ -87,6 +88,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     observe: (r) => observeContent(r, dir),
   })
   const observer = options.observer ?? {}
+  const places = createPlaces(dir, store, tree)
   const roundDone = (ok: boolean) =>
     observer.roundDone?.({
       ok,
@@ -121,7 +123,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const next = transition(state, event, policy)
     state = next.state
     carryOut(next.effects, {
-      dir,
+      place: places.ofFile,
       log,
       later,
       retry: (file) => {
@@ -135,7 +137,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 
   const contents = createContentFiles(store, dir)
-  const holds = createHoldLog({ dir, log, tree })
+  const holds = createHoldLog({ dir, log, tree, places })
   const rounds = createRounds({
     dir,
     realRoot,

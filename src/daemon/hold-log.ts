@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { ResourceKey } from '../model/kinds.js'
 import type { Logger } from './logger.js'
+import type { Places } from './places.js'
 import type { TreeState } from './tree-state.js'
 
 /** What the daemon holds and why, said once when it starts and once when it ends. */
@@ -13,8 +14,13 @@ export interface HoldLog {
   duplicated(): void
 }
 
-export function createHoldLog(options: { dir: string; log: Logger; tree: TreeState }): HoldLog {
-  const { dir, log, tree } = options
+export function createHoldLog(options: {
+  dir: string
+  log: Logger
+  tree: TreeState
+  places: Places
+}): HoldLog {
+  const { dir, log, tree, places } = options
   let unknown = new Set<string>()
   const heldKeys = new Map<ResourceKey, string>()
   let twice = new Set<ResourceKey>()
@@ -45,16 +51,18 @@ export function createHoldLog(options: { dir: string; log: Logger; tree: TreeSta
       for (const [key, reason] of held) {
         if (heldKeys.get(key) === reason) continue
         heldKeys.set(key, reason)
-        log.warn(`held: ${key} keeps the status in its file: its next status ${reason}`, { key })
+        log.warn(`${places.ofKey(key)}held: ${key} keeps the status in its file: its next status ${reason}`, {
+          key,
+        })
       }
     },
     duplicated() {
       const now = new Set(tree.duplicated())
       for (const key of now) {
         if (twice.has(key)) continue
-        const file = tree.fileOf(key)
+        const inForce = places.ofKey(key).slice(0, -2)
         log.warn(
-          `held: ${key} is defined more than once; the daemon keeps the definition in force${file ? ` (${where(file)})` : ''} until only one is left`,
+          `held: ${key} is defined more than once; the daemon keeps the definition in force${inForce ? ` (${inForce})` : ''} until only one is left`,
           { key },
         )
       }

@@ -15,6 +15,7 @@ import { createContentFiles } from './content-files.js'
 import { carryOut } from './effects.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
+import { stopCheck } from './held-kinds.js'
 import { holdWhileUnknown } from './hold.js'
 import { createHoldLog } from './hold-log.js'
 import type { Logger } from './logger.js'
@@ -74,12 +75,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const realRoot = await realpath(dir)
   // A start on a tree loaded before parses only the files that changed since.
   const cache = await openParseCache(dir, options.validator.schemaDigest)
+  const stops = stopCheck()
   const engine = createEngine({
     registry: options.registry,
     clock: options.clock,
     ...(options.store ? { store: options.store } : {}),
-    // A file berth could never load may define what a service needs: stop no task meanwhile.
-    hold: holdWhileUnknown(() => tree.unknown()),
+    // A file berth could never load may define what a service needs: stop no task meanwhile,
+    // unless all it can define is a kind whose absence stops no task (see `held-kinds.ts`).
+    hold: holdWhileUnknown(() => tree.unknown().filter((f) => stops(f, tree.seen().get(f)))),
     ...(options.observer?.reconciled ? { onReconcile: options.observer.reconciled } : {}),
   })
   const { store, manager } = engine

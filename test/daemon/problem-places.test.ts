@@ -1,11 +1,9 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { startDaemon } from '../../src/daemon/daemon.js'
-import { loadRegistry } from '../../src/plugins/registry.js'
-import { createValidator } from '../../src/validate/validator.js'
 import { cleanUpAfterEach, waitFor } from '../e2e/daemon.js'
-import { fixedClock, tempDir } from '../support/cluster.js'
+import { tempDir } from '../support/cluster.js'
+import { daemonOn, nodeYaml, serviceYaml } from './in-process-daemon.js'
 
 /**
  * The daemon's problem lines point where the problem is, as its diagnostics do
@@ -14,26 +12,8 @@ import { fixedClock, tempDir } from '../support/cluster.js'
  */
 const cleanUp = cleanUpAfterEach()
 
-const node = (name: string) => `apiVersion: berth.dev/v1\nkind: Node\nmetadata:\n  name: ${name}\n`
-const web = (replicas: number) =>
-  `apiVersion: berth.dev/v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  image: nginx\n  replicas: ${replicas}\n`
-
-async function daemonOn(root: string) {
-  const lines: string[] = []
-  const log = {
-    info: (m: string) => void lines.push(m),
-    warn: (m: string) => void lines.push(m),
-    error: (m: string) => void lines.push(m),
-  }
-  const options = {
-    dir: root,
-    validator: createValidator(),
-    registry: loadRegistry(),
-    clock: fixedClock,
-    log,
-  }
-  return { d: await startDaemon(options), lines }
-}
+const node = (name: string) => nodeYaml(name)
+const web = (replicas: number) => serviceYaml('web', replicas)
 
 test('a file berth cannot write status into, and a service defined twice, at file:line:col', async () => {
   const root = cleanUp.dir(tempDir())

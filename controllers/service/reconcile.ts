@@ -94,7 +94,7 @@ export function reconcileService(
   // Held while something is gone: the recorded update and applied template stay as they were.
   const holding = stamp !== rollout.stamp
   const updateStatus = holding
-    ? status?.updateStatus
+    ? heldUpdate(status?.updateStatus, rollout.fresh)
     : step.rollbackNow
       ? pausedInstead(step.updateStatus)
       : step.updateStatus
@@ -132,6 +132,17 @@ function rollbackNow(
     ...service,
     status: { ...status, previousSpec, updateStatus: step.updateStatus, specDigest: service.specDigest },
   }
+}
+
+/**
+ * The recorded update while something the running tasks were given is gone: kept as it was,
+ * except that an edit made meanwhile (`fresh`) supersedes an update that did not finish, as an
+ * edit does in Swarm. Its record goes, so the edit's own update starts once that is back, as if
+ * the edit came then (kept, a paused update stayed paused until the next edit).
+ */
+function heldUpdate(recorded: UpdateStatus | undefined, fresh: boolean): UpdateStatus | undefined {
+  const ended = recorded?.state === 'completed' || recorded?.state === 'rollback_completed'
+  return fresh && !ended ? undefined : recorded
 }
 
 /** failureAction rollback with no previous template to return to: the update pauses instead. */

@@ -4,18 +4,23 @@ import { type ResourceKey, splitKey } from '../model/kinds.js'
 import type { PassReport } from '../runtime/manager.js'
 import type { App } from './app.js'
 
+/** What `berth plan` commits: nothing. */
+export const NOTHING_COMMITTED: CommitResult = { written: [], conflicts: [], failed: [] }
+
 /**
  * Reports on stderr what a one-shot round left undone, each line at the place it is about,
  * as diagnostics are (`file:line:col: error: …`, the file relative to the working directory):
  * a resource at its `metadata.name`; a file whose status could not be written at the name of
  * the first resource whose status was to change. Returns whether anything failed (exit 1);
- * a resource that did not settle is a warning.
+ * a resource that did not settle is a warning. `berth plan` reports the same round, with
+ * nothing committed and a status that cannot be written as a warning (it writes nothing).
  */
 export function reportRound(
   app: App,
   dir: string,
   result: OnceResult & { readonly report: PassReport },
   commit: CommitResult,
+  options: { readonly unwritable?: 'error' | 'warning' } = {},
 ): boolean {
   const { err } = app.io
   const { red, yellow } = app.style
@@ -39,8 +44,10 @@ export function reportRound(
     dir,
     tree.warnings.map((w) => ({ ...w, message: `${yellow('warning')}: ${w.message}` })),
   )
-  for (const f of [...result.unwritable, ...commit.failed])
-    err(`${atFile(f.path)}${red('error')}: cannot write status: ${f.message}\n`)
+  const unwritable = options.unwritable === 'warning' ? yellow('warning') : red('error')
+  for (const f of result.unwritable)
+    err(`${atFile(f.path)}${unwritable}: cannot write status: ${f.message}\n`)
+  for (const f of commit.failed) err(`${atFile(f.path)}${red('error')}: cannot write status: ${f.message}\n`)
   for (const f of commit.conflicts)
     err(`${atFile(f)}${yellow('warning')}: changed while berth was writing; not overwritten\n`)
   for (const [key, error] of report.failed)

@@ -29,15 +29,20 @@ export function updatesUnderWay(
 /**
  * Services CI should not call healthy: short of running tasks, with a paused
  * update, rolled back on their own (as `docker service update` fails with
- * "service rolled back"), or with an edit held while something is gone: the
- * file's spec is not what runs.
+ * "service rolled back"), with an edit held while something is gone (the
+ * file's spec is not what runs), or with an update under way that has no next
+ * batch due (a replacement fits nowhere and `failureAction` is continue, or
+ * under `maxFailureRatio`): it waits for a change, as a paused one does.
  */
 export function unsettledServices(services: readonly Resource<'Service'>[]): string[] {
   return services.flatMap((service) => {
     const status = service.status
     const replicas = status?.replicas
-    const state = status?.updateStatus?.state
+    const update = status?.updateStatus
+    const state = update?.state
     if (state === 'paused' || state === 'rollback_paused') return [`${service.name}: update ${state}`]
+    if (update && ACTIVE.has(update.state) && update.nextBatchAt === undefined)
+      return [`${service.name}: ${update.message}`]
     if (state === 'rollback_completed' && heldAfterRollback(service))
       return [`${service.name}: update rolled back, the spec's template is not running`]
     if (replicas && replicas.running < replicas.desired)

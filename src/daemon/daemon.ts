@@ -15,12 +15,14 @@ import { createContentFiles } from './content-files.js'
 import { carryOut } from './effects.js'
 import type { FileWatcher } from './file-watcher.js'
 import { watchTree } from './file-watcher.js'
+import { stopCheck } from './held-kinds.js'
 import { holdWhileUnknown } from './hold.js'
 import { createHoldLog } from './hold-log.js'
 import type { Logger } from './logger.js'
 import type { DaemonEvent, Effect, Work } from './machine.js'
 import { DEFAULT_POLICY, initialState, owesNothing, transition } from './machine.js'
 import type { DaemonObserver } from './observer.js'
+import { createPlaces } from './places.js'
 import { createRounds } from './round.js'
 import { createTreeState } from './tree-state.js'
 
@@ -73,12 +75,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const realRoot = await realpath(dir)
   // A start on a tree loaded before parses only the files that changed since.
   const cache = await openParseCache(dir, options.validator.schemaDigest)
+  const stops = stopCheck()
   const engine = createEngine({
     registry: options.registry,
     clock: options.clock,
     ...(options.store ? { store: options.store } : {}),
-    // A file berth could never load may define what a service needs: stop no task meanwhile.
-    hold: holdWhileUnknown(() => tree.unknown()),
+    // A file berth could never load may define what a service needs: stop no task meanwhile,
+    // unless all it can define is a kind whose absence stops no task (see `held-kinds.ts`).
+    hold: holdWhileUnknown(() => tree.unknown().filter((f) => stops(f, tree.seen().get(f)))),
     ...(options.observer?.reconciled ? { onReconcile: options.observer.reconciled } : {}),
   })
   const { store, manager } = engine
@@ -87,6 +91,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     observe: (r) => observeContent(r, dir),
   })
   const observer = options.observer ?? {}
+  const places = createPlaces(dir, store, tree)
   const roundDone = (ok: boolean) =>
     observer.roundDone?.({
       ok,
@@ -121,7 +126,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const next = transition(state, event, policy)
     state = next.state
     carryOut(next.effects, {
-      dir,
+      place: places.ofFile,
       log,
       later,
       retry: (file) => {
@@ -135,7 +140,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 
   const contents = createContentFiles(store, dir)
-  const holds = createHoldLog({ dir, log, tree })
+  const holds = createHoldLog({ dir, log, tree, places })
   const rounds = createRounds({
     dir,
     realRoot,

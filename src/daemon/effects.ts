@@ -1,11 +1,11 @@
-import path from 'node:path'
 import { nameList } from '../model/name-list.js'
 import type { Logger } from './logger.js'
 import type { Effect } from './machine.js'
 
 /** What the daemon's shell offers the effects: its log, its timers, its rounds. */
 export interface EffectPorts {
-  readonly dir: string
+  /** How a line about a file names it: `/dir/file.yaml:line:col` (see `places.ts`). */
+  readonly place: (file: string) => string
   readonly log: Logger
   /** Runs `fn` after `ms` (cancelled when the daemon stops). */
   readonly later: (ms: number, fn: () => void) => void
@@ -20,7 +20,7 @@ export interface EffectPorts {
 /** Carries out the state machine's effects: the log lines a person reads, and the timers. */
 export function carryOut(effects: readonly Effect[], ports: EffectPorts): void {
   const { log } = ports
-  const where = (file: string) => path.join(ports.dir, file)
+  const where = ports.place
   for (const effect of effects) {
     switch (effect.type) {
       case 'retry-file': {

@@ -23,7 +23,8 @@ export function stoppedTasks(before: ServiceStatus | undefined, after: ServiceSt
  * While files that berth could never load are in the tree, what they define
  * is unknown: a node, plugin, network or volume missing from the store may
  * be in one of them. A service whose next status would stop a running task
- * is then held at the status its file records, the last good state.
+ * is then held at the status its file records, the last good state. The
+ * daemon passes only the files that could stop one (see `held-kinds.ts`).
  */
 export function holdWhileUnknown(
   unknownFiles: () => readonly string[],

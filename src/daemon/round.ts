@@ -10,6 +10,7 @@ import type { HoldLog } from './hold-log.js'
 import type { Logger } from './logger.js'
 import type { Work } from './machine.js'
 import type { DaemonObserver } from './observer.js'
+import { createPlaces } from './places.js'
 import { readChanges, rescanPaths } from './read-changes.js'
 import type { TreeState } from './tree-state.js'
 
@@ -43,6 +44,7 @@ export interface Rounds {
 export function createRounds(ctx: RoundContext): Rounds {
   const { dir, log, tree, contents, holds } = ctx
   const { store, manager } = ctx.engine
+  const places = createPlaces(dir, store, tree)
   const say = (level: 'error' | 'warn', diagnostics: readonly Diagnostic[]) => {
     for (const d of diagnostics)
       log[level](formatDiagnostic({ ...d, file: path.join(dir, d.file) }), { code: d.code })
@@ -68,8 +70,10 @@ export function createRounds(ctx: RoundContext): Rounds {
 
   const settle = async (changedFiles: readonly string[]) => {
     const pass = await manager.runToFixedPoint()
-    for (const [key, error] of pass.failed) log.error(`reconcile ${key} failed: ${error.message}`, { key })
-    for (const key of pass.stalled) log.warn(`${key} did not settle; stopped after repeated changes`, { key })
+    for (const [key, error] of pass.failed)
+      log.error(`${places.ofKey(key)}reconcile ${key} failed: ${error.message}`, { key })
+    for (const key of pass.stalled)
+      log.warn(`${places.ofKey(key)}${key} did not settle; stopped after repeated changes`, { key })
     holds.keys(pass.held)
     const candidates = new Set(changedFiles)
     for (const key of pass.changed) {
@@ -78,7 +82,7 @@ export function createRounds(ctx: RoundContext): Rounds {
     }
     const files = [...candidates].sort().flatMap((p) => tree.writable(p) ?? [])
     const { writes, unwritable } = planWrites(files, store)
-    for (const u of unwritable) log.error(`${path.join(dir, u.path)}: cannot write status: ${u.message}`)
+    for (const u of unwritable) log.error(`${places.ofFile(u.path)}: cannot write status: ${u.message}`)
     // How each file loads once written, from what was spliced in (before the commit: the store may move on).
     const spliced = new Map(
       writes.map((w) => [w.path, { text: w.after, loaded: tree.spliced(w.path, w.after) }]),

@@ -7,7 +7,7 @@ import { writtenFile } from '../load/written-file.js'
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { ResourceKey } from '../model/kinds.js'
 import { resourceKey, splitKey } from '../model/kinds.js'
-import type { AnyResource } from '../model/resource.js'
+import type { AnyResource, SourceRef } from '../model/resource.js'
 import type { Store } from '../store/store.js'
 
 /** What one batch of file changes did to the desired state. */
@@ -44,6 +44,8 @@ export interface TreeState {
   writable(path: string): LoadedFile | undefined
   /** The file a resource lives in. */
   fileOf(key: ResourceKey): string | undefined
+  /** Where the first resource of a file's last good version starts: what a line about the file points at. */
+  firstSource(path: string): SourceRef | undefined
   /** Every file with errors right now. */
   invalid(): ReadonlyMap<string, readonly Diagnostic[]>
   /**
@@ -175,6 +177,7 @@ export function createTreeState(
       const { kind, name } = splitKey(key)
       return store.get(kind, name)?.source.file
     },
+    firstSource: (path) => good.get(path)?.resources[0]?.source,
     invalid: () => errors,
     duplicated: () => [...definitions].flatMap(([key, defs]) => (defs.size > 1 ? [key] : [])).sort(),
     unknown: () => [...(unknownAtStart ?? [])].filter((p) => errors.has(p) && !good.has(p)).sort(),

@@ -23,17 +23,24 @@ export function logUpdate(
     const prior = old.get(slot)
     return prior?.template !== undefined && prior.id !== task.id && prior.template !== task.template
   })
-  if (now && (was?.state !== now.state || was.startedAt !== now.startedAt)) {
-    const line = `service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`
-    const bad = now.state === 'paused' || now.state === 'rollback_paused' || now.state === 'rollback_started'
-    log[bad ? 'warn' : 'info'](line, { key, state: now.state })
-  } else if (now && was && was.message !== now.message) {
-    // The same update, told something new: its replacements wait for what is gone, or go on.
-    log.info(`service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`, {
-      key,
-      state: now.state,
-    })
+  // A new state is said where it happened: an update that starts, before its first batch; one
+  // that ends (completed, paused, rolled back), after its last.
+  const stateLine = (): void => {
+    if (now && (was?.state !== now.state || was.startedAt !== now.startedAt)) {
+      const line = `service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`
+      const bad =
+        now.state === 'paused' || now.state === 'rollback_paused' || now.state === 'rollback_started'
+      log[bad ? 'warn' : 'info'](line, { key, state: now.state })
+    } else if (now && was && was.message !== now.message) {
+      // The same update, told something new: its replacements wait for what is gone, or go on.
+      log.info(`service ${after.name}: ${now.state.replace('_', ' ')}: ${now.message}`, {
+        key,
+        state: now.state,
+      })
+    }
   }
+  const starts = now?.state === 'updating' || now?.state === 'rollback_started'
+  if (starts) stateLine()
   if (replaced.length > 0) {
     const running = [...fresh.values()]
     const target = replaced[0]?.[1]
@@ -46,6 +53,7 @@ export function logUpdate(
       of: running.length,
     })
   }
+  if (!starts) stateLine()
 }
 
 /** Running tasks by name: one per slot (global: per node). */

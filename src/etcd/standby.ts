@@ -1,4 +1,5 @@
 import type { Logger } from '../daemon/logger.js'
+import { createPlaces } from '../daemon/places.js'
 import { commitWrites } from '../engine/commit-writes.js'
 import { storeOf } from '../engine/load-only.js'
 import { planWrites } from '../engine/plan-writes.js'
@@ -110,9 +111,12 @@ async function writeCheckout(
   const tree = await load()
   const local = withStatusFrom(tree.resources, mirror.store)
   const { writes, unwritable } = planWrites(tree.files, local)
-  for (const u of unwritable) options.log.error(`${u.path}: cannot write status: ${u.message}`)
+  // Each file named as the daemon names it: `/dir/file.yaml:line:col`, at its first resource.
+  const firstSource = (file: string) => tree.files.find((f) => f.path === file)?.resources[0]?.source
+  const places = createPlaces(options.dir, local, { firstSource })
   const commit = await commitWrites(options.dir, writes)
-  for (const f of commit.failed) options.log.error(`${f.path}: cannot write status: ${f.message}`)
+  for (const f of [...unwritable, ...commit.failed])
+    options.log.error(`${places.ofFile(f.path)}: cannot write status: ${f.message}`)
   if (commit.written.length > 0)
     options.log.info(`standby: wrote the status from etcd into ${commit.written.length} files`, {
       files: commit.written,

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js'
 import { compareDiagnostics } from '../model/diagnostic.js'
 import { API_VERSION } from '../model/kinds.js'
 import type { Validator } from '../validate/validator.js'
+import { composeFieldOf } from './compose-field.js'
 import { type ComposePath, showPath } from './compose-path.js'
 import { convertObject, SECTIONS, sectionNames } from './convert-objects.js'
 import { convertService, type StackNames } from './convert-service.js'
@@ -67,7 +68,7 @@ export function loadStack(source: StackSource): LoadedStack {
   const keys = reportKeys(compose)
   const issues: ConvertIssue[] = [...keys.forbidden]
   const resources = convert(source, compose, issues)
-  if (issues.length === 0 && source.validate) issues.push(...berthIssues(resources, source.validate))
+  if (issues.length === 0 && source.validate) issues.push(...berthIssues(resources, source.validate, compose))
   for (const issue of issues)
     diagnostics.push({ ...locateMerged(files, issue.path), code: 'compose', message: issue.message })
   return {
@@ -81,12 +82,17 @@ export function loadStack(source: StackSource): LoadedStack {
  * What berth's CRDs and rules refuse in the converted resources, at the compose entry each
  * came from: a catch-all, so a compose value berth cannot hold is a positioned error too.
  */
-function berthIssues(resources: readonly StackResource[], validate: Validator['validate']): ConvertIssue[] {
+function berthIssues(
+  resources: readonly StackResource[],
+  validate: Validator['validate'],
+  compose: Data,
+): ConvertIssue[] {
   return resources.flatMap((r) => {
     const spec = r.contentFile === undefined ? r.spec : { ...r.spec, file: './content' }
     const doc = { apiVersion: API_VERSION, kind: r.kind, metadata: { name: r.name, labels: r.labels }, spec }
     return validate(r.kind, doc).map((issue) => ({
-      path: r.path,
+      // At the compose key the field came from, when berth knows it (`spec.replicas`: deploy.replicas).
+      path: r.kind === 'Service' ? composeFieldOf(r, issue.path, compose) : r.path,
       message: `${showPath(r.path)}: berth cannot hold this as ${r.kind} ${r.name}: ${issue.message}`,
     }))
   })

@@ -20,3 +20,24 @@ export function arrayAt(doc: unknown, path: readonly (string | number)[]): unkno
   const value = getIn(doc, path)
   return Array.isArray(value) ? value : []
 }
+
+/**
+ * Each item of the array at `path` whose key repeats an earlier item's, with the index of the
+ * first: `key` gives undefined for an item the schema reports instead (of the wrong shape).
+ */
+export function repeatsAt(
+  doc: unknown,
+  path: readonly (string | number)[],
+  key: (item: unknown) => string | undefined,
+): { index: number; first: number; key: string }[] {
+  const seen = new Map<string, number>()
+  const repeats: { index: number; first: number; key: string }[] = []
+  arrayAt(doc, path).forEach((item, index) => {
+    const k = key(item)
+    if (k === undefined) return
+    const first = seen.get(k)
+    if (first === undefined) seen.set(k, index)
+    else repeats.push({ index, first, key: k })
+  })
+  return repeats
+}

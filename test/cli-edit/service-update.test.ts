@@ -72,5 +72,15 @@ describe('service update and service rollback edit the manifest in place', () =>
       .filter((t: { desiredState: string }) => t.desiredState === 'running')
       .map((t: { image: string }) => t.image)
     expect(images).toEqual(Array(8).fill('mrjana/simpleweb'))
+    // A second rollback has nothing to return to: it says so, rather than print
+    // "manually requested rollback" and change nothing.
+    const again = await dir.berth('service', 'rollback', 'myservice')
+    expect(again).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(
+        'service myservice: its spec already names its previous spec; nothing to roll back',
+      ),
+    })
+    expect(removeStatus(dir.read(FILE))).toBe(configured)
   })
 })

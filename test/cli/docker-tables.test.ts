@@ -56,6 +56,18 @@ describe("Docker's tables over the reconciled demo", () => {
     expect(err).toBe('no such service: nosuch\n')
   })
 
+  test('service ps of a service whose file does not load says it may be there', async () => {
+    // It said "no such service: myservice" under the file's own error, as if the name were wrong.
+    const file = 'services/myservice.yaml'
+    const good = await demo.read(file)
+    await demo.edit(file, (t) => `${t}spec: {replicas: oops\n`)
+    const { code, err } = await demo.berth('service', 'ps', 'myservice')
+    await demo.edit(file, () => good)
+    expect(code).toBe(1)
+    expect(err).toMatch(/^services\/myservice\.yaml:\d+:\d+: /)
+    expect(err).toContain('no such service: myservice (or it is in a file above that does not load)\n')
+  })
+
   test('node ls: Leader for the manager, empty for the worker, no engine version', async () => {
     const { code, out } = await demo.berth('node', 'ls')
     expect(code).toBe(0)

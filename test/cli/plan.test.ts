@@ -40,6 +40,31 @@ describe('berth plan', () => {
     expect(after).toEqual({ code: 0, out: 'no changes\n', err: '' })
   })
 
+  test('what reconcile would warn about is printed at its file:line:col, as reconcile prints it', async () => {
+    // plan said nothing of a status berth replaces, and named a file it cannot write status
+    // into by its path alone.
+    await demo.edit('services/my-service.yaml', (t) =>
+      t.replace(/^status:\n/m, 'status:\n  drainedAt: soon\n'),
+    )
+    await demo.edit(
+      'nodes.yaml',
+      (t) => `${t}---\n{apiVersion: berth.dev/v1, kind: Node, metadata: {name: node3}}\n`,
+    )
+    const plan = await demo.berth('plan')
+    expect(plan.code).toBe(0)
+    const reconcile = await demo.berth('reconcile')
+    const status =
+      /^services\/my-service\.yaml:\d+:1: warning: status is not one berth wrote for Service\/my-service .*$/m
+    const flow =
+      /^nodes\.yaml:\d+:\d+: (warning|error): cannot write status: the document is a flow mapping .*$/m
+    expect(plan.err).toMatch(status)
+    expect(plan.err.match(status)?.[0]).toBe(reconcile.err.match(status)?.[0])
+    // plan writes nothing, so a file it could not write to is a warning there; reconcile fails on it.
+    expect(plan.err.match(flow)?.[0]).toBe(reconcile.err.match(flow)?.[0]?.replace('error', 'warning'))
+    await demo.edit('nodes.yaml', (t) => t.slice(0, t.lastIndexOf('---\n')))
+    expect((await demo.berth('reconcile')).code).toBe(0)
+  })
+
   test('invalid input: diagnostics on stderr, exit 1', async () => {
     await demo.edit('services/my-service.yaml', (t) => t.replace('replicas: 1', 'replicas: one'))
     const { code, err } = await demo.berth('plan')

@@ -154,6 +154,8 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     const run = await berth(['reconcile', '--exit-code', '--dir', dir])
     expect(run.code).toBe(3)
     expect(run.stderr).toContain('myservice: update paused')
+    // At the service's file:line:col, as the round's other problems are printed.
+    expect(run.stderr).toMatch(/services\/myservice\.yaml:\d+:\d+: not settled: myservice: update paused\n/)
     const paused = await service(dir)
     expect(paused.update?.state).toBe('paused')
     expect(paused.update?.message).toContain('network nonet not found')

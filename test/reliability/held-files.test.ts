@@ -120,7 +120,7 @@ test('a copied service file (same name) never drops the live service, at start-u
   // The same while running: the copy appears, then the original goes; the copy carries on.
   await copyFile(original, copy)
   await waitFor(() => d.log().split('is defined more than once').length > 2, 10_000, 'held again')
-  expect(d.log()).toContain(`the definition in force (${original})`)
+  expect(d.log()).toMatch(new RegExp(`the definition in force \\(${original}:\\d+:\\d+\\)`))
   await unlink(original)
   await settled(root)
   const [doc] = (await parseStrict(copy)) as { status: { tasks: { id: string; node: string }[] } }[]

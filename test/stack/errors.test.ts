@@ -162,6 +162,29 @@ const CASES: {
     err: 'docker-compose.yml:6:3: networks.back: berth cannot hold this as Network demo_back: spec.ipam.config[0].subnet: invalid CIDR "10.0.0.300/24" (use e.g. 10.0.9.0/24 or fd00:9::/64)\n',
   },
   {
+    // A Service's field is found at the compose key it came from; it was at services.web (2:3).
+    name: 'what berth refuses in a service, at the compose field it came from',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    deploy:\n      replicas: 100001\n    volumes:\n      - a:/data\n      - b:/data\n    ports:\n      - "8080:80"\n      - "8080:81"\nvolumes:\n  a: {}\n  b: {}\n',
+    },
+    err: [
+      'docker-compose.yml:5:7: services.web: berth cannot hold this as Service demo_web: spec.replicas: must be 100000 or less',
+      'docker-compose.yml:8:9: services.web: berth cannot hold this as Service demo_web: spec.mounts[1].target: duplicate mount point /data (repeats spec.mounts[0].target)',
+      'docker-compose.yml:11:9: services.web: berth cannot hold this as Service demo_web: spec.ports[1].published: port 8080/tcp is already published by spec.ports[0]',
+      '',
+    ].join('\n'),
+  },
+  {
+    // A port range makes more ports than the list has items: the list itself, not a wrong item.
+    name: 'a refused port behind a range, at the ports list',
+    files: {
+      'docker-compose.yml':
+        'services:\n  web:\n    image: nginx\n    ports:\n      - "8080-8081:80-81"\n      - "8081:82"\n',
+    },
+    err: 'docker-compose.yml:4:5: services.web: berth cannot hold this as Service demo_web: spec.ports[2].published: port 8081/tcp is already published by spec.ports[1]\n',
+  },
+  {
     name: 'an env_file that is not there',
     files: { 'docker-compose.yml': 'services:\n  web:\n    image: nginx\n    env_file: [web.env]\n' },
     err: 'docker-compose.yml:4:16: services.web.env_file[0]: cannot read env file web.env\n',

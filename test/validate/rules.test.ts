@@ -213,6 +213,20 @@ describe('rules beyond the schema: refused', () => {
       ['spec', 'ipam', 'config', 0, 'ipRange'],
       'is not inside subnet',
     ],
+    // mounts
+    [
+      'two mounts on one target',
+      'Service',
+      service({
+        mounts: [
+          { type: 'volume', source: 'a', target: '/data' },
+          { type: 'tmpfs', target: '/tmp' },
+          { type: 'volume', source: 'b', target: '/data' },
+        ],
+      }),
+      ['spec', 'mounts', 2, 'target'],
+      'duplicate mount point /data (repeats spec.mounts[0].target)',
+    ],
     [
       'overlapping pools',
       'Network',

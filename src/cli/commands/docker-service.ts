@@ -64,7 +64,9 @@ export function servicePsCommand(app: App, done: (code: number) => void): Comman
         for (const name of names) {
           const service = store.get('Service', name)
           if (!service) {
-            app.io.err(`no such service: ${name}\n`)
+            // A half-saved file is the likelier cause than a typo: say it may be there.
+            const why = exitCode === 1 ? ' (or it is in a file above that does not load)' : ''
+            app.io.err(`no such service: ${name}${why}\n`)
             return done(1)
           }
           services.push(service)

@@ -5,6 +5,7 @@ import { reconcileOnce } from '../../engine/reconcile-once.js'
 import type { App } from '../app.js'
 import { planSummary, taskMoves } from '../output/plan-summary.js'
 import { unifiedDiff } from '../output/unified-diff.js'
+import { NOTHING_COMMITTED, reportRound } from '../report-round.js'
 
 /** `berth plan [--exit-code]`: what `reconcile` would write, as a summary and a unified diff; writes nothing. */
 export function planCommand(app: App, done: (code: number) => void): Command {
@@ -51,10 +52,10 @@ export function planCommand(app: App, done: (code: number) => void): Command {
         app.io.err(`${app.style.red('error')}: invalid manifests; nothing to plan\n`)
         return done(1)
       }
-      for (const [key, error] of result.report.failed)
-        app.io.err(`${app.style.red('error')}: reconcile ${key}: ${error.message}\n`)
-      for (const u of result.unwritable)
-        app.io.err(`${app.style.yellow('warning')}: ${u.path}: status cannot be written: ${u.message}\n`)
+      // As `reconcile` reports them, each at its file:line:col (a status berth replaces, too).
+      reportRound(app, dir, { ...result, report: result.report }, NOTHING_COMMITTED, {
+        unwritable: 'warning',
+      })
       if (opts.output === 'json') {
         const plan = {
           changes: result.writes.map((w) => ({ file: w.path, resources: [...w.changed] })),

@@ -32,8 +32,14 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
       )
       const services = result.store.list('Service')
       if (services.length > 0) app.io.out(`\n${serviceLs(services)}`)
-      const unsettled = opts.exitCode ? unsettledServices(services) : []
-      for (const line of unsettled) app.io.err(`${app.style.yellow('not settled')}: ${line}\n`)
+      // Each at the service's file:line:col, as the round's problems are printed.
+      const unsettled = opts.exitCode
+        ? services.flatMap((s) => unsettledServices([s]).map((line) => ({ s, line })))
+        : []
+      for (const { s, line } of unsettled) {
+        const at = `${app.shown(app.dir(opts), s.source.file)}:${s.source.line}:${s.source.col}`
+        app.io.err(`${at}: ${app.style.yellow('not settled')}: ${line}\n`)
+      }
       done(exitCode === 0 && unsettled.length > 0 ? 3 : exitCode)
     })
 }

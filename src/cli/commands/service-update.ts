@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander'
-import { taskTemplate } from '../../../controllers/service/template.js'
+import { taskTemplate, templateDigest } from '../../../controllers/service/template.js'
 import { parseDuration } from '../../model/duration.js'
 import type { KeyPath } from '../../yamledit/data-path.js'
 import { setIn } from '../../yamledit/set-in.js'
@@ -116,6 +116,12 @@ export function serviceRollbackCommand(app: App, done: (code: number) => void): 
       if (!service) throw new CliError(`no such service: ${name}`)
       const previous = service.status?.previousSpec
       if (!previous) throw new CliError(`service ${name} does not have a previous spec to roll back to`)
+      // Swarm swaps the two on a rollback, so a second one goes forward again; berth keeps one
+      // previous template, the one rolled back to. Writing it again would do nothing, silently.
+      if (templateDigest(service.writtenSpec) === templateDigest(previous))
+        throw new CliError(
+          `service ${name}: its spec already names its previous spec; nothing to roll back (berth keeps one previous spec: after a rollback, the one rolled back to)`,
+        )
       const current = taskTemplate(service.writtenSpec) as Record<string, unknown>
       const back = taskTemplate(previous) as Record<string, unknown>
       const { file, doc } = service.source

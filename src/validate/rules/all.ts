@@ -1,5 +1,6 @@
 import { contentSource } from './content-source.js'
 import { ipamPools } from './ipam.js'
+import { uniqueMountTargets } from './mounts.js'
 import { placementExpressions } from './placement.js'
 import { pluginTargets } from './plugin-targets.js'
 import { uniquePorts } from './ports.js'
@@ -19,4 +20,5 @@ export const semanticRules: readonly Rule[] = [
   contentSource,
   serviceReferences,
   uniquePorts,
+  uniqueMountTargets,
 ]

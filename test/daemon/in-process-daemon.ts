@@ -1,0 +1,27 @@
+import { startDaemon } from '../../src/daemon/daemon.js'
+import { loadRegistry } from '../../src/plugins/registry.js'
+import { createValidator } from '../../src/validate/validator.js'
+import { fixedClock } from '../support/cluster.js'
+
+/** The real daemon over `root`, in this process, with every log line collected in `lines`. */
+export async function daemonOn(root: string) {
+  const lines: string[] = []
+  const log = {
+    info: (m: string) => void lines.push(m),
+    warn: (m: string) => void lines.push(m),
+    error: (m: string) => void lines.push(m),
+  }
+  const options = {
+    dir: root,
+    validator: createValidator(),
+    registry: loadRegistry(),
+    clock: fixedClock,
+    log,
+  }
+  return { d: await startDaemon(options), lines }
+}
+
+export const nodeYaml = (name: string, spec = '') =>
+  `apiVersion: berth.dev/v1\nkind: Node\nmetadata:\n  name: ${name}\n${spec}`
+export const serviceYaml = (name: string, replicas: number) =>
+  `apiVersion: berth.dev/v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  image: nginx\n  replicas: ${replicas}\n`

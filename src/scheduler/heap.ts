@@ -18,7 +18,8 @@ export interface RankHeap {
  * It never holds more positions than it started with.
  */
 export function createRankHeap(members: ArrayLike<number>, mine: Int32Array, total: Int32Array): RankHeap {
-  const items = Int32Array.from(members)
+  const items = new Int32Array(members.length)
+  items.set(members)
   let size = items.length
   const less = (a: number, b: number) => {
     const ma = mine[a] as number

@@ -87,8 +87,9 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     total[i] = (total[i] as number) + 1
     cpus[i] = (cpus[i] as number) + demand.cpus
     memory[i] = (memory[i] as number) + demand.memory
-    // Back into its leaf with its new rank.
-    leafOf[i]?.heap.push(i)
+    // Back into its leaf (without spread levels, the root) with its new rank.
+    const leaf = leafOf?.[i] ?? root
+    if ('heap' in leaf) leaf.heap.push(i)
   }
 
   // Only explanations read the context, and rarely: index the candidates then.
@@ -190,16 +191,17 @@ function buildTree(
   m: number,
   mine: Int32Array,
   total: Int32Array,
-): { root: Branch | Leaf; leafOf: Leaf[] } {
+): { root: Branch | Leaf; leafOf: Leaf[] | undefined } {
   let anyKept = false
   for (let i = 0; i < m && !anyKept; i++) anyKept = mine[i] !== 0
-  const leafOf = new Array<Leaf>(m)
+  // Without spread levels the root is the one leaf: no list of leaves is needed.
+  const leafOf = isLeaf(groups) ? undefined : new Array<Leaf>(m)
   const grow = (g: SpreadGroups): Branch | Leaf => {
     if (isLeaf(g)) {
       let count = 0
       if (anyKept) for (let k = 0; k < g.length; k++) count += mine[g[k] as number] as number
       const leaf: Leaf = { count, heap: createRankHeap(g, mine, total) }
-      for (let k = 0; k < g.length; k++) leafOf[g[k] as number] = leaf
+      if (leafOf) for (let k = 0; k < g.length; k++) leafOf[g[k] as number] = leaf
       return leaf
     }
     const children: (Branch | Leaf)[] = []

@@ -52,10 +52,14 @@ export interface PlaceResult {
 export function placeTasks(input: PlaceInput): PlaceResult {
   const { demand, candidates } = input
   const m = candidates.length
-  const mine = new Int32Array(m)
-  const total = new Int32Array(m)
-  const cpus = new Float64Array(m)
-  const memory = new Float64Array(m)
+  // One buffer for the per-candidate numbers (this runs for every service): reserved CPUs
+  // and memory, tasks of this service, tasks in all, and whether this call placed one there.
+  const buffer = new ArrayBuffer(m * 25)
+  const cpus = new Float64Array(buffer, 0, m)
+  const memory = new Float64Array(buffer, m * 8, m)
+  const mine = new Int32Array(buffer, m * 16, m)
+  const total = new Int32Array(buffer, m * 20, m)
+  const placedHere = new Uint8Array(buffer, m * 24, m)
   readLoads(input, total, cpus, memory)
   if (input.serviceTasks.size > 0)
     for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0
@@ -64,7 +68,6 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   // this service's own tasks holds it (or a task placed here by this call), one where free.
   const hostPorts = demand.hostPorts ?? []
   const portTaken = hostPorts.length > 0 ? takenPorts(input, hostPorts, mine) : undefined
-  const placedHere = new Uint8Array(m)
   const room = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
     (portTaken === undefined || (portTaken[i] === 0 && placedHere[i] === 0)) &&

@@ -17,6 +17,7 @@ export interface PortIndex {
 }
 
 const NONE: ReadonlySet<string> = new Set()
+const NO_KEYS: readonly string[] = []
 const NO_PORTS: ReadonlyMap<string, ReadonlySet<string>> = new Map()
 
 /**
@@ -44,7 +45,7 @@ export function createPortIndex(store: Store): PortIndex {
     const specKeys = ports.filter((p) => p.mode === 'host').map(portKey)
     for (const task of service.status?.tasks ?? []) {
       if (!task.node || task.desiredState !== 'running') continue
-      const keys = task.hostPorts ?? (task.template === undefined ? specKeys : [])
+      const keys = task.hostPorts ?? (task.template === undefined ? specKeys : NO_KEYS)
       if (keys.length === 0) continue
       const onNode = host.get(task.node) ?? new Map<string, Set<string>>()
       host.set(task.node, onNode)

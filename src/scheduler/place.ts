@@ -197,26 +197,39 @@ function buildTree(
 ): { root: Branch | Leaf; leafOf: Leaf[] | undefined } {
   let anyKept = false
   for (let i = 0; i < m && !anyKept; i++) anyKept = mine[i] !== 0
-  // Without spread levels the root is the one leaf: no list of leaves is needed.
-  const leafOf = isLeaf(groups) ? undefined : new Array<Leaf>(m)
-  const grow = (g: SpreadGroups): Branch | Leaf => {
-    if (isLeaf(g)) {
-      let count = 0
-      if (anyKept) for (let k = 0; k < g.length; k++) count += mine[g[k] as number] as number
-      const leaf: Leaf = { count, heap: createRankHeap(g, mine, total) }
-      if (leafOf) for (let k = 0; k < g.length; k++) leafOf[g[k] as number] = leaf
-      return leaf
-    }
-    const children: (Branch | Leaf)[] = []
-    let count = 0
-    for (const sub of g.values()) {
-      const child = grow(sub)
-      count += child.count
-      children.push(child)
-    }
-    return { count, children }
+  // Without spread levels the root is the one leaf: no list of leaves is needed. (Two
+  // functions, so the common case's compiled code holds nothing of the other.)
+  if (isLeaf(groups)) return { root: makeLeaf(groups, mine, total, anyKept), leafOf: undefined }
+  const leafOf = new Array<Leaf>(m)
+  return { root: makeBranch(groups, mine, total, anyKept, leafOf), leafOf }
+}
+
+function makeLeaf(members: readonly number[], mine: Int32Array, total: Int32Array, anyKept: boolean): Leaf {
+  let count = 0
+  if (anyKept) for (let k = 0; k < members.length; k++) count += mine[members[k] as number] as number
+  return { count, heap: createRankHeap(members, mine, total) }
+}
+
+function makeBranch(
+  groups: ReadonlyMap<string, SpreadGroups>,
+  mine: Int32Array,
+  total: Int32Array,
+  anyKept: boolean,
+  leafOf: Leaf[],
+): Branch {
+  const children: (Branch | Leaf)[] = []
+  let count = 0
+  for (const sub of groups.values()) {
+    let child: Branch | Leaf
+    if (isLeaf(sub)) {
+      const leaf = makeLeaf(sub, mine, total, anyKept)
+      for (let k = 0; k < sub.length; k++) leafOf[sub[k] as number] = leaf
+      child = leaf
+    } else child = makeBranch(sub, mine, total, anyKept, leafOf)
+    count += child.count
+    children.push(child)
   }
-  return { root: grow(groups), leafOf }
+  return { count, children }
 }
 
 const isLeaf = (g: SpreadGroups): g is readonly number[] => Array.isArray(g)

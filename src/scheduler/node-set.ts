@@ -31,6 +31,8 @@ export interface StaticMemo {
   readonly spread: WeakMap<readonly SchedNode[], Map<string, SpreadGroups>>
   /** Each class's members by position in `nodes`, and each position's class, once a filter first needs them. */
   classes?: { readonly members: readonly (readonly number[])[]; readonly classOf: Int32Array }
+  /** Per filter that says what it reads (`StaticFilter.reads`), positions grouped by that, once it is first asked. */
+  readonly readGroups: Map<StaticFilter, readonly (readonly number[])[]>
 }
 
 export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
@@ -48,7 +50,7 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
     nodes: sorted,
     classes: [...classes.values()],
     byName,
-    memo: { passing: new Map(), candidates: new Map(), spread: new WeakMap() },
+    memo: { passing: new Map(), candidates: new Map(), spread: new WeakMap(), readGroups: new Map() },
   }
 }
 

@@ -1,4 +1,4 @@
-import { fits, lacking } from './fit.js'
+import { fits, lacking, reservesNothing } from './fit.js'
 import { attributeReader, isPerNodeKey } from './node-attributes.js'
 import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
 import { pluginKey } from './types.js'
@@ -78,7 +78,8 @@ export const resourceFilter: PlacementFilter = {
   name: 'resources',
   static: false,
   perClass: () => false,
-  check: (node, { demand, load }) => fits(node, load(node), demand),
+  // A task that reserves nothing fits anywhere: no load to look up.
+  check: (node, { demand, load }) => reservesNothing(demand) || fits(node, load(node), demand),
   explain: (n) => `insufficient resources on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand, load }) => {
     const used = load(node)

@@ -23,6 +23,11 @@ export function fits(capacity: Capacity, used: Reserved, task: Reserved): boolea
   return fitsBeside(capacity, used.cpus, used.memory, task)
 }
 
+/** Whether a task reserves nothing: then it fits on any node, whatever is used there (see `fits`). */
+export function reservesNothing(task: Reserved): boolean {
+  return task.cpus <= 0 && task.memory <= 0
+}
+
 /** `fits`, with what is used given as numbers: the placement loop's form, with no object per check. */
 export function fitsBeside(
   capacity: Capacity,

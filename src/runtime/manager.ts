@@ -121,13 +121,17 @@ export function createManager(options: ManagerOptions): Manager {
     if (!change.statusOnly && change.after) queue.add(change.key, lane(change.kind))
     for (const controller of options.controllers) {
       const watches: readonly Watch[] = controller.watches
+      const queueName = (name: string) => {
+        const key = storedKey(controller.kind, name)
+        if (key !== undefined && (key !== change.key || !change.statusOnly))
+          queue.add(key, lane(controller.kind))
+      }
       for (const watch of watches) {
         if (watch.kind !== change.kind) continue
-        for (const name of watch.map(change, view)) {
-          const key = storedKey(controller.kind, name)
-          if (key !== undefined && (key !== change.key || !change.statusOnly))
-            queue.add(key, lane(controller.kind))
-        }
+        const names = watch.map(change, view)
+        // A list is walked by index: a watch can name thousands of nodes per change.
+        if (Array.isArray(names)) for (let i = 0; i < names.length; i++) queueName(names[i] as string)
+        else for (const name of names) queueName(name)
       }
     }
   }

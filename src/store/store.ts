@@ -176,7 +176,10 @@ function freezeDeep<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
   // Scalars are checked here, not in a call each: a status is mostly scalars (task fields).
   if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === 'object' && item !== null) freezeDeep(item)
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === 'object' && item !== null) freezeDeep(item)
+    }
   } else {
     const record = value as Record<string, unknown>
     for (const key in record) {

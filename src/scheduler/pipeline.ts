@@ -25,14 +25,19 @@ export function staticCandidates(
   if (known) return known
   const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
   const out: SchedNode[] = []
+  const positions: number[] = []
   const { nodes } = set
   for (let w = 0; w < words(nodes.length); w++) {
     let word = 0xffffffff
     for (const mask of masks) word &= mask[w] as number
-    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++)
-      if (word & 1) out.push(nodes[n] as SchedNode)
+    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++) {
+      if ((word & 1) === 0) continue
+      out.push(nodes[n] as SchedNode)
+      positions.push(n)
+    }
   }
   if (signature !== undefined) set.memo.candidates.set(signature, out)
+  set.memo.positions.set(out, Int32Array.from(positions))
   return out
 }
 

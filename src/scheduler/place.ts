@@ -248,12 +248,13 @@ function spreadGroups(
   const key = spread.join('\u0000')
   const known = memo?.spread.get(candidates)?.get(key)
   if (known) return known
+  const valueReaders = readers.map((read, level) => spreadValue(candidates, read, spread[level] ?? '', memo))
   const group = (members: number[], level: number): SpreadGroups => {
-    const read = readers[level]
+    const read = valueReaders[level]
     if (read === undefined) return members
     const byValue = new Map<string, number[]>()
     for (const i of members) {
-      const value = read(candidates[i] as SchedNode)
+      const value = read(i)
       const list = byValue.get(value)
       if (list) list.push(i)
       else byValue.set(value, [i])
@@ -274,6 +275,36 @@ function spreadGroups(
     byKey.set(key, groups)
   }
   return groups
+}
+
+/**
+ * Reads a spread key's value of the candidate at position `i`. On a candidate list of the
+ * node set's memo each node's value is read once per node set and key, whatever list it is
+ * in (labels are read through a lookup that sees many shapes); otherwise, from the node.
+ */
+function spreadValue(
+  candidates: readonly SchedNode[],
+  read: (node: SchedNode) => string,
+  key: string,
+  memo: StaticMemo | undefined,
+): (i: number) => string {
+  const positions = memo?.positions.get(candidates)
+  if (!memo || !positions) return (i) => read(candidates[i] as SchedNode)
+  let values = memo.spreadValues.get(key)
+  if (!values) {
+    values = new Array<string | undefined>(memo.size).fill(undefined)
+    memo.spreadValues.set(key, values)
+  }
+  const known = values
+  return (i) => {
+    const p = positions[i] as number
+    let value = known[p]
+    if (value === undefined) {
+      value = read(candidates[i] as SchedNode)
+      known[p] = value
+    }
+    return value
+  }
 }
 
 /** Finds and removes the best fitting candidate, or undefined when none fits. */

@@ -12,7 +12,8 @@ export function boundHistory(tasks: readonly TaskStatus[], limit = TASK_HISTORY_
   // Keyed by slot number, or (no slot) by node or name: a number and a string never clash.
   const seen = new Map<number | string, number>()
   const out: TaskStatus[] = []
-  for (const task of tasks) {
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i] as TaskStatus
     const key = task.slot ?? task.node ?? task.name
     const n = (seen.get(key) ?? 0) + 1
     seen.set(key, n)

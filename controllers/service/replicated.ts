@@ -58,13 +58,16 @@ export function planReplicated(input: PlanInput): TaskPlan {
 
   const desired = service.spec.replicas
   ;({ kept, waiting } = scaleDown(kept, waiting, desired))
-  const used = new Set([...kept, ...waiting].map((t) => t.slot))
+  // The slots in use, new ones included once made.
+  const slots = new Set<number | undefined>()
+  for (const t of kept) slots.add(t.slot)
+  for (const t of waiting) slots.add(t.slot)
   for (let slot = 1; kept.length + waiting.length < desired; slot++) {
-    if (!used.has(slot))
-      waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), waitingStamp))
+    if (slots.has(slot)) continue
+    slots.add(slot)
+    waiting.push(pendingTask(name, slot, newTaskId(name, slot, service.generation), waitingStamp))
   }
   waiting.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))
-  const slots = new Set([...kept, ...waiting].map((t) => t.slot))
   for (const slot of history.keys()) if (!slots.has(slot)) history.delete(slot)
 
   const keptByNode = countByNode(kept)
@@ -83,15 +86,19 @@ export function planReplicated(input: PlanInput): TaskPlan {
     loadArrays: { arrays: view.loadArrays(), delta },
     ...(holders ? { hostPortHolders: holders, ownHostPorts: ownHostPortsOf(ownHostPorts(kept)) } : {}),
   })
-  const placed = waiting.slice(0, result.placed.length).map((t, i) => ({
-    id: t.id,
-    name: t.name,
-    slot: t.slot,
-    node: result.placed[i]?.name,
-    state: 'running' as const,
-    desiredState: 'running' as const,
-    ...stamp,
-  }))
+  const placed: TaskStatus[] = new Array(result.placed.length)
+  for (let i = 0; i < placed.length; i++) {
+    const t = waiting[i] as TaskStatus
+    placed[i] = {
+      id: t.id,
+      name: t.name,
+      slot: t.slot,
+      node: result.placed[i]?.name,
+      state: 'running' as const,
+      desiredState: 'running' as const,
+      ...stamp,
+    } as TaskStatus
+  }
   const left = waiting.slice(result.placed.length)
   const explanation = left.length > 0 && !blocker ? explainRejections(nodes, result.ctx) : undefined
   const message = blocker?.message ?? (explanation ? noSuitableNode(explanation) : undefined)

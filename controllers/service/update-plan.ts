@@ -77,6 +77,17 @@ const WORDS = {
  */
 export function planUpdate(input: UpdateInput): UpdateStep {
   const { settings, target } = input
+  // Nothing to replace, the common case: the tasks as planned, the recorded update finished.
+  if (!anyOutdated(input.tasks, target)) {
+    const tasks = [...input.tasks]
+    return {
+      tasks,
+      updateStatus: completed(input.recorded, input.now),
+      replaced: [],
+      done: true,
+      started: false,
+    }
+  }
   const words = input.rollback ? WORDS.rollback : WORDS.update
   const groups = groupTasks(input.tasks)
   const groupOf = new Map(groups.map((g) => [g[0] as TaskStatus, g]))
@@ -201,14 +212,25 @@ function replace(groupOf: ReadonlyMap<TaskStatus, TaskStatus[]>, old: TaskStatus
   group.splice(0, 1, task, { ...rest, state: 'shutdown', desiredState: 'shutdown' })
 }
 
+/** A group is a slot's tasks (replicated) or a node's (global, or the task's name without one). */
+const sameGroup = (a: TaskStatus, b: TaskStatus) =>
+  a.slot !== undefined || b.slot !== undefined ? a.slot === b.slot : (a.node ?? a.name) === (b.node ?? b.name)
+
+/** Whether a group's current task runs, on a node, made from another template than `target`'s: `outdated` below, without building groups. */
+function anyOutdated(tasks: readonly TaskStatus[], target: Stamp): boolean {
+  let last: TaskStatus | undefined
+  for (const task of tasks) {
+    const heads = !last || !sameGroup(last, task)
+    last = task
+    if (!heads || task.desiredState !== 'running') continue
+    if (task.state === 'running' && task.node && task.template !== target.template) return true
+  }
+  return false
+}
+
 /** Splits a plan's task list into groups: one current task and the history that follows it. */
 function groupTasks(tasks: readonly TaskStatus[]): TaskStatus[][] {
   const groups: TaskStatus[][] = []
-  // A group is a slot's tasks (replicated) or a node's (global, or the task's name without one).
-  const sameGroup = (a: TaskStatus, b: TaskStatus) =>
-    a.slot !== undefined || b.slot !== undefined
-      ? a.slot === b.slot
-      : (a.node ?? a.name) === (b.node ?? b.name)
   let last: TaskStatus | undefined
   for (const task of tasks) {
     const group = groups[groups.length - 1]

@@ -6,21 +6,22 @@
  * secrets, and one is made for every task.
  */
 export function stableId(...parts: readonly (string | number)[]): string {
-  return toBase36(hash128(parts.join('\0')), 25)
-}
-
-/** cyrb128: four 32-bit lanes mixed over the UTF-16 code units. */
-function hash128(text: string): number[] {
+  // cyrb128 over the parts joined by NUL, fed part by part: the text is never built.
   let h1 = 1779033703
   let h2 = 3144134277
   let h3 = 1013904242
   let h4 = 2773480762
-  for (let i = 0; i < text.length; i++) {
-    const k = text.charCodeAt(i)
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067)
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233)
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213)
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179)
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]
+    // As `join` reads a part (at run time a caller's undefined is '').
+    const text = typeof part === 'string' ? part : part == null ? '' : String(part)
+    for (let i = p === 0 ? 0 : -1; i < text.length; i++) {
+      const k = i < 0 ? 0 : text.charCodeAt(i)
+      h1 = h2 ^ Math.imul(h1 ^ k, 597399067)
+      h2 = h3 ^ Math.imul(h2 ^ k, 2869860233)
+      h3 = h4 ^ Math.imul(h3 ^ k, 951274213)
+      h4 = h1 ^ Math.imul(h4 ^ k, 2716044179)
+    }
   }
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067)
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233)
@@ -30,17 +31,17 @@ function hash128(text: string): number[] {
   h2 ^= h1
   h3 ^= h1
   h4 ^= h1
-  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0]
+  return toBase36(h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0)
 }
 
-/** The 128-bit number in `limbs` (32-bit, most significant first) as `width` base36 digits. */
-function toBase36(limbs: number[], width: number): string {
-  // Digits as character codes, least significant last, made into one string at the end: no
-  // string is built a character at a time (one for every task id).
-  const codes = new Array<number>(width)
-  let [a = 0, b = 0, c = 0, d = 0] = limbs
-  for (let i = width - 1; i >= 0; i--) {
-    // Long division of a·2⁹⁶ + b·2⁶⁴ + c·2³² + d by 36; every step stays below 2⁵³.
+const WIDTH = 25
+// The digits' character codes, reused by every call (ids are made one at a time).
+const codes = new Array<number>(WIDTH).fill(0)
+
+/** The 128-bit number a·2⁹⁶ + b·2⁶⁴ + c·2³² + d (32-bit limbs) as 25 base36 digits. */
+function toBase36(a: number, b: number, c: number, d: number): string {
+  for (let i = WIDTH - 1; i >= 0; i--) {
+    // Long division by 36; every step stays below 2⁵³.
     let value = a
     a = Math.floor(value / 36)
     value = (value - a * 36) * 0x1_0000_0000 + b
@@ -51,7 +52,7 @@ function toBase36(limbs: number[], width: number): string {
     d = Math.floor(value / 36)
     codes[i] = DIGIT_CODES[value - d * 36] as number
   }
-  return String.fromCharCode(...codes)
+  return String.fromCharCode.apply(null, codes)
 }
 
 const DIGIT_CODES = Array.from('0123456789abcdefghijklmnopqrstuvwxyz', (c) => c.charCodeAt(0))

@@ -99,7 +99,8 @@ export function createManager(options: ManagerOptions): Manager {
 
   const lane = (kind: Kind, resync = false) => KIND_RANK[kind] + (resync ? RESYNC_LANES : 0)
   // One key string per stored resource, made once: a watch names many keys per change (the
-  // nodes of a service's tasks), and a string made afresh is hashed afresh by the queue. A key
+  // nodes of a service's tasks), and a string made afresh is hashed afresh by the queue; the
+  // queue then holds the very string a watch names, so finding it compares no text. A key
   // leaves with its resource; a name with no resource behind it is not queued (there would be
   // nothing to reconcile: its arrival queues it).
   const keys = new Map<Kind, Map<string, ResourceKey>>()
@@ -120,13 +121,17 @@ export function createManager(options: ManagerOptions): Manager {
     if (!change.statusOnly && change.after) queue.add(change.key, lane(change.kind))
     for (const controller of options.controllers) {
       const watches: readonly Watch[] = controller.watches
+      const queueName = (name: string) => {
+        const key = storedKey(controller.kind, name)
+        if (key !== undefined && (key !== change.key || !change.statusOnly))
+          queue.add(key, lane(controller.kind))
+      }
       for (const watch of watches) {
         if (watch.kind !== change.kind) continue
-        for (const name of watch.map(change, view)) {
-          const key = storedKey(controller.kind, name)
-          if (key !== undefined && (key !== change.key || !change.statusOnly))
-            queue.add(key, lane(controller.kind))
-        }
+        const names = watch.map(change, view)
+        // A list is walked by index: a watch can name thousands of nodes per change.
+        if (Array.isArray(names)) for (let i = 0; i < names.length; i++) queueName(names[i] as string)
+        else for (const name of names) queueName(name)
       }
     }
   }
@@ -175,8 +180,10 @@ export function createManager(options: ManagerOptions): Manager {
   return {
     enqueueAll(priority = 'fresh') {
       for (const kind of KINDS) {
-        for (const r of store.list(kind))
-          queue.add(resourceKey(kind, r.name), lane(kind, priority === 'resync'))
+        for (const r of store.list(kind)) {
+          const key = storedKey(kind, r.name)
+          if (key !== undefined) queue.add(key, lane(kind, priority === 'resync'))
+        }
       }
     },
     enqueue: (key) => queue.add(key, lane(splitKey(key).kind)),

@@ -1,4 +1,4 @@
-import { fits, lacking } from './fit.js'
+import { fits, lacking, reservesNothing } from './fit.js'
 import { attributeReader, isPerNodeKey } from './node-attributes.js'
 import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
 import { pluginKey } from './types.js'
@@ -35,6 +35,12 @@ export interface StaticFilter extends FilterBase {
   readonly static: true
   /** The part of the demand the filter reads, as a string: equal keys, equal answers. */
   key(demand: TaskDemand): string
+  /**
+   * What of a node the filter reads, whatever the demand, as a string: nodes with equal
+   * strings get equal answers, so a new key is checked once per distinct string rather
+   * than once per node class. Absent: the filter may read any attribute of a class.
+   */
+  reads?(node: SchedNode): string
 }
 
 /** A filter that reads the load or the tasks already placed: its answer changes as tasks are placed. */
@@ -61,6 +67,7 @@ export const readyFilter: StaticFilter = {
   static: true,
   key: () => '',
   perClass: () => true,
+  reads: (node) => node.availability,
   check: (node) => node.availability === 'active',
   explain: (n) => `${n} ${plural(n, 'node', 'nodes')} not available for new tasks`,
   detail: (node) => (node.availability === 'drain' ? 'drained' : 'paused'),
@@ -71,7 +78,8 @@ export const resourceFilter: PlacementFilter = {
   name: 'resources',
   static: false,
   perClass: () => false,
-  check: (node, { demand, load }) => fits(node, load(node), demand),
+  // A task that reserves nothing fits anywhere: no load to look up.
+  check: (node, { demand, load }) => reservesNothing(demand) || fits(node, load(node), demand),
   explain: (n) => `insufficient resources on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand, load }) => {
     const used = load(node)
@@ -91,6 +99,7 @@ export const pluginFilter: StaticFilter = {
   static: true,
   key: (demand) => demand.plugins.map(pluginKey).join(' '),
   perClass: () => true,
+  reads: (node) => JSON.stringify([...node.plugins].sort()),
   check: (node, { demand }) => demand.plugins.every((p) => node.plugins.has(pluginKey(p))),
   explain: (n) => `missing plugin on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand }) => {
@@ -105,6 +114,7 @@ export const volumeFilter: StaticFilter = {
   static: true,
   key: (demand) => demand.volumes.join(' '),
   perClass: () => true,
+  reads: (node) => JSON.stringify([...node.volumes].sort()),
   check: (node, { demand }) => demand.volumes.every((v) => node.volumes.has(v)),
   explain: (n) => `volume not available on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand }) => {
@@ -133,6 +143,7 @@ export const platformFilter: StaticFilter = {
   static: true,
   key: (demand) => JSON.stringify(demand.platforms),
   perClass: () => true,
+  reads: (node) => JSON.stringify([node.os, node.arch]),
   check: (node, { demand }) =>
     demand.platforms.length === 0 ||
     demand.platforms.some(

@@ -20,7 +20,22 @@ export interface Capacity {
 
 /** Whether a task reserving `task` fits beside `used` on a node of `capacity`. */
 export function fits(capacity: Capacity, used: Reserved, task: Reserved): boolean {
-  return fitsIn(capacity.cpus, used.cpus, task.cpus) && fitsIn(capacity.memory, used.memory, task.memory)
+  return fitsBeside(capacity, used.cpus, used.memory, task)
+}
+
+/** Whether a task reserves nothing: then it fits on any node, whatever is used there (see `fits`). */
+export function reservesNothing(task: Reserved): boolean {
+  return task.cpus <= 0 && task.memory <= 0
+}
+
+/** `fits`, with what is used given as numbers: the placement loop's form, with no object per check. */
+export function fitsBeside(
+  capacity: Capacity,
+  usedCpus: number,
+  usedMemory: number,
+  task: Reserved,
+): boolean {
+  return fitsIn(capacity.cpus, usedCpus, task.cpus) && fitsIn(capacity.memory, usedMemory, task.memory)
 }
 
 /** The resources `task` reserves that do not fit beside `used`, as `fits` judges them. */

@@ -25,14 +25,19 @@ export function staticCandidates(
   if (known) return known
   const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
   const out: SchedNode[] = []
+  const positions: number[] = []
   const { nodes } = set
   for (let w = 0; w < words(nodes.length); w++) {
     let word = 0xffffffff
     for (const mask of masks) word &= mask[w] as number
-    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++)
-      if (word & 1) out.push(nodes[n] as SchedNode)
+    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++) {
+      if ((word & 1) === 0) continue
+      out.push(nodes[n] as SchedNode)
+      positions.push(n)
+    }
   }
   if (signature !== undefined) set.memo.candidates.set(signature, out)
+  set.memo.positions.set(out, Int32Array.from(positions))
   return out
 }
 
@@ -53,6 +58,14 @@ function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterCon
     mask[n >>> 5] = (mask[n >>> 5] as number) | (1 << (n & 31))
   }
   const perClass = filter.perClass(ctx.demand)
+  if (perClass && filter.reads) {
+    for (const members of readGroups(set, filter)) {
+      const rep = set.nodes[members[0] as number]
+      if (rep && filter.check(rep, ctx)) for (const n of members) pass(n)
+    }
+    byKey.set(key, mask)
+    return mask
+  }
   for (const members of classIndex(set).members) {
     if (perClass) {
       const rep = set.nodes[members[0] as number]
@@ -67,6 +80,24 @@ const words = (bits: number) => (bits + 31) >>> 5
 
 /** Whether bit `n` of a mask is set. */
 const passes = (mask: Uint32Array, n: number) => ((mask[n >>> 5] as number) & (1 << (n & 31))) !== 0
+
+/** Positions in `set.nodes` grouped by what `filter` reads of them (`StaticFilter.reads`); worked out once per set. */
+function readGroups(set: NodeSet, filter: StaticFilter): readonly (readonly number[])[] {
+  let groups = set.memo.readGroups.get(filter)
+  if (!groups) {
+    const byRead = new Map<string, number[]>()
+    const reads = filter.reads as (node: SchedNode) => string
+    set.nodes.forEach((node, n) => {
+      const read = reads(node)
+      const members = byRead.get(read)
+      if (members) members.push(n)
+      else byRead.set(read, [n])
+    })
+    groups = [...byRead.values()]
+    set.memo.readGroups.set(filter, groups)
+  }
+  return groups
+}
 
 /** Each class's members by position in `set.nodes`, and each position's class; worked out once per set. */
 function classIndex(set: NodeSet): NonNullable<NodeSet['memo']['classes']> {

@@ -1,7 +1,7 @@
 import type { FilterContext } from './filters.js'
-import { fits } from './fit.js'
-import type { Heap } from './heap.js'
-import { createHeap } from './heap.js'
+import { fitsBeside } from './fit.js'
+import type { RankHeap } from './heap.js'
+import { createRankHeap } from './heap.js'
 import { attributeReader } from './node-attributes.js'
 import type { SpreadGroups, StaticMemo } from './node-set.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
@@ -52,10 +52,14 @@ export interface PlaceResult {
 export function placeTasks(input: PlaceInput): PlaceResult {
   const { demand, candidates } = input
   const m = candidates.length
-  const mine = new Int32Array(m)
-  const total = new Int32Array(m)
-  const cpus = new Float64Array(m)
-  const memory = new Float64Array(m)
+  // One buffer for the per-candidate numbers (this runs for every service): reserved CPUs
+  // and memory, tasks of this service, tasks in all, and whether this call placed one there.
+  const buffer = new ArrayBuffer(m * 25)
+  const cpus = new Float64Array(buffer, 0, m)
+  const memory = new Float64Array(buffer, m * 8, m)
+  const mine = new Int32Array(buffer, m * 16, m)
+  const total = new Int32Array(buffer, m * 20, m)
+  const placedHere = new Uint8Array(buffer, m * 24, m)
   readLoads(input, total, cpus, memory)
   if (input.serviceTasks.size > 0)
     for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0
@@ -63,28 +67,19 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   // A host-mode port admits one task per node: none where another service or one of
   // this service's own tasks holds it (or a task placed here by this call), one where free.
   const hostPorts = demand.hostPorts ?? []
-  const portTaken = new Uint8Array(m)
-  const placedHere = new Uint8Array(m)
-  if (hostPorts.length > 0) {
-    for (let i = 0; i < m; i++) {
-      const node = candidates[i] as SchedNode
-      const held = input.hostPortHolders?.(node)
-      const own = input.ownHostPorts
-        ? hostPorts.some((p) => input.ownHostPorts?.(node).has(p))
-        : mine[i] !== 0
-      if (own || (held && hostPorts.some((p) => held.has(p)))) portTaken[i] = 1
-    }
-  }
+  const portTaken = hostPorts.length > 0 ? takenPorts(input, hostPorts, mine) : undefined
   const room = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
-    (hostPorts.length === 0 || (portTaken[i] === 0 && placedHere[i] === 0)) &&
-    fits(candidates[i] as SchedNode, { cpus: cpus[i] as number, memory: memory[i] as number }, demand)
-  // Candidates come sorted by name, so the index breaks ties by name.
-  const before = (a: number, b: number) =>
-    (mine[a] as number) - (mine[b] as number) || (total[a] as number) - (total[b] as number) || a - b
+    (portTaken === undefined || (portTaken[i] === 0 && placedHere[i] === 0)) &&
+    fitsBeside(candidates[i] as SchedNode, cpus[i] as number, memory[i] as number, demand)
 
   const readers = demand.spread.map(attributeReader)
-  const root = buildTree(spreadGroups(candidates, demand.spread, readers, input.memo), mine, before)
+  const { root, leafOf } = buildTree(
+    spreadGroups(candidates, demand.spread, readers, input.memo),
+    m,
+    mine,
+    total,
+  )
   const placed: SchedNode[] = []
   while (placed.length < input.count) {
     const i = take(root, room)
@@ -95,7 +90,9 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     total[i] = (total[i] as number) + 1
     cpus[i] = (cpus[i] as number) + demand.cpus
     memory[i] = (memory[i] as number) + demand.memory
-    reinsert(root, candidates, i, readers)
+    // Back into its leaf (without spread levels, the root) with its new rank.
+    const leaf = leafOf?.[i] ?? root
+    if ('heap' in leaf) leaf.heap.push(i)
   }
 
   // Only explanations read the context, and rarely: index the candidates then.
@@ -137,6 +134,19 @@ function ownAfter(
   }
 }
 
+/** Per candidate, 1 where one of the host ports is held already: by another service, or by this one's kept tasks. */
+function takenPorts(input: PlaceInput, hostPorts: readonly string[], mine: Int32Array): Uint8Array {
+  const { candidates } = input
+  const taken = new Uint8Array(candidates.length)
+  for (let i = 0; i < candidates.length; i++) {
+    const node = candidates[i] as SchedNode
+    const held = input.hostPortHolders?.(node)
+    const own = input.ownHostPorts ? hostPorts.some((p) => input.ownHostPorts?.(node).has(p)) : mine[i] !== 0
+    if (own || (held && hostPorts.some((p) => held.has(p)))) taken[i] = 1
+  }
+  return taken
+}
+
 /** Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else from `load`. */
 function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, memory: Float64Array): void {
   const { candidates, demand } = input
@@ -168,38 +178,58 @@ function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, mem
   }
 }
 
-/** A leaf holds a min-heap of candidate indices; a branch, one child per label value. */
+/** A leaf holds a heap of candidate positions; a branch, one child per label value, in value order. */
 interface Leaf {
   count: number
-  heap: Heap<number>
+  readonly heap: RankHeap
 }
 interface Branch {
   count: number
-  children: Map<string, Branch | Leaf>
+  readonly children: readonly (Branch | Leaf)[]
 }
 
+/** The tree of the spread levels, and each candidate's leaf (where it goes back once placed). */
 function buildTree(
   groups: SpreadGroups,
+  m: number,
   mine: Int32Array,
-  before: (a: number, b: number) => number,
-): Branch | Leaf {
-  const anyKept = mine.some((n) => n !== 0)
-  const grow = (g: SpreadGroups): Branch | Leaf => {
-    if (isLeaf(g)) {
-      let count = 0
-      if (anyKept) for (let k = 0; k < g.length; k++) count += mine[g[k] as number] as number
-      return { count, heap: createHeap(before, g) }
-    }
-    const children = new Map<string, Branch | Leaf>()
-    let count = 0
-    for (const [value, sub] of g) {
-      const child = grow(sub)
-      count += child.count
-      children.set(value, child)
-    }
-    return { count, children }
+  total: Int32Array,
+): { root: Branch | Leaf; leafOf: Leaf[] | undefined } {
+  let anyKept = false
+  for (let i = 0; i < m && !anyKept; i++) anyKept = mine[i] !== 0
+  // Without spread levels the root is the one leaf: no list of leaves is needed. (Two
+  // functions, so the common case's compiled code holds nothing of the other.)
+  if (isLeaf(groups)) return { root: makeLeaf(groups, mine, total, anyKept), leafOf: undefined }
+  const leafOf = new Array<Leaf>(m)
+  return { root: makeBranch(groups, mine, total, anyKept, leafOf), leafOf }
+}
+
+function makeLeaf(members: readonly number[], mine: Int32Array, total: Int32Array, anyKept: boolean): Leaf {
+  let count = 0
+  if (anyKept) for (let k = 0; k < members.length; k++) count += mine[members[k] as number] as number
+  return { count, heap: createRankHeap(members, mine, total) }
+}
+
+function makeBranch(
+  groups: ReadonlyMap<string, SpreadGroups>,
+  mine: Int32Array,
+  total: Int32Array,
+  anyKept: boolean,
+  leafOf: Leaf[],
+): Branch {
+  const children: (Branch | Leaf)[] = []
+  let count = 0
+  for (const sub of groups.values()) {
+    let child: Branch | Leaf
+    if (isLeaf(sub)) {
+      const leaf = makeLeaf(sub, mine, total, anyKept)
+      for (let k = 0; k < sub.length; k++) leafOf[sub[k] as number] = leaf
+      child = leaf
+    } else child = makeBranch(sub, mine, total, anyKept, leafOf)
+    count += child.count
+    children.push(child)
   }
-  return grow(groups)
+  return { count, children }
 }
 
 const isLeaf = (g: SpreadGroups): g is readonly number[] => Array.isArray(g)
@@ -218,12 +248,13 @@ function spreadGroups(
   const key = spread.join('\u0000')
   const known = memo?.spread.get(candidates)?.get(key)
   if (known) return known
+  const valueReaders = readers.map((read, level) => spreadValue(candidates, read, spread[level] ?? '', memo))
   const group = (members: number[], level: number): SpreadGroups => {
-    const read = readers[level]
+    const read = valueReaders[level]
     if (read === undefined) return members
     const byValue = new Map<string, number[]>()
     for (const i of members) {
-      const value = read(candidates[i] as SchedNode)
+      const value = read(i)
       const list = byValue.get(value)
       if (list) list.push(i)
       else byValue.set(value, [i])
@@ -232,10 +263,9 @@ function spreadGroups(
     for (const value of [...byValue.keys()].sort()) out.set(value, group(byValue.get(value) ?? [], level + 1))
     return out
   }
-  const groups = group(
-    Array.from(candidates, (_, i) => i),
-    0,
-  )
+  const all = new Array<number>(candidates.length)
+  for (let i = 0; i < all.length; i++) all[i] = i
+  const groups = group(all, 0)
   if (memo) {
     let byKey = memo.spread.get(candidates)
     if (!byKey) {
@@ -245,6 +275,36 @@ function spreadGroups(
     byKey.set(key, groups)
   }
   return groups
+}
+
+/**
+ * Reads a spread key's value of the candidate at position `i`. On a candidate list of the
+ * node set's memo each node's value is read once per node set and key, whatever list it is
+ * in (labels are read through a lookup that sees many shapes); otherwise, from the node.
+ */
+function spreadValue(
+  candidates: readonly SchedNode[],
+  read: (node: SchedNode) => string,
+  key: string,
+  memo: StaticMemo | undefined,
+): (i: number) => string {
+  const positions = memo?.positions.get(candidates)
+  if (!memo || !positions) return (i) => read(candidates[i] as SchedNode)
+  let values = memo.spreadValues.get(key)
+  if (!values) {
+    values = new Array<string | undefined>(memo.size).fill(undefined)
+    memo.spreadValues.set(key, values)
+  }
+  const known = values
+  return (i) => {
+    const p = positions[i] as number
+    let value = known[p]
+    if (value === undefined) {
+      value = read(candidates[i] as SchedNode)
+      known[p] = value
+    }
+    return value
+  }
 }
 
 /** Finds and removes the best fitting candidate, or undefined when none fits. */
@@ -260,8 +320,9 @@ function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undef
   }
   let exhausted: Set<Branch | Leaf> | undefined
   for (;;) {
+    // The branch with the fewest tasks of the service; the first in value order on a tie.
     let best: Branch | Leaf | undefined
-    for (const child of tree.children.values()) {
+    for (const child of tree.children) {
       if (!exhausted?.has(child) && (!best || child.count < best.count)) best = child
     }
     if (!best) return undefined
@@ -273,21 +334,4 @@ function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undef
     exhausted ??= new Set()
     exhausted.add(best)
   }
-}
-
-/** Puts a candidate that just got a task back into its leaf, with its new rank. */
-function reinsert(
-  tree: Branch | Leaf,
-  nodes: readonly SchedNode[],
-  i: number,
-  spread: readonly ((node: SchedNode) => string)[],
-): void {
-  let current = tree
-  for (const read of spread) {
-    if ('heap' in current) break
-    const next = current.children.get(read(nodes[i] as SchedNode))
-    if (!next) return
-    current = next
-  }
-  if ('heap' in current) current.heap.push(i)
 }

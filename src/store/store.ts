@@ -174,7 +174,18 @@ function sameResource(a: AnyResource, b: AnyResource): boolean {
  */
 function freezeDeep<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
-  if (Array.isArray(value)) for (const item of value) freezeDeep(item)
-  else for (const key in value) freezeDeep((value as Record<string, unknown>)[key])
+  // Scalars are checked here, not in a call each: a status is mostly scalars (task fields).
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === 'object' && item !== null) freezeDeep(item)
+    }
+  } else {
+    const record = value as Record<string, unknown>
+    for (const key in record) {
+      const item = record[key]
+      if (typeof item === 'object' && item !== null) freezeDeep(item)
+    }
+  }
   return Object.freeze(value)
 }

@@ -13,7 +13,11 @@ export function createLoadIndex(store: Store): LoadTable {
   const apply = (service: Resource<'Service'> | undefined, sign: 1 | -1) => {
     if (!service) return
     const each = reservationsOf(service.spec)
-    for (const task of service.status?.tasks ?? []) {
+    const tasks = service.status?.tasks ?? []
+    // Indexed: this runs for every task of every changed service, often before the JIT has
+    // compiled it, and an iterator costs an object per step until it has.
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i] as (typeof tasks)[number]
       if (task.node && task.desiredState === 'running') table.add(task.node, sign, each)
     }
   }

@@ -1,4 +1,5 @@
 import type { Resource } from '../model/resource.js'
+import type { TaskStatus } from '../model/status.js'
 import type { Change } from '../store/store.js'
 
 // Both the Node and the Service controller ask about each Service change: answered once per change.
@@ -26,10 +27,16 @@ function countMoves(
   const afterTasks = after?.status?.tasks
   if (beforeTasks === afterTasks) return []
   const counts = new Map<string, number>()
-  for (const t of beforeTasks ?? [])
-    if (t.node && t.desiredState === 'running') counts.set(t.node, (counts.get(t.node) ?? 0) - 1)
-  for (const t of afterTasks ?? [])
-    if (t.node && t.desiredState === 'running') counts.set(t.node, (counts.get(t.node) ?? 0) + 1)
+  // Indexed loops: once per task of every Service change (see the load index).
+  const tally = (tasks: readonly TaskStatus[] | undefined, sign: 1 | -1) => {
+    if (!tasks) return
+    for (let i = 0; i < tasks.length; i++) {
+      const t = tasks[i] as TaskStatus
+      if (t.node && t.desiredState === 'running') counts.set(t.node, (counts.get(t.node) ?? 0) + sign)
+    }
+  }
+  tally(beforeTasks, -1)
+  tally(afterTasks, 1)
   const moved: string[] = []
   for (const [node, n] of counts) if (n !== 0) moved.push(node)
   return moved

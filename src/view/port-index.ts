@@ -17,6 +17,7 @@ export interface PortIndex {
 }
 
 const NONE: ReadonlySet<string> = new Set()
+const NO_KEYS: readonly string[] = []
 const NO_PORTS: ReadonlyMap<string, ReadonlySet<string>> = new Map()
 
 /**
@@ -42,9 +43,12 @@ export function createPortIndex(store: Store): PortIndex {
       if (port.mode === 'ingress') edit(held, portKey(port), service.name, sign)
     // A task line without a template predates stamping: it is adopted as made from the spec.
     const specKeys = ports.filter((p) => p.mode === 'host').map(portKey)
-    for (const task of service.status?.tasks ?? []) {
+    const tasks = service.status?.tasks ?? []
+    // Indexed, as in the load index: once per task of every changed service.
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i] as (typeof tasks)[number]
       if (!task.node || task.desiredState !== 'running') continue
-      const keys = task.hostPorts ?? (task.template === undefined ? specKeys : [])
+      const keys = task.hostPorts ?? (task.template === undefined ? specKeys : NO_KEYS)
       if (keys.length === 0) continue
       const onNode = host.get(task.node) ?? new Map<string, Set<string>>()
       host.set(task.node, onNode)

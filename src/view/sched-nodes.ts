@@ -24,6 +24,9 @@ export function buildSchedNodes(
       set.add(volume.name)
     }
   }
+  // Nodes mostly share a few sizes: each written quantity is parsed once per build.
+  const cpusOf = onceEach(parseCpus)
+  const memoryOf = onceEach(parseMemory)
   return nodes.map((node) => {
     const { spec } = node
     const cpus = spec.resources?.cpus
@@ -36,13 +39,24 @@ export function buildSchedNodes(
       labels: node.labels,
       os: spec.platform.os,
       arch: spec.platform.architecture,
-      cpus: cpus === undefined ? undefined : parseCpus(cpus),
-      memory: memory === undefined ? undefined : parseMemory(memory),
+      cpus: cpus === undefined ? undefined : cpusOf(cpus),
+      memory: memory === undefined ? undefined : memoryOf(memory),
       plugins: new Set((plugins.byNode.get(node.name) ?? []).map((p) => `${p.type}:${p.name}`)),
       volumes: volumesByNode.get(node.name) ?? new Set(),
       ...(slotOf ? { loadSlot: slotOf(node.name) } : {}),
     }
   })
+}
+
+/** `parse`, answering a value it has seen from what it answered then. */
+function onceEach<T>(parse: (q: number | string) => T): (q: number | string) => T {
+  const known = new Map<number | string, T>()
+  return (q) => {
+    if (known.has(q)) return known.get(q) as T
+    const value = parse(q)
+    known.set(q, value)
+    return value
+  }
 }
 
 /** A node's id: stable, derived from its name. */

@@ -366,4 +366,29 @@ describe('static candidates', () => {
     expect(staticCandidates(set, ctx).map((n) => n.name)).toEqual(expected)
     expect(expected.length).toBeGreaterThan(0)
   })
+
+  test('a filter that says what it reads answers alike for nodes that read alike, and differs somewhere', () => {
+    const asks = [
+      demand(),
+      demand({ plugins: [{ type: 'Network', name: 'x:latest' }] }),
+      demand({ volumes: ['data'] }),
+      demand({ platforms: [{ arch: 'arm64' }] }),
+      demand({ platforms: [{ os: 'linux', arch: 'amd64' }] }),
+    ]
+    const reading = statics.filter((f) => f.reads)
+    expect(reading.map((f) => f.name)).toEqual(['ready', 'plugin', 'volume', 'platform'])
+    for (const filter of reading) {
+      const answers = new Map<string, boolean[]>()
+      let differ = false
+      for (const node of fleet) {
+        const said = asks.map((d) => filter.check(node, filterContext(d)))
+        const read = filter.reads?.(node) ?? ''
+        const before = answers.get(read)
+        if (before) expect(said, `${filter.name} on ${node.name}`).toEqual(before)
+        else answers.set(read, said)
+        differ ||= said.some((x) => !x)
+      }
+      expect(differ, `${filter.name} turns some node away`).toBe(true)
+    }
+  })
 })

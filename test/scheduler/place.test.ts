@@ -245,4 +245,30 @@ describe("the node set's memo", () => {
     expect([run({}, true), run(kept, true), run({}, true)]).toEqual([...fresh, fresh[0]])
     expect(set.memo.spread.has(staticCandidates(set, filterContext(spread)))).toBe(true)
   })
+
+  test('a spread value read for one candidate list serves another: placements as without the memo', () => {
+    const set = buildNodeSet(fleet)
+    const inZone = (zone: string) =>
+      demand({
+        spread: ['node.labels.rack'],
+        constraints: [{ key: 'node.labels.zone', operator: '!=', value: zone }],
+      })
+    const run = (d: TaskDemand, withMemo: boolean) =>
+      placeTasks({
+        demand: d,
+        candidates: staticCandidates(set, filterContext(d)),
+        count: 7,
+        load: () => EMPTY_LOAD,
+        serviceTasks: new Map(),
+        ...(withMemo ? { memo: set.memo } : {}),
+      }).placed.map((n) => n.name)
+    const asks = [inZone('a'), inZone('b'), inZone('c')]
+    const without = asks.map((d) => run(d, false))
+    expect(asks.map((d) => run(d, true))).toEqual(without)
+    // Three candidate lists, one reading of the rack per node between them.
+    expect(set.memo.spreadValues.get('node.labels.rack')?.filter((v) => v !== undefined)).toHaveLength(
+      fleet.length,
+    )
+    expect(new Set(without.map((order) => order.join()))).toHaveProperty('size', 3)
+  })
 })

@@ -1,21 +1,16 @@
 import type { TaskStatus } from '../../src/model/status.js'
-import { createHeap } from '../../src/scheduler/heap.js'
+import { createRankHeap } from '../../src/scheduler/heap.js'
 
 const bySlotDesc = (a: TaskStatus, b: TaskStatus) => (b.slot ?? 0) - (a.slot ?? 0)
-
-/** One node's running copies, highest slot first, and how many of them are still kept. */
-interface NodeCopies {
-  readonly node: string
-  readonly tasks: readonly TaskStatus[]
-  kept: number
-}
 
 /**
  * Swarm's scale-down order: tasks that wait for a node go first (higher slots
  * first), then tasks from the node holding the most copies, higher slots
  * first, one at a time so copies stay even (between nodes holding as many, the
- * first by name). The busiest node comes from a heap, so dropping a thousand of
- * 100,000 tasks looks at each task once, not once per task dropped.
+ * first by name). The busiest node comes from the scheduler's ranking heap (the
+ * most copies ranked as the fewest tasks, the name order as the position), so
+ * dropping a thousand of 100,000 tasks looks at each task once, not once per
+ * task dropped.
  */
 export function scaleDown(
   kept: readonly TaskStatus[],
@@ -34,17 +29,24 @@ export function scaleDown(
     if (list) list.push(task)
     else perNode.set(task.node ?? '', [task])
   }
-  const busiest = createHeap<NodeCopies>(
-    (a, b) => b.kept - a.kept || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0),
-    [...perNode].map(([node, tasks]) => ({ node, tasks: tasks.sort(bySlotDesc), kept: tasks.length })),
-    { adopt: true },
+  // Position i is the i-th node by name; its rank is minus the copies it still keeps.
+  const copies = [...perNode.keys()]
+    .sort()
+    .map((node) => (perNode.get(node) as TaskStatus[]).sort(bySlotDesc))
+  const minusKept = Int32Array.from(copies, (tasks) => -tasks.length)
+  const busiest = createRankHeap(
+    copies.map((_, i) => i),
+    minusKept,
+    new Int32Array(copies.length),
   )
   const dropped = new Set<TaskStatus>()
-  for (let top = busiest.pop(); excess > 0 && top; top = busiest.pop()) {
-    dropped.add(top.tasks[top.tasks.length - top.kept] as TaskStatus)
-    top.kept--
+  for (let at = busiest.pop(); excess > 0 && at !== undefined; at = busiest.pop()) {
+    const tasks = copies[at] as TaskStatus[]
+    const left = (minusKept[at] as number) + 1
+    dropped.add(tasks[tasks.length - 1 + left] as TaskStatus)
+    minusKept[at] = left
     excess--
-    if (top.kept > 0) busiest.push(top)
+    if (left < 0) busiest.push(at)
   }
   return { kept: kept.filter((t) => !dropped.has(t)), waiting: waiting.filter((t) => !dropWaiting.has(t)) }
 }

@@ -69,9 +69,10 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
 }
 
 function classKey(node: SchedNode): string {
+  // Pairs, not `k=v` strings: `{a: '=b'}` and `{'a=': 'b'}` are different nodes.
   const labels = Object.keys(node.labels)
     .sort()
-    .map((k) => `${k}=${node.labels[k]}`)
+    .map((k) => [k, node.labels[k]])
   return JSON.stringify([
     node.availability,
     node.role,

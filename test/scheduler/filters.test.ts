@@ -335,6 +335,15 @@ describe('explainRejections and noSuitableNode', () => {
     const d = demand({ cpus: CPU, constraints: [{ key: 'node.labels.zone', operator: '==', value: 'a' }] })
     expect(staticCandidates(nodes, filterContext(d)).map((n) => n.name)).toEqual(['a', 'd'])
   })
+
+  test('labels whose key or value holds "=" never make two different nodes one class', () => {
+    const nodes = buildNodeSet([
+      schedNode('n1', { labels: { 'a=': 'b' } }),
+      schedNode('n2', { labels: { a: '=b' } }),
+    ])
+    const d = demand({ constraints: [{ key: 'node.labels.a', operator: '==', value: '=b' }] })
+    expect(staticCandidates(nodes, filterContext(d)).map((n) => n.name)).toEqual(['n2'])
+  })
 })
 
 describe('static candidates', () => {

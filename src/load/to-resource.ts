@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../model/diagnostic.js'
 import type { Kind } from '../model/kinds.js'
-import { API_VERSION, isKind } from '../model/kinds.js'
+import { API_VERSION, isKind, KINDS } from '../model/kinds.js'
 import type { AnyResource } from '../model/resource.js'
 import { withSpecDefaults } from '../model/spec-defaults.js'
+import { closestName } from '../validate/suggest.js'
 import { ownStatus } from './own-status.js'
 import { generationOf, specDigest } from './spec-digest.js'
 import { readStatus } from './task-lines.js'
@@ -46,7 +47,8 @@ export function toResource(
     return { diagnostics: [{ ...at(['apiVersion']), code: 'unknown-api-version', message }] }
   }
   if (!isKind(record.kind)) {
-    const message = `kind: unknown kind ${JSON.stringify(record.kind ?? null)} (expected Node, Plugin, Volume, Network, Service, Secret or Config)`
+    const guess = typeof record.kind === 'string' ? closestName(record.kind, KINDS) : undefined
+    const message = `kind: unknown kind ${JSON.stringify(record.kind ?? null)} (${guess ? `did you mean ${guess}? ` : ''}expected Node, Plugin, Volume, Network, Service, Secret or Config)`
     return { diagnostics: [{ ...at(['kind']), code: 'unknown-kind', message }] }
   }
   const kind = record.kind

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createApp } from '../../src/cli/app.js'
 import { run } from '../../src/cli/main.js'
+import { loadFile } from '../../src/load/load-file.js'
 import { loadTree } from '../../src/load/load-tree.js'
 import type { Diagnostic } from '../../src/model/diagnostic.js'
 import { createValidator } from '../../src/validate/validator.js'
@@ -120,4 +121,22 @@ test('a manifest directory that does not exist is a clear error, not a stack tra
   expect(err.join('')).toBe(
     `berth: no such directory: ${path.join(cwd, 'manifests')} (from the default ./manifests); point --dir or $BERTH_DIR at your manifests\n`,
   )
+})
+
+describe('a kind that is almost right', () => {
+  test.each([
+    ['Nodes', 'did you mean Node? '],
+    ['service', 'did you mean Service? '],
+    ['Deployment', ''],
+  ])('%s: the message names the closest kind when there is one', (kind, hint) => {
+    const text = `apiVersion: berth.dev/v1\nkind: ${kind}\nmetadata:\n  name: x\nspec: {}\n`
+    const loaded = loadFile('a.yaml', text, createValidator())
+    expect(loaded.diagnostics).toEqual([
+      expect.objectContaining({
+        line: 2,
+        col: 1,
+        message: `kind: unknown kind "${kind}" (${hint}expected Node, Plugin, Volume, Network, Service, Secret or Config)`,
+      }),
+    ])
+  })
 })

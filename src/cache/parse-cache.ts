@@ -19,7 +19,7 @@ import type { SchemaValidator } from '../load/to-resource.js'
 import { writtenFile } from '../load/written-file.js'
 import type { AnyResource } from '../model/resource.js'
 import { withSpecDefaults } from '../model/spec-defaults.js'
-import { foldStatus } from '../yamledit/fold-status.js'
+import { statusPairTexts } from '../yamledit/fold-status.js'
 import { readCacheFile, writeCacheFile } from './cache-file.js'
 
 /**
@@ -141,14 +141,8 @@ export async function openParseCache(
     validator: SchemaValidator,
   ) => {
     if (entry?.statuses === undefined) return undefined
-    const before: LoadedFile = {
-      path: filePath,
-      text: '',
-      resources: entry.resources.map(fromStored),
-      diagnostics: [],
-      warnings: [],
-      ...(entry.current ? { statusLayoutCurrent: true } : {}),
-    }
+    // The file as the entry knows it; its old text is not kept, and not needed.
+    const before = entryFile(filePath, '', entry)
     return loadKeepingStatuses(before, text, validator, (pairs) => hashPairs(pairs) === entry.statuses)
   }
   return {
@@ -161,14 +155,7 @@ export async function openParseCache(
         const hit = entries.get(filePath)
         if (hit && hit.hash === hash) {
           stats.hits++
-          return {
-            path: filePath,
-            text,
-            resources: hit.resources.map(fromStored),
-            diagnostics: [],
-            warnings: [],
-            ...(hit.current ? { statusLayoutCurrent: true } : {}),
-          }
+          return entryFile(filePath, text, hit)
         }
         stats.misses++
         const kept = keepingStatuses(hit, filePath, text, validator)
@@ -245,6 +232,18 @@ function lazyEntry(
   }
 }
 
+/** A cached file as `loadFile` gives it: its resources, no problems, its layout mark. */
+function entryFile(filePath: string, text: string, entry: Entry): LoadedFile {
+  return {
+    path: filePath,
+    text,
+    resources: entry.resources.map(fromStored),
+    diagnostics: [],
+    warnings: [],
+    ...(entry.current ? { statusLayoutCurrent: true } : {}),
+  }
+}
+
 function toStored(resource: AnyResource): StoredResource {
   const { writtenSpec, spec, ...rest } = resource
   return { ...rest, spec: writtenSpec }
@@ -293,8 +292,8 @@ function isEntries(value: unknown): value is Record<string, Entry> {
 /** The hash of a large file's status pairs (undefined for a small file, or one the line scan cannot fold). */
 function statusPairsHash(text: string): string | undefined {
   if (text.length < KEEP_STATUSES_FROM_BYTES) return undefined
-  const fold = foldStatus(text)
-  return fold && hashPairs(fold.pairs)
+  const pairs = statusPairTexts(text)
+  return pairs && hashPairs(pairs)
 }
 
 function hashPairs(pairs: readonly string[]): string {

@@ -93,12 +93,6 @@ export class PacketReader {
   }
 }
 
-/** Every packet of a byte stream (see `PacketReader`). */
-export function* readPackets(input: Iterable<Buffer>): Generator<Packet> {
-  const reader = new PacketReader(input[Symbol.iterator]())
-  for (let packet = reader.next(); packet !== undefined; packet = reader.next()) yield packet
-}
-
 /** The value of one hex digit (either case, as git's own reader accepts); -1 for anything else. */
 function hexDigit(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30

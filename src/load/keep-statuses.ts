@@ -1,4 +1,4 @@
-import { foldStatus } from '../yamledit/fold-status.js'
+import { foldStatus, statusPairTexts } from '../yamledit/fold-status.js'
 import { editedFile } from './edited-file.js'
 import { type LoadedFile, loadFile } from './load-file.js'
 import type { SchemaValidator } from './to-resource.js'
@@ -27,9 +27,7 @@ export function loadKeepingStatuses(
   if (text.length < KEEP_STATUSES_FROM_BYTES) return undefined
   const fold = foldStatus(text)
   if (!fold || !sameStatuses(fold.pairs)) return undefined
-  const unfolded = fold.unfold(fold.text)
-  if (!unfolded) return undefined
-  return editedFile(before, loadFile(before.path, fold.text, validator), unfolded)
+  return editedFile(before, loadFile(before.path, fold.text, validator), fold.unchanged)
 }
 
 /** `loadKeepingStatuses` when the text before is at hand (the daemon keeps each file's). */
@@ -39,7 +37,7 @@ export function reloadFile(
   validator: SchemaValidator,
 ): LoadedFile | undefined {
   return loadKeepingStatuses(before, text, validator, (pairs) => {
-    const was = foldStatus(before.text)?.pairs ?? []
+    const was = statusPairTexts(before.text) ?? []
     return pairs.length === was.length && pairs.every((pair, i) => pair === was[i])
   })
 }

@@ -1,4 +1,4 @@
-import { statusPairLines } from './cut-status-lines.js'
+import { bare, type StatusPairLines, statusPairLines } from './cut-status-lines.js'
 
 /**
  * A file with each document's top-level `status` pair folded to one line, for editing what
@@ -19,6 +19,8 @@ export interface FoldedStatus {
    * (the edit did what it should not: edit the whole text instead).
    */
   unfold(edited: string): Unfolded | undefined
+  /** `unfold` of the folded text as it is: the file itself, each pair where it was. */
+  readonly unchanged: Unfolded
 }
 
 /** An edited folded text with its status pairs back. */
@@ -35,25 +37,46 @@ export interface Unfolded {
 /** The word every marker starts with; a text that holds it is not folded. */
 const MARKER = 'berth-folded-status-'
 
+/** The lines of `text` and its status pairs, when it can be folded. */
+function foldable(text: string): { lines: string[]; pairs: StatusPairLines[] } | undefined {
+  if (text.includes(MARKER)) return undefined
+  const found = statusPairLines(text)
+  return found && found.pairs.length > 0 ? found : undefined
+}
+
+/** Each status pair's own text, as `foldStatus(text).pairs`, without folding the file. */
+export function statusPairTexts(text: string): string[] | undefined {
+  const found = foldable(text)
+  return found?.pairs.map(({ from, to }) => found.lines.slice(from, to).join('\n'))
+}
+
+/** Each marker's 1-based line in a folded text, and how many lines its pair adds back. */
+type Growth = readonly { readonly line: number; readonly by: number }[]
+
+function fileLineOf(grown: Growth): (foldedLine: number) => number {
+  return (line) => grown.reduce((n, g) => (g.line < line ? n + g.by : n), line)
+}
+
 /**
  * `text` with its status pairs folded; undefined when there is nothing to fold or the lines
  * alone cannot prove where the pairs are (the same conditions as the git filter's line scan:
  * then edit the whole text).
  */
 export function foldStatus(text: string): FoldedStatus | undefined {
-  if (text.includes(MARKER)) return undefined
-  const found = statusPairLines(text)
-  if (!found || found.pairs.length === 0) return undefined
+  const found = foldable(text)
+  if (!found) return undefined
   const { lines, pairs } = found
   const folded: string[] = []
   const markers = new Map<string, number>()
   const kept: string[][] = []
+  const grown: { line: number; by: number }[] = []
   let at = 0
   pairs.forEach(({ from, to }, k) => {
     folded.push(...lines.slice(at, from))
     const cr = (lines[from] as string).endsWith('\r') ? '\r' : ''
     const marker = `status: {} # ${MARKER}${k}`
     folded.push(marker + cr)
+    grown.push({ line: folded.length, by: to - from - 1 })
     markers.set(marker, k)
     kept.push(lines.slice(from, to))
     at = to
@@ -62,30 +85,25 @@ export function foldStatus(text: string): FoldedStatus | undefined {
   return {
     text: folded.join('\n'),
     pairs: kept.map((pair) => pair.join('\n')),
+    unchanged: { text, kept: kept.map((_, k) => k), folded: kept.length, fileLine: fileLineOf(grown) },
     unfold(edited) {
       const out: string[] = []
       const found: number[] = []
-      /** Each marker's line in the edited folded text, and how many lines its pair adds. */
-      const grown: { line: number; by: number }[] = []
+      const grownEdited: { line: number; by: number }[] = []
       for (const [i, line] of edited.split('\n').entries()) {
-        const k = markers.get(line.endsWith('\r') ? line.slice(0, -1) : line)
+        const k = markers.get(bare(line))
         if (k !== undefined) {
           if (found.includes(k)) return undefined
           found.push(k)
           const pair = kept[k] as string[]
           out.push(...pair)
-          grown.push({ line: i + 1, by: pair.length - 1 })
+          grownEdited.push({ line: i + 1, by: pair.length - 1 })
           continue
         }
         if (line.includes(MARKER)) return undefined
         out.push(line)
       }
-      return {
-        text: out.join('\n'),
-        kept: found,
-        folded: kept.length,
-        fileLine: (line) => grown.reduce((n, g) => (g.line < line ? n + g.by : n), line),
-      }
+      return { text: out.join('\n'), kept: found, folded: kept.length, fileLine: fileLineOf(grownEdited) }
     },
   }
 }

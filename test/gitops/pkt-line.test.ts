@@ -7,8 +7,8 @@ import {
   flushPacket,
   MAX_PAYLOAD,
   type Packet,
+  PacketReader,
   PktLineError,
-  readPackets,
   textPacket,
 } from '../../src/gitops/pkt-line.js'
 
@@ -23,7 +23,10 @@ function* chunks(bytes: Buffer, cuts: readonly number[]): Generator<Buffer> {
 }
 
 function collect(input: Iterable<Buffer>): Packet[] {
-  return [...readPackets(input)]
+  const reader = new PacketReader(input[Symbol.iterator]())
+  const out: Packet[] = []
+  for (let packet = reader.next(); packet !== undefined; packet = reader.next()) out.push(packet)
+  return out
 }
 
 describe('pkt-line', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { parseEtcdEndpoint } from '../../src/etcd/endpoint.js'
-import { parseStoreOptions } from '../../src/etcd/store-option.js'
+import { parseStoreOptions } from '../../src/etcd/store-flags.js'
 
 describe('--store etcd://…', () => {
   test.each([

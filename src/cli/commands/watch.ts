@@ -4,8 +4,8 @@ import { LockedError, lockDirectory } from '../../daemon/lock.js'
 import type { LogFormat } from '../../daemon/logger.js'
 import { createLogger } from '../../daemon/logger.js'
 import { EndpointError } from '../../etcd/endpoint.js'
-import { EtcdUnreachableError, startEtcdInstance } from '../../etcd/instance.js'
-import { parseStoreOptions } from '../../etcd/store-option.js'
+import type { EtcdInstanceOptions } from '../../etcd/instance.js'
+import { parseStoreOptions } from '../../etcd/store-flags.js'
 import type { GitSide } from '../../gitops/git-side.js'
 import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-side.js'
 import { parseInterval } from '../../gitops/interval.js'
@@ -130,9 +130,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
           ...(observe ? { observer: observe.observer } : {}),
         }
         const daemon = etcd
-          ? await startEtcdInstance({ ...daemonOptions, ...etcd }).catch((error: unknown) => {
-              throw error instanceof EtcdUnreachableError ? new CliError(error.message) : error
-            })
+          ? await startOnEtcd({ ...daemonOptions, ...etcd })
           : await startDaemon(daemonOptions)
         if (!stopped) await git?.start()
         if (!stopped) await new Promise<void>((resolve) => (wake = resolve))
@@ -146,6 +144,17 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       await lock.release()
       done(exitCode)
     })
+}
+
+/**
+ * A daemon instance over etcd (leader or standby). The etcd client (grpc and its protobuf
+ * definitions) is loaded only here: it would cost every other command's start-up.
+ */
+async function startOnEtcd(options: EtcdInstanceOptions) {
+  const { startEtcdInstance, EtcdUnreachableError } = await import('../../etcd/instance.js')
+  return startEtcdInstance(options).catch((error: unknown) => {
+    throw error instanceof EtcdUnreachableError ? new CliError(error.message) : error
+  })
 }
 
 interface ListenOptions {

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import { openParseCache } from '../cache/parse-cache.js'
+import { observedContent, reconcileInputs } from '../cache/reconcile-inputs.js'
 import { createEngine } from '../engine/engine.js'
 import { cleanTempFiles } from '../io/atomic-write.js'
 import { heldGitLocks } from '../io/git-busy.js'
@@ -180,7 +181,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         const round = dispatch({ type: 'next' }).find((e) => e.type === 'round')
         if (!round) return
         try {
-          await settled(await rounds.round(round.work))
+          await settled((await rounds.round(round.work)).written)
           dispatch({ type: 'round-done' })
         } catch (error) {
           failed(error, round.work)
@@ -246,10 +247,28 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     initial.files.map((f) => ({ path: f.path, text: f.text })),
     initial.diagnostics,
   )
-  manager.enqueueAll()
+  // What the statuses depend on besides the manifests: the plugin catalog, the content files.
+  const inputs = () => reconcileInputs(options.registry) + observedContent(store)
+  // Over a tree a run left converged, byte for byte, the statuses in the files are the fixed
+  // point: nothing is reconciled until something changes, as in a no-op `reconcile`. (Over
+  // etcd, the store is the cluster's, not the files': it is always reconciled.)
+  const converged = options.store === undefined && tree.invalid().size === 0 && cache.converged(inputs())
+  if (!converged) manager.enqueueAll()
   const nothing: Work = { paths: new Set(), rescan: false, reconcile: false }
   try {
-    await settled(await rounds.settle(initial.files.map((f) => f.path)))
+    const first = converged
+      ? { written: [], clean: true }
+      : await rounds.settle(initial.files.map((f) => f.path))
+    // A start that reconciled every file and changed none has found the fixed point: the next one skips.
+    const fixedPoint =
+      !converged &&
+      options.store === undefined &&
+      first.clean &&
+      first.written.length === 0 &&
+      tree.invalid().size === 0 &&
+      manager.nextDelay() === undefined
+    if (fixedPoint) cache.markConverged(inputs())
+    await settled(first.written)
     dispatch({ type: 'round-done' })
   } catch (error) {
     failed(error, nothing)

@@ -35,9 +35,20 @@ export interface Rounds {
   /** Applies new file contents to the desired state and reports what is wrong with them. */
   applyFiles(changes: readonly FileChange[], problems: readonly Diagnostic[]): { files: readonly string[] }
   /** Reads what `work` names, applies it, reconciles and writes. */
-  round(work: Work): Promise<readonly string[]>
-  /** Reconciles what is queued and writes the statuses that changed; returns the files written. */
-  settle(changedFiles: readonly string[]): Promise<readonly string[]>
+  round(work: Work): Promise<Settled>
+  /** Reconciles what is queued and writes the statuses that changed. */
+  settle(changedFiles: readonly string[]): Promise<Settled>
+}
+
+/** What a settle did. */
+export interface Settled {
+  /** The files written. */
+  readonly written: readonly string[]
+  /**
+   * Every key reconciled to its fixed point and every status owed written: nothing failed,
+   * stalled or was held back, and no write was refused or met a person's edit.
+   */
+  readonly clean: boolean
 }
 
 /** The I/O of the daemon's rounds: read the files, apply them, reconcile, write status. */
@@ -93,12 +104,14 @@ export function createRounds(ctx: RoundContext): Rounds {
       if (write) tree.wrote(f, write.text, write.loaded)
     }
     ctx.wrote(commit)
+    const refused = commit.conflicts.length + commit.failed.length + unwritable.length
     ctx.observer.wrote?.({
       written: commit.written.length,
       conflicts: commit.conflicts.length,
       failed: commit.failed.length + unwritable.length,
     })
-    return commit.written
+    const clean = pass.failed.size === 0 && pass.stalled.length === 0 && pass.held.size === 0 && refused === 0
+    return { written: commit.written, clean }
   }
 
   return {

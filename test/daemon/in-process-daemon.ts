@@ -1,10 +1,15 @@
 import { startDaemon } from '../../src/daemon/daemon.js'
+import type { ReconcileEvent } from '../../src/daemon/observer.js'
 import { loadRegistry } from '../../src/plugins/registry.js'
 import { createValidator } from '../../src/validate/validator.js'
 import { fixedClock } from '../support/cluster.js'
 
-/** The real daemon over `root`, in this process, with every log line collected in `lines`. */
+/**
+ * The real daemon over `root`, in this process, with every log line collected in `lines`
+ * and the keys it reconciled in `reconciled`.
+ */
 export async function daemonOn(root: string) {
+  const reconciled: string[] = []
   const lines: string[] = []
   const log = {
     info: (m: string) => void lines.push(m),
@@ -17,8 +22,9 @@ export async function daemonOn(root: string) {
     registry: loadRegistry(),
     clock: fixedClock,
     log,
+    observer: { reconciled: (event: ReconcileEvent) => void reconciled.push(event.key) },
   }
-  return { d: await startDaemon(options), lines }
+  return { d: await startDaemon(options), lines, reconciled }
 }
 
 export const nodeYaml = (name: string, spec = '') =>

@@ -7,6 +7,7 @@ export const PARTS = [
   'scheduler',
   'cold',
   'noop',
+  'daemon',
   'watch',
   'burst',
   'memory',

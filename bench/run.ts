@@ -9,6 +9,7 @@ import { benchEnv } from './env.js'
 import type { Figure } from './figure.js'
 import { generateCluster, shapeForFiles } from './generate.js'
 import { measureBytes } from './measure-bytes.js'
+import { measureDaemonStart } from './measure-daemon-start.js'
 import { measureEdit } from './measure-edit.js'
 import { measureEtcd } from './measure-etcd.js'
 import { measureGitAdd } from './measure-git.js'
@@ -71,7 +72,7 @@ try {
       )
     }
   }
-  const needTree = ['bytes', 'git', 'cold', 'noop', 'watch', 'burst', 'memory', 'etcd'].some((p) =>
+  const needTree = ['bytes', 'git', 'cold', 'noop', 'daemon', 'watch', 'burst', 'memory', 'etcd'].some((p) =>
     want(p as Part),
   )
   const source = needTree
@@ -84,11 +85,16 @@ try {
     converged = cold.converged
     figures.push(cold.figure)
   }
-  const needConverged = want('noop') || want('watch') || want('burst') || want('git') || want('bytes')
+  const needConverged =
+    want('noop') || want('daemon') || want('watch') || want('burst') || want('git') || want('bytes')
   if (needConverged && !converged) converged = await step('converge', () => convergedCopy(source, 'conv'))
   if (want('noop') && converged) {
     const base = converged
     figures.push(...(await step('no-op reconcile', () => measureNoop(env, base, options.repeat))))
+  }
+  if (want('daemon') && converged) {
+    const base = converged
+    figures.push(await step('daemon start', () => measureDaemonStart(base, Math.max(3, options.repeat))))
   }
   if (want('bytes') && converged) figures.push(await measureBytes(converged))
   if (want('git') && converged) {

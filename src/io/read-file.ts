@@ -1,3 +1,5 @@
+import { constants } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../model/diagnostic.js'
@@ -27,30 +29,81 @@ export async function readManifestFile(root: string, realRoot: string, abs: stri
     diagnostic: { file: rel, line: 1, col: 1, code, message },
   })
   try {
-    const link = await fs.lstat(abs)
-    if (link.isSymbolicLink()) {
-      const target = await fs.realpath(abs).catch(() => undefined)
-      if (!target || !isInside(realRoot, target))
-        return refuse('symlink-escape', 'symlink points outside the manifest directory; not followed')
+    // The file itself, as the I/O of a plain read costs (open, fstat, read, close); a symlink
+    // is refused by the open and checked below.
+    let handle = await openItself(abs)
+    if (!handle) {
+      const link = await fs.lstat(abs)
+      if (link.isSymbolicLink()) {
+        const target = await fs.realpath(abs).catch(() => undefined)
+        if (!target || !isInside(realRoot, target))
+          return refuse('symlink-escape', 'symlink points outside the manifest directory; not followed')
+      }
+      handle = await fs.open(abs, OPEN_FOLLOWING)
     }
-    const stat = await fs.stat(abs)
-    if (!stat.isFile()) return { path: rel, diagnostic: undefined }
-    if (stat.size > MAX_FILE_BYTES)
-      return refuse(
-        'file-too-large',
-        `file is ${stat.size} bytes; manifests over ${MAX_FILE_TEXT} (status included) are refused`,
-      )
-    const bytes = await fs.readFile(abs)
-    if (bytes.length > MAX_FILE_BYTES)
-      return refuse(
-        'file-too-large',
-        `file is ${bytes.length} bytes; manifests over ${MAX_FILE_TEXT} (status included) are refused`,
-      )
-    return decodeManifest(rel, bytes)
+    try {
+      const stat = await handle.stat()
+      if (!stat.isFile()) return { path: rel, diagnostic: undefined }
+      if (stat.size > MAX_FILE_BYTES)
+        return refuse(
+          'file-too-large',
+          `file is ${stat.size} bytes; manifests over ${MAX_FILE_TEXT} (status included) are refused`,
+        )
+      const bytes = await readToEnd(handle, stat.size)
+      if (bytes.length > MAX_FILE_BYTES)
+        return refuse(
+          'file-too-large',
+          `file is over ${MAX_FILE_TEXT} (it grew while read); manifests over ${MAX_FILE_TEXT} (status included) are refused`,
+        )
+      return decodeManifest(rel, bytes)
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path: rel, diagnostic: undefined }
     return refuse('unreadable', `cannot read file: ${(error as Error).message}`)
   }
+}
+
+/** Never waits on a FIFO or a device (the stat that follows skips anything but a file). */
+const OPEN_FOLLOWING = constants.O_RDONLY | constants.O_NONBLOCK
+
+/**
+ * Opens `abs` when it is not a symlink (`O_NOFOLLOW`); undefined when it is one, or when the
+ * platform cannot tell at open.
+ */
+async function openItself(abs: string): Promise<FileHandle | undefined> {
+  if (constants.O_NOFOLLOW === undefined) return undefined
+  try {
+    return await fs.open(abs, OPEN_FOLLOWING | constants.O_NOFOLLOW)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return undefined
+    throw error
+  }
+}
+
+/**
+ * Reads an open file to its end, `size` (its fstat) being what is expected: one read when
+ * it is so (one byte more is asked for, so a file that grew meanwhile is read on), stopping
+ * once more than the cap has been read.
+ */
+async function readToEnd(handle: FileHandle, size: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(size + 1)
+  let length = 0
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > MAX_FILE_BYTES) break
+      const grown = Buffer.allocUnsafe(Math.min(length * 2, MAX_FILE_BYTES + 1))
+      buffer.copy(grown, 0, 0, length)
+      buffer = grown
+    }
+    const want = buffer.length - length
+    const { bytesRead } = await handle.read(buffer, length, want, null)
+    length += bytesRead
+    // A regular file reads short only at its end.
+    if (bytesRead < want) break
+  }
+  return buffer.subarray(0, length)
 }
 
 /** Decodes bytes as UTF-8 text, refusing binary content. */

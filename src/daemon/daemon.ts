@@ -253,7 +253,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // point: nothing is reconciled until something changes, as in a no-op `reconcile`. (Over
   // etcd, the store is the cluster's, not the files': it is always reconciled.)
   const converged = options.store === undefined && tree.invalid().size === 0 && cache.converged(inputs())
-  if (!converged) manager.enqueueAll()
+  // Loading queued every resource it stored: over a converged tree, none of them needs it.
+  if (converged) manager.forgetQueued()
+  else manager.enqueueAll()
   const nothing: Work = { paths: new Set(), rescan: false, reconcile: false }
   try {
     const first = converged

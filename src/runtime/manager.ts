@@ -73,6 +73,12 @@ export interface Manager {
    */
   enqueueAll(priority?: 'fresh' | 'resync'): void
   enqueue(key: ResourceKey): void
+  /**
+   * Drops every queued key, those the loading of the store queued included: the caller
+   * knows the store already holds the fixed point (a tree loaded exactly as a run left it
+   * converged), so there is nothing to reconcile until something changes.
+   */
+  forgetQueued(): void
   /** Reconciles until nothing is left to do now: a fixed point. */
   runToFixedPoint(): Promise<PassReport>
   /** Milliseconds until a delayed key (retry or `requeueAfter`) is due, if any. */
@@ -187,6 +193,7 @@ export function createManager(options: ManagerOptions): Manager {
       }
     },
     enqueue: (key) => queue.add(key, lane(splitKey(key).kind)),
+    forgetQueued: () => queue.clear(),
     async runToFixedPoint() {
       const counts = new Map<ResourceKey, number>()
       const changed = new Set<ResourceKey>()

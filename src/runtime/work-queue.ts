@@ -23,6 +23,8 @@ export interface WorkQueue {
   readonly size: number
   /** Every key waiting, ready or delayed. */
   keys(): IterableIterator<string>
+  /** Drops every key waiting, ready or delayed, and every failure count. */
+  clear(): void
 }
 
 export interface QueueOptions {
@@ -105,6 +107,12 @@ export function createWorkQueue(options: QueueOptions): WorkQueue {
     *keys() {
       yield* laneOf.keys()
       for (const key of delayed.keys()) if (!laneOf.has(key)) yield key
+    },
+    clear() {
+      lanes.length = 0
+      laneOf.clear()
+      delayed.clear()
+      failures.clear()
     },
   }
 }

@@ -52,6 +52,22 @@ test('a start on a tree berth reconcile left converged reconciles nothing, then 
   }
 })
 
+test('the first change after such a start reconciles what it touches, not the whole tree', async () => {
+  const root = cleanUp.dir(tempDir())
+  await cluster(root)
+  await reconcile(root)
+  const { d, reconciled } = await daemonOn(root)
+  try {
+    const web = path.join(root, 'web.yaml')
+    await writeFile(web, (await readFile(web, 'utf8')).replace('replicas: 2\n', 'replicas: 3\n'))
+    await waitFor(async () => (await readFile(web, 'utf8')).includes('running: 3}'), 10_000, 'the scale-up')
+    expect(reconciled).toContain('Service/web')
+    expect(reconciled).not.toContain('Service/db')
+  } finally {
+    await d.stop()
+  }
+})
+
 test('a start that reconciles everything and writes nothing lets the next start skip', async () => {
   const root = cleanUp.dir(tempDir())
   await cluster(root)

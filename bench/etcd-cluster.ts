@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,11 +33,30 @@ async function freePort(): Promise<number> {
  * until it serves. No etcd on the PATH is an error, never a skip: the etcd
  * tests must fail where etcd is missing (CI installs it).
  */
-export async function startEtcd(size = 1): Promise<EtcdCluster> {
+/** TLS for the members' client URLs: PEM files of the CA, the server's certificate and key, and a client's. */
+export interface EtcdTls {
+  readonly ca: string
+  readonly cert: string
+  readonly key: string
+  /** A certificate the CA signed for clients (etcd runs with `--client-cert-auth`). */
+  readonly clientCert: string
+  readonly clientKey: string
+}
+
+export async function startEtcd(size = 1, tls?: EtcdTls): Promise<EtcdCluster> {
   const ports = await Promise.all(Array.from({ length: size * 2 }, freePort))
   const names = Array.from({ length: size }, (_, i) => `m${i}`)
   const peer = (i: number) => `http://127.0.0.1:${ports[2 * i + 1]}`
   const client = (i: number) => `127.0.0.1:${ports[2 * i]}`
+  const scheme = tls ? 'https' : 'http'
+  const tlsFlags = tls
+    ? [
+        `--cert-file=${tls.cert}`,
+        `--key-file=${tls.key}`,
+        '--client-cert-auth',
+        `--trusted-ca-file=${tls.ca}`,
+      ]
+    : []
   const initial = names.map((n, i) => `${n}=${peer(i)}`).join(',')
   const dataDir = mkdtempSync(join(tmpdir(), 'berth-etcd-'))
   const procs: ChildProcess[] = []
@@ -49,8 +68,9 @@ export async function startEtcd(size = 1): Promise<EtcdCluster> {
       [
         `--name=${name}`,
         `--data-dir=${join(dataDir, name)}`,
-        `--listen-client-urls=http://${client(i)}`,
-        `--advertise-client-urls=http://${client(i)}`,
+        `--listen-client-urls=${scheme}://${client(i)}`,
+        `--advertise-client-urls=${scheme}://${client(i)}`,
+        ...tlsFlags,
         `--listen-peer-urls=${peer(i)}`,
         `--initial-advertise-peer-urls=${peer(i)}`,
         `--initial-cluster=${initial}`,
@@ -91,7 +111,18 @@ export async function startEtcd(size = 1): Promise<EtcdCluster> {
   }
   let abandoned = false
   const ready = (async () => {
-    const etcd = new Etcd3({ hosts: names.map((_, i) => `http://${client(i)}`) })
+    const etcd = new Etcd3({
+      hosts: names.map((_, i) => `${scheme}://${client(i)}`),
+      ...(tls
+        ? {
+            credentials: {
+              rootCertificate: readFileSync(tls.ca),
+              certChain: readFileSync(tls.clientCert),
+              privateKey: readFileSync(tls.clientKey),
+            },
+          }
+        : {}),
+    })
     try {
       const deadline = Date.now() + 30_000
       while (!abandoned) {

@@ -11,6 +11,13 @@ export function emptyProgram(app: App): Command {
       '--store <url>',
       'keep state in etcd (watch) or read it from there (get, ls): etcd://host:port[,…][/prefix]',
     )
+    .option('--etcd-cacert <file>', "with --store: TLS, checking etcd's certificate against this CA (PEM)")
+    .option('--etcd-cert <file>', 'with --store: TLS client certificate (PEM), for etcd --client-cert-auth')
+    .option('--etcd-key <file>', "with --store: the client certificate's private key (PEM)")
+    .option(
+      '--etcd-user <user[:password]>',
+      "with --store: etcd's own authentication (password also from $BERTH_ETCD_PASSWORD)",
+    )
     .showHelpAfterError('(run berth --help for usage)')
     .configureOutput({ writeOut: (s) => app.io.out(s), writeErr: (s) => app.io.err(s) })
     .exitOverride()

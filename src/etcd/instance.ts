@@ -1,8 +1,8 @@
 import { hostname } from 'node:os'
 import path from 'node:path'
-import { Etcd3 } from 'etcd3'
 import type { DaemonOptions } from '../daemon/daemon.js'
 import type { ResourceKey } from '../model/kinds.js'
+import { etcdClient } from './client.js'
 import type { EtcdEndpoint } from './endpoint.js'
 import { leaderKey, objectsPrefix } from './endpoint.js'
 import { createEtcdObjects } from './etcd-objects.js'
@@ -31,7 +31,7 @@ export class EtcdUnreachableError extends Error {}
  */
 export async function startEtcdInstance(options: EtcdInstanceOptions): Promise<EtcdInstance> {
   const { endpoint, log } = options
-  const client = new Etcd3({ hosts: [...endpoint.hosts], dialTimeout: 3000 })
+  const client = etcdClient(endpoint)
   try {
     await client.get(leaderKey(endpoint)).exec()
   } catch (error) {

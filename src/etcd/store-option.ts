@@ -1,13 +1,13 @@
-import { Etcd3 } from 'etcd3'
 import { storeOf } from '../engine/load-only.js'
 import type { Store } from '../store/store.js'
-import { EndpointError, objectsPrefix, parseEtcdEndpoint } from './endpoint.js'
+import { etcdClient } from './client.js'
+import type { EtcdEndpoint } from './endpoint.js'
+import { EndpointError, objectsPrefix } from './endpoint.js'
 import { createEtcdObjects } from './etcd-objects.js'
 
 /** Everything under the prefix of `url`, as the reading commands' store: what the cluster holds now. */
-export async function readEtcdStore(url: string): Promise<Store> {
-  const endpoint = parseEtcdEndpoint(url)
-  const client = new Etcd3({ hosts: [...endpoint.hosts], dialTimeout: 3000 })
+export async function readEtcdStore(endpoint: EtcdEndpoint): Promise<Store> {
+  const client = etcdClient(endpoint)
   try {
     const { objects } = await createEtcdObjects({ client, prefix: objectsPrefix(endpoint) })
       .list()

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import type { EtcdCluster } from '../../bench/etcd-cluster.js'
 import { startEtcd } from '../../bench/etcd-cluster.js'
+import { parseEtcdEndpoint } from '../../src/etcd/endpoint.js'
 import { readEtcdStore } from '../../src/etcd/store-option.js'
 import type { ServiceStatus, TaskStatus } from '../../src/model/status.js'
 import type { RunningDaemon } from '../e2e/daemon.js'
@@ -65,7 +66,7 @@ const leaderIndex = (s: Scenario, among: readonly number[]) =>
 /** The web service as etcd holds it. */
 async function webInEtcd(s: Scenario, members?: readonly string[]) {
   const url = members ? `etcd://${members.join(',')}/berth` : s.etcd.url()
-  return (await readEtcdStore(url)).get('Service', 'web')
+  return (await readEtcdStore(parseEtcdEndpoint(url))).get('Service', 'web')
 }
 
 const checkoutStatus = (dir: string) =>

@@ -51,9 +51,9 @@ describe('reading commands with --store etcd://…', () => {
     expect(list.items.every((i) => i.status !== undefined)).toBe(true)
   })
 
-  test('a malformed --store is a clear error', async () => {
+  test('a malformed --store is a usage error', async () => {
     const { code, err } = await berth('get', 'nodes', '--store', 'etcd://no-port/x')
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(err).toContain('--store: "no-port" is not host:port')
   })
 })

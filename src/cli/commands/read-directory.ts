@@ -1,6 +1,8 @@
 import { openParseCache } from '../../cache/parse-cache.js'
 import { loadOnly } from '../../engine/load-only.js'
 import { EndpointError } from '../../etcd/endpoint.js'
+import type { SecurityFlags } from '../../etcd/security.js'
+import { parseStoreEndpoint } from '../../etcd/store-flags.js'
 import type { Kind } from '../../model/kinds.js'
 import type { Resource } from '../../model/resource.js'
 import type { ReadStore } from '../../store/store.js'
@@ -20,13 +22,17 @@ export interface ReadResult {
  * wrote them — and prints any diagnostics as `file:line:col: message`. What
  * did load is still returned, so the command can show it and exit 1.
  */
-export async function readDirectory(app: App, opts: { dir?: string; store?: string }): Promise<ReadResult> {
+export async function readDirectory(
+  app: App,
+  opts: { dir?: string; store?: string } & SecurityFlags,
+): Promise<ReadResult> {
   // `--store etcd://…`: what the cluster holds, as the leader last wrote it.
-  if (opts.store !== undefined)
+  const endpoint = storeEndpoint(opts, app.env)
+  if (endpoint)
     return {
       // Loaded only with --store: the etcd client costs every other reading command's start.
       store: await (await import('../../etcd/store-option.js'))
-        .readEtcdStore(opts.store)
+        .readEtcdStore(endpoint)
         .catch((error: unknown) => {
           throw error instanceof EndpointError ? new CliError(error.message) : error
         }),
@@ -42,6 +48,16 @@ export async function readDirectory(app: App, opts: { dir?: string; store?: stri
   })
   app.reportDiagnostics(dir, tree.diagnostics)
   return { store, exitCode: tree.diagnostics.length > 0 ? 1 : 0 }
+}
+
+/** `--store` and the `--etcd-…` flags of a reading command; a misuse is a usage error (exit 2). */
+function storeEndpoint(opts: { store?: string } & SecurityFlags, env: NodeJS.ProcessEnv) {
+  try {
+    return parseStoreEndpoint(opts, env)
+  } catch (error) {
+    if (error instanceof EndpointError) throw new CliError(error.message, 2)
+    throw error
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { LogFormat } from '../../daemon/logger.js'
 import { createLogger } from '../../daemon/logger.js'
 import { EndpointError } from '../../etcd/endpoint.js'
 import type { EtcdInstanceOptions } from '../../etcd/instance.js'
+import type { SecurityFlags } from '../../etcd/security.js'
 import { parseStoreOptions } from '../../etcd/store-flags.js'
 import type { GitSide } from '../../gitops/git-side.js'
 import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-side.js'
@@ -70,7 +71,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       const opts = cmd.optsWithGlobals()
       const dir = app.dir(opts)
       const listen = listenOptions(opts as ListenOptions, app.env)
-      const etcd = storeOptions(opts)
+      const etcd = storeOptions(opts, app.env)
       let lock: Awaited<ReturnType<typeof lockDirectory>>
       try {
         lock = await lockDirectory(dir)
@@ -187,9 +188,9 @@ function listenOptions(
 }
 
 /** `--store etcd://…` and `--lease-ttl`, or undefined for the directory alone; misuse exits 2. */
-function storeOptions(opts: { store?: string; leaseTtl?: string }) {
+function storeOptions(opts: { store?: string; leaseTtl?: string } & SecurityFlags, env: NodeJS.ProcessEnv) {
   try {
-    return parseStoreOptions(opts)
+    return parseStoreOptions(opts, env)
   } catch (error) {
     if (error instanceof EndpointError) throw new CliError(error.message, 2)
     throw error

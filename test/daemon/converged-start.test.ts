@@ -98,3 +98,21 @@ test.each([
   expect(reconciled).toContain('Service/web')
   expect(await readFile(web, 'utf8')).toContain('replicas: {desired: 2, running: 2}')
 })
+
+test("a Secret's content file changed while the daemon was down: the start reconciles it", async () => {
+  const root = cleanUp.dir(tempDir())
+  await cluster(root)
+  await writeFile(path.join(root, 'token.txt'), 'one')
+  await writeFile(
+    path.join(root, 'secret.yaml'),
+    'apiVersion: berth.dev/v1\nkind: Secret\nmetadata:\n  name: token\nspec:\n  file: token.txt\n',
+  )
+  await reconcile(root)
+  const before = await readFile(path.join(root, 'secret.yaml'), 'utf8')
+  expect(before).toContain('size: 3')
+  await writeFile(path.join(root, 'token.txt'), 'three')
+  const { d, reconciled } = await daemonOn(root)
+  await d.stop()
+  expect(reconciled).toContain('Secret/token')
+  expect(await readFile(path.join(root, 'secret.yaml'), 'utf8')).toContain('size: 5')
+})

@@ -252,7 +252,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // Over a tree a run left converged, byte for byte, the statuses in the files are the fixed
   // point: nothing is reconciled until something changes, as in a no-op `reconcile`. (Over
   // etcd, the store is the cluster's, not the files': it is always reconciled.)
-  const converged = options.store === undefined && tree.invalid().size === 0 && cache.converged(inputs())
+  const onFiles = options.store === undefined
+  const converged = onFiles && tree.invalid().size === 0 && cache.converged(inputs())
   // Loading queued every resource it stored: over a converged tree, none of them needs it.
   if (converged) manager.forgetQueued()
   else manager.enqueueAll()
@@ -263,8 +264,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       : await rounds.settle(initial.files.map((f) => f.path))
     // A start that reconciled every file and changed none has found the fixed point: the next one skips.
     const fixedPoint =
+      onFiles &&
       !converged &&
-      options.store === undefined &&
       first.clean &&
       first.written.length === 0 &&
       tree.invalid().size === 0 &&

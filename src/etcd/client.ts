@@ -1,5 +1,6 @@
 import { Etcd3 } from 'etcd3'
 import type { EtcdEndpoint } from './endpoint.js'
+import { usesTls } from './security.js'
 
 /** A client for the members `endpoint` names, over TLS and as its user when it says so. */
 export function etcdClient(endpoint: EtcdEndpoint): Etcd3 {
@@ -7,7 +8,7 @@ export function etcdClient(endpoint: EtcdEndpoint): Etcd3 {
   return new Etcd3({
     hosts: [...endpoint.hosts],
     dialTimeout: 3000,
-    ...(security?.ca || security?.cert
+    ...(security && usesTls(security)
       ? {
           credentials: {
             // Without --etcd-cacert, the system's CAs (grpc takes null for them).

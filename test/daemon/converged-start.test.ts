@@ -4,7 +4,7 @@ import { expect, test } from 'vitest'
 import { berthInProcess } from '../cli/cli-harness.js'
 import { cleanUpAfterEach, waitFor } from '../e2e/daemon.js'
 import { tempDir } from '../support/cluster.js'
-import { daemonOn, nodeYaml, serviceYaml } from './in-process-daemon.js'
+import { daemonOn, nodeYaml, twoNodesWebDb, webTasksIn } from './in-process-daemon.js'
 
 /**
  * A daemon that starts on a tree a run left converged (the parse cache knows every byte of
@@ -13,17 +13,6 @@ import { daemonOn, nodeYaml, serviceYaml } from './in-process-daemon.js'
  */
 const cleanUp = cleanUpAfterEach()
 
-const tasksOn = async (file: string) =>
-  [...(await readFile(file, 'utf8')).matchAll(/name: (web\.\d), slot: \d, node: (\w+), state: running/g)]
-    .map((m) => `${m[1]}@${m[2]}`)
-    .sort()
-
-async function cluster(root: string) {
-  await writeFile(path.join(root, 'nodes.yaml'), `${nodeYaml('n1')}---\n${nodeYaml('n2')}`)
-  await writeFile(path.join(root, 'web.yaml'), serviceYaml('web', 2))
-  await writeFile(path.join(root, 'db.yaml'), serviceYaml('db', 1))
-}
-
 const reconcile = async (root: string) => {
   const result = await berthInProcess(['reconcile', '--dir', root], { cwd: root })
   expect(result.code, result.err).toBe(0)
@@ -31,10 +20,10 @@ const reconcile = async (root: string) => {
 
 test('a start on a tree berth reconcile left converged reconciles nothing, then follows a drain', async () => {
   const root = cleanUp.dir(tempDir())
-  await cluster(root)
+  await twoNodesWebDb(root)
   await reconcile(root)
   const web = path.join(root, 'web.yaml')
-  const placed = await tasksOn(web)
+  const placed = await webTasksIn(web)
   expect(placed.map((t) => t.split('@')[1]).sort()).toEqual(['n1', 'n2'])
   const { d, lines, reconciled } = await daemonOn(root)
   try {
@@ -45,7 +34,7 @@ test('a start on a tree berth reconcile left converged reconciles nothing, then 
       path.join(root, 'nodes.yaml'),
       `${nodeYaml('n1')}---\n${nodeYaml('n2', 'spec: {availability: drain}\n')}`,
     )
-    await waitFor(async () => (await tasksOn(web)).join() === 'web.1@n1,web.2@n1', 10_000, 'the drain')
+    await waitFor(async () => (await webTasksIn(web)).join() === 'web.1@n1,web.2@n1', 10_000, 'the drain')
     expect(reconciled).toContain('Service/web')
   } finally {
     await d.stop()
@@ -54,7 +43,7 @@ test('a start on a tree berth reconcile left converged reconciles nothing, then 
 
 test('the first change after such a start reconciles what it touches, not the whole tree', async () => {
   const root = cleanUp.dir(tempDir())
-  await cluster(root)
+  await twoNodesWebDb(root)
   await reconcile(root)
   const { d, reconciled } = await daemonOn(root)
   try {
@@ -70,7 +59,7 @@ test('the first change after such a start reconciles what it touches, not the wh
 
 test('a start that reconciles everything and writes nothing lets the next start skip', async () => {
   const root = cleanUp.dir(tempDir())
-  await cluster(root)
+  await twoNodesWebDb(root)
   await reconcile(root)
   // Without the cache, nothing says the tree is converged: the start reconciles every resource.
   await rm(path.join(root, '.berth'), { recursive: true })
@@ -89,7 +78,7 @@ test.each([
   ['a status edited by hand', (t: string) => t.replace('running: 2}', 'running: 1}')],
 ])('%s while the daemon was down: the start reconciles', async (_name, change) => {
   const root = cleanUp.dir(tempDir())
-  await cluster(root)
+  await twoNodesWebDb(root)
   await reconcile(root)
   const web = path.join(root, 'web.yaml')
   await writeFile(web, change(await readFile(web, 'utf8')))
@@ -101,7 +90,7 @@ test.each([
 
 test("a Secret's content file changed while the daemon was down: the start reconciles it", async () => {
   const root = cleanUp.dir(tempDir())
-  await cluster(root)
+  await twoNodesWebDb(root)
   await writeFile(path.join(root, 'token.txt'), 'one')
   await writeFile(
     path.join(root, 'secret.yaml'),

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { cleanUpAfterEach, waitFor } from '../e2e/daemon.js'
 import { tempDir } from '../support/cluster.js'
-import { daemonOn, nodeYaml, serviceYaml } from './in-process-daemon.js'
+import { daemonOn, nodeYaml, serviceYaml, twoNodesWebDb, webTasksIn } from './in-process-daemon.js'
 
 /**
  * A file that does not load at start-up holds back only what it could affect. A half-saved
@@ -12,18 +12,11 @@ import { daemonOn, nodeYaml, serviceYaml } from './in-process-daemon.js'
  */
 const cleanUp = cleanUpAfterEach()
 
-const tasksOn = async (file: string) =>
-  [...(await readFile(file, 'utf8')).matchAll(/name: (web\.\d), slot: \d, node: (\w+), state: running/g)]
-    .map((m) => `${m[1]}@${m[2]}`)
-    .sort()
-
 async function converged(root: string) {
-  await writeFile(path.join(root, 'nodes.yaml'), `${nodeYaml('n1')}---\n${nodeYaml('n2')}`)
-  await writeFile(path.join(root, 'web.yaml'), serviceYaml('web', 2))
-  await writeFile(path.join(root, 'db.yaml'), serviceYaml('db', 1))
+  await twoNodesWebDb(root)
   const first = await daemonOn(root)
   await first.d.stop()
-  const placed = await tasksOn(path.join(root, 'web.yaml'))
+  const placed = await webTasksIn(path.join(root, 'web.yaml'))
   // One task on each node.
   expect(placed.map((t) => t.split('@')[1]).sort()).toEqual(['n1', 'n2'])
   return placed
@@ -41,7 +34,7 @@ test('a half-saved service file at start-up does not stop the drain of a node', 
   const { d, lines } = await daemonOn(root)
   try {
     await waitFor(
-      async () => (await tasksOn(path.join(root, 'web.yaml'))).join() === 'web.1@n1,web.2@n1',
+      async () => (await webTasksIn(path.join(root, 'web.yaml'))).join() === 'web.1@n1,web.2@n1',
       10_000,
       'the drain',
     )
@@ -66,7 +59,7 @@ test('a half-saved node file at start-up still holds every eviction: it may defi
     expect(lines).toContain(
       `held: ${path.join(root, 'nodes.yaml')} does not load and berth has no last good copy of it; what it defines is unknown, so no running task is stopped until it loads`,
     )
-    expect(await tasksOn(path.join(root, 'web.yaml'))).toEqual(before)
+    expect(await webTasksIn(path.join(root, 'web.yaml'))).toEqual(before)
   } finally {
     await d.stop()
   }

@@ -281,7 +281,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   await cache.save()
   const invalid = tree.invalid().size
   log.info(
-    `watching ${dir}: ${initial.files.length} files, ${store.list('Service').length} services${invalid ? `, ${invalid} invalid files` : ''}`,
+    `watching ${dir}: ${initial.files.length} files, ${store.list('Service').length} services${invalid ? `, ${invalid} invalid files` : ''}${converged ? ' (as berth left them converged: nothing to reconcile)' : ''}`,
   )
   const resync = setInterval(() => {
     dispatch({ type: 'rescan' })

@@ -243,9 +243,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // The first full scan, after the watcher is ready, so no change slips between the two.
   // No round runs meanwhile (the machine is starting): what the watcher saw waits for it.
   const initial = await readTree(dir)
-  rounds.applyFiles(
-    initial.files.map((f) => ({ path: f.path, text: f.text })),
-    initial.diagnostics,
+  // Every resource is queued below (or none, over a converged tree): loading queues nothing.
+  manager.loading(() =>
+    rounds.applyFiles(
+      initial.files.map((f) => ({ path: f.path, text: f.text })),
+      initial.diagnostics,
+    ),
   )
   // What the statuses depend on besides the manifests: the plugin catalog, the content files.
   const inputs = () => reconcileInputs(options.registry) + observedContent(store)
@@ -254,9 +257,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   // etcd, the store is the cluster's, not the files': it is always reconciled.)
   const onFiles = options.store === undefined
   const converged = onFiles && tree.invalid().size === 0 && cache.converged(inputs())
-  // Loading queued every resource it stored: over a converged tree, none of them needs it.
-  if (converged) manager.forgetQueued()
-  else manager.enqueueAll()
+  if (!converged) manager.enqueueAll()
   const nothing: Work = { paths: new Set(), rescan: false, reconcile: false }
   try {
     const first = converged

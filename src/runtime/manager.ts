@@ -74,11 +74,10 @@ export interface Manager {
   enqueueAll(priority?: 'fresh' | 'resync'): void
   enqueue(key: ResourceKey): void
   /**
-   * Drops every queued key, those the loading of the store queued included: the caller
-   * knows the store already holds the fixed point (a tree loaded exactly as a run left it
-   * converged), so there is nothing to reconcile until something changes.
+   * Runs `load` (the store filled with what a start read) without queueing what it changes:
+   * the caller then queues everything (`enqueueAll`) or, over a tree known converged, nothing.
    */
-  forgetQueued(): void
+  loading<T>(load: () => T): T
   /** Reconciles until nothing is left to do now: a fixed point. */
   runToFixedPoint(): Promise<PassReport>
   /** Milliseconds until a delayed key (retry or `requeueAfter`) is due, if any. */
@@ -122,8 +121,10 @@ export function createManager(options: ManagerOptions): Manager {
     byName.set(name, key)
     return key
   }
+  let loading = false
   const onChange = (change: Change) => {
     if (!change.after && change.before) keys.get(change.kind)?.delete(change.before.name)
+    if (loading) return
     if (!change.statusOnly && change.after) queue.add(change.key, lane(change.kind))
     for (const controller of options.controllers) {
       const watches: readonly Watch[] = controller.watches
@@ -193,7 +194,14 @@ export function createManager(options: ManagerOptions): Manager {
       }
     },
     enqueue: (key) => queue.add(key, lane(splitKey(key).kind)),
-    forgetQueued: () => queue.clear(),
+    loading(load) {
+      loading = true
+      try {
+        return load()
+      } finally {
+        loading = false
+      }
+    },
     async runToFixedPoint() {
       const counts = new Map<ResourceKey, number>()
       const changed = new Set<ResourceKey>()

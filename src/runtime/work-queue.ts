@@ -23,8 +23,6 @@ export interface WorkQueue {
   readonly size: number
   /** Every key waiting, ready or delayed. */
   keys(): IterableIterator<string>
-  /** Drops every key waiting, ready or delayed, and every failure count. */
-  clear(): void
 }
 
 export interface QueueOptions {
@@ -107,12 +105,6 @@ export function createWorkQueue(options: QueueOptions): WorkQueue {
     *keys() {
       yield* laneOf.keys()
       for (const key of delayed.keys()) if (!laneOf.has(key)) yield key
-    },
-    clear() {
-      lanes.length = 0
-      laneOf.clear()
-      delayed.clear()
-      failures.clear()
     },
   }
 }

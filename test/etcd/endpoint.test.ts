@@ -33,4 +33,21 @@ describe('--store etcd://…', () => {
     expect(() => parseStoreOptions({ store: 'etcd://h:1', leaseTtl: '500ms' })).toThrow('whole seconds')
     expect(parseStoreOptions({ leaseTtl: '5s' })).toBeUndefined()
   })
+
+  test('TLS from any of the three files: the members are reached over https', () => {
+    const ca = Buffer.from('-----BEGIN CERTIFICATE-----\n')
+    expect(parseEtcdEndpoint('etcd://a:1,b:2', { ca }).hosts).toEqual(['https://a:1', 'https://b:2'])
+    // A user alone is not TLS.
+    const user = { name: 'root', password: 'x' }
+    expect(parseEtcdEndpoint('etcd://a:1', { user }).hosts).toEqual(['http://a:1'])
+  })
+
+  test('--etcd-user takes NAME:PASSWORD, or NAME and $BERTH_ETCD_PASSWORD', () => {
+    const user = (flag: string, env: NodeJS.ProcessEnv = {}) =>
+      parseStoreOptions({ store: 'etcd://h:1', etcdUser: flag }, env)?.endpoint.security?.user
+    expect(user('root:pa:ss')).toEqual({ name: 'root', password: 'pa:ss' })
+    expect(user('root', { BERTH_ETCD_PASSWORD: 'pw' })).toEqual({ name: 'root', password: 'pw' })
+    expect(() => user(':pw')).toThrow('--etcd-user: the user name is empty')
+    expect(() => user('root:')).toThrow('--etcd-user root: no password')
+  })
 })

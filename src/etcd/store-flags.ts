@@ -5,7 +5,7 @@ import type { SecurityFlags } from './security.js'
 import { readSecurity } from './security.js'
 
 /** The flags that only mean something with `--store`. */
-const SECURITY_FLAGS: readonly (readonly [keyof SecurityFlags, string])[] = [
+export const SECURITY_FLAGS: readonly (readonly [keyof SecurityFlags, string])[] = [
   ['etcdCacert', '--etcd-cacert'],
   ['etcdCert', '--etcd-cert'],
   ['etcdKey', '--etcd-key'],

@@ -86,3 +86,15 @@ test.each([['reconcile'], ['plan'], ['scale', 'web=2']])(
     expect(err).toContain(`\`${command[0]}\` works on the directory`)
   },
 )
+
+test.each([['reconcile'], ['scale', 'web=2'], ['get', 'nodes']])(
+  '%s with an --etcd-… flag and no --store is a usage error',
+  async (...command) => {
+    const dir = track(tempDir())
+    const { code, err } = await berthInProcess([...command, '--etcd-user', 'root:pw', '--dir', dir], {
+      cwd: dir,
+    })
+    expect(code).toBe(2)
+    expect(err).toContain('--etcd-user needs --store etcd://…')
+  },
+)

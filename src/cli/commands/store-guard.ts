@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { SECURITY_FLAGS } from '../../etcd/store-flags.js'
 import { CliError } from '../app.js'
 
 /** The commands that understand `--store`: the daemon, and those that read (they read etcd). */
@@ -6,11 +7,18 @@ const STORE_COMMANDS = ['watch', 'get', 'describe', 'ls', 'ps']
 
 /**
  * A `preAction` hook: `--store` given to a command that would ignore it (reconcile, plan,
- * apply, scale…) is a usage error rather than a silent run against the directory.
+ * apply, scale…) is a usage error rather than a silent run against the directory, and so is
+ * an `--etcd-…` flag without `--store`.
  */
 export function storeGuard() {
   return (_program: Command, action: Command): void => {
-    if (action.optsWithGlobals().store === undefined || STORE_COMMANDS.includes(action.name())) return
+    const opts = action.optsWithGlobals()
+    if (opts.store === undefined) {
+      const stray = SECURITY_FLAGS.find(([key]) => opts[key] !== undefined)
+      if (stray) throw new CliError(`${stray[1]} needs --store etcd://…`, 2)
+      return
+    }
+    if (STORE_COMMANDS.includes(action.name())) return
     throw new CliError(
       `--store is for watch and the reading commands (get, describe, ls, ps); \`${action.name()}\` works on the directory (with etcd, edit the directory the leader follows)`,
       2,

@@ -25,6 +25,11 @@ export interface ReconcileOutcome {
   readonly exitCode: 0 | 1 | 4
   readonly result: OnceResult | undefined
   readonly written: readonly string[]
+  /**
+   * Wall-clock ms when the last round began: an update whose next batch was due by then
+   * and is due still made no progress in it (it waits for something gone), not a delay.
+   */
+  readonly roundAt: number
 }
 
 export interface ReconcileOptions {
@@ -78,9 +83,10 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
   let conflictRounds = 0
   for (;;) {
     const lock = await git.untilFree(gitFolders)
+    const roundAt = app.clock.wall()
     if (lock) {
       err(gitBusyMessage(app, lock))
-      return { exitCode: 4, result: undefined, written: [...written].sort() }
+      return { exitCode: 4, result: undefined, written: [...written].sort(), roundAt }
     }
     const result = await reconcileOnce({
       dir,
@@ -98,7 +104,7 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       if (heldGitLock(dir, Date.now(), app.env) && ++gitRounds <= MAX_GIT_ROUNDS) continue
       app.reportDiagnostics(dir, result.tree.diagnostics)
       err(`${red('error')}: invalid manifests; nothing was written\n`)
-      return { exitCode: 1, result, written: [] }
+      return { exitCode: 1, result, written: [], roundAt }
     }
     rememberWrites(cache, result, commit.written)
     await cache.save()
@@ -110,7 +116,7 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       gitFolders = [dir, ...[...busy.keys()].map((f) => path.dirname(path.join(dir, f)))]
       if (++gitRounds <= MAX_GIT_ROUNDS) continue
       err(gitBusyMessage(app, lockMet))
-      return { exitCode: 4, result: undefined, written: [...written].sort() }
+      return { exitCode: 4, result: undefined, written: [...written].sort(), roundAt }
     }
     if (commit.conflicts.length > 0 && ++conflictRounds < MAX_ROUNDS) continue
     const { report } = result
@@ -120,7 +126,7 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       cache.markConverged(inputs + observedContent(result.store))
       await cache.save()
     }
-    return { exitCode: failed ? 1 : 0, result, written: [...written].sort() }
+    return { exitCode: failed ? 1 : 0, result, written: [...written].sort(), roundAt }
   }
 }
 

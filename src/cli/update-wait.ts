@@ -30,18 +30,21 @@ export function updatesUnderWay(
  * Services CI should not call healthy: short of running tasks, with a paused
  * update, rolled back on their own (as `docker service update` fails with
  * "service rolled back"), with an edit held while something is gone (the
- * file's spec is not what runs), or with an update under way that has no next
- * batch due (a replacement fits nowhere and `failureAction` is continue, or
- * under `maxFailureRatio`): it waits for a change, as a paused one does.
+ * file's spec is not what runs), or with an update under way that does not go
+ * on by itself: no next batch is due (a replacement fits nowhere and
+ * `failureAction` is continue, or under `maxFailureRatio`), or its next batch
+ * was due by `roundAt` (wall-clock ms when the last reconcile began) and is due
+ * still (it waits for something gone). Either waits for a change, as a paused
+ * update does; a batch due after `roundAt` is a delay between batches.
  */
-export function unsettledServices(services: readonly Resource<'Service'>[]): string[] {
+export function unsettledServices(services: readonly Resource<'Service'>[], roundAt: number): string[] {
   return services.flatMap((service) => {
     const status = service.status
     const replicas = status?.replicas
     const update = status?.updateStatus
     const state = update?.state
     if (state === 'paused' || state === 'rollback_paused') return [`${service.name}: update ${state}`]
-    if (update && ACTIVE.has(update.state) && update.nextBatchAt === undefined)
+    if (update && ACTIVE.has(update.state) && !(Date.parse(update.nextBatchAt ?? '') > roundAt))
       return [`${service.name}: ${update.message}`]
     if (state === 'rollback_completed' && heldAfterRollback(service))
       return [`${service.name}: update rolled back, the spec's template is not running`]

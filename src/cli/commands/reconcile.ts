@@ -12,17 +12,17 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
     )
     .addHelpText(
       'after',
-      '\nAny invalid file: nothing is written and the exit code is 1. A rolling update with a delay is\nwaited for, batch by batch, unless --detach. With --exit-code, 3 means a service is short of\nrunning tasks, its update is paused, it rolled back on its own, or an edit waits for\nsomething its running tasks use that is gone. While a git\ncommand holds the index lock of the repository (a checkout under way), berth waits up to 5 s\nfor it, then reads the files again; a lock still held is exit 4, and nothing is written.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster\n  berth reconcile --detach --exit-code',
+      '\nAny invalid file: nothing is written and the exit code is 1. A rolling update with a delay is\nwaited for, batch by batch, unless --detach. With --exit-code, 3 means a service is short of\nrunning tasks, its update is paused or cannot go on, it rolled back on its own, or an edit\nwaits for something its running tasks use that is gone. While a git\ncommand holds the index lock of the repository (a checkout under way), berth waits up to 5 s\nfor it, then reads the files again; a lock still held is exit 4, and nothing is written.\n\nExamples:\n  berth reconcile\n  berth reconcile --dir ./cluster\n  berth reconcile --detach --exit-code',
     )
     .option('-d, --detach', 'do what is due now and exit, without waiting for rolling updates to finish')
     .option(
       '--exit-code',
-      'exit 3 when a service has fewer running tasks than desired, a paused update or an automatic rollback',
+      'exit 3 when a service has fewer running tasks than desired, an update paused or stuck, or an automatic rollback',
     )
     .action(async (_opts, cmd: Command) => {
       const started = performance.now()
       const opts = cmd.optsWithGlobals<{ exitCode?: boolean; detach?: boolean; dir?: string }>()
-      const { exitCode, result, written } = await reconcileAndWrite(app, opts)
+      const { exitCode, result, written, roundAt } = await reconcileAndWrite(app, opts)
       if (!result?.report) return done(exitCode)
       const ms = Math.round(performance.now() - started)
       const total = result.tree.resources.length
@@ -34,7 +34,7 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
       if (services.length > 0) app.io.out(`\n${serviceLs(services)}`)
       // Each at the service's file:line:col, as the round's problems are printed.
       const unsettled = opts.exitCode
-        ? services.flatMap((s) => unsettledServices([s]).map((line) => ({ s, line })))
+        ? services.flatMap((s) => unsettledServices([s], roundAt).map((line) => ({ s, line })))
         : []
       for (const { s, line } of unsettled) {
         const at = `${app.shown(app.dir(opts), s.source.file)}:${s.source.line}:${s.source.col}`

@@ -145,7 +145,8 @@ export function planUpdate(input: UpdateInput): UpdateStep {
       failed++
       lastFailure = { task: old, reason: placement.reason }
       if (failed / Math.max(1, total) <= settings.maxFailureRatio) continue
-      const cause = `failure or early termination of task ${old.id}: ${placement.reason}`
+      // Swarm names the new task that failed; berth never made one, so the slot it was for.
+      const cause = `failure or early termination of task ${old.name}: ${placement.reason}`
       if (settings.failureAction === 'pause') {
         return finish({ ...status, state: words.paused, message: `${words.noun} paused due to ${cause}` })
       }

@@ -94,7 +94,7 @@ describe('rolling updates through the service controller', () => {
     const { store } = await converge(dir)
     const status = statusOf(store, 'Service', 'web')
     expect(status?.updateStatus?.state).toBe('paused')
-    expect(status?.updateStatus?.message).toContain(`task ${before[0]?.id}`)
+    expect(status?.updateStatus?.message).toContain(`task ${before[0]?.name}: `)
     expect(status?.updateStatus?.message).toContain('insufficient resources on 2 nodes')
     expect(running(tasks(store)).map((t) => [t.id, t.state, t.image])).toEqual(
       before.map((t) => [t.id, 'running', 'nginx:1.25']),

@@ -144,8 +144,9 @@ describe('planUpdate', () => {
     expect(stop.updateStatus?.state).toBe('completed')
     const start = planUpdate(input(tasks, { place: place(), settings: settingsOf({ order: 'start-first' }) }))
     expect(start.updateStatus?.state).toBe('paused')
+    // Named by its slot, as `service ps` lists it: the old task keeps running under that name.
     expect(start.updateStatus?.message).toBe(
-      `update paused due to failure or early termination of task ${tasks[0]?.id}: no suitable node (insufficient resources on 2 nodes)`,
+      'update paused due to failure or early termination of task web.1: no suitable node (insufficient resources on 2 nodes)',
     )
     // The old tasks keep running: nothing was shut down.
     expect(current(start.tasks).map((t) => t.image)).toEqual(['web:1', 'web:1'])
@@ -166,7 +167,7 @@ describe('planUpdate', () => {
     expect(step.rollbackNow).toBe(true)
     expect(step.updateStatus?.state).toBe('rollback_started')
     expect(step.updateStatus?.message).toMatch(
-      /^update rolled back due to failure or early termination of task/,
+      /^update rolled back due to failure or early termination of task web\.1: no suitable node/,
     )
     const during = planUpdate(input(four(), { place: nowhere, settings, rollback: true }))
     expect(during.rollbackNow).toBeUndefined()

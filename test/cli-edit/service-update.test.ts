@@ -83,4 +83,25 @@ describe('service update and service rollback edit the manifest in place', () =>
     })
     expect(removeStatus(dir.read(FILE))).toBe(configured)
   })
+
+  test('service update --rollback is service rollback; beside another update flag it is refused, naming it', async () => {
+    dir = demoDir()
+    await dir.berth('service', 'update', '--update-delay', '0s', 'myservice', '--no-reconcile')
+    const configured = removeStatus(dir.read(FILE))
+    expect((await dir.berth('service', 'update', '--image', 'mrjana/simpleweb:2', 'myservice')).code).toBe(0)
+    const updated = dir.read(FILE)
+    // As Docker: the rollback alone, never mixed with an edit (nothing is written).
+    const mixed = await dir.berth('service', 'update', '--rollback', '--image', 'x:1', '--force', 'myservice')
+    expect(mixed).toMatchObject({
+      code: 2,
+      err: 'berth: --image, --force may not be combined with --rollback\n',
+    })
+    expect(dir.read(FILE)).toBe(updated)
+    const back = await dir.berth('service', 'update', '--rollback', 'myservice')
+    expect(back).toMatchObject({ code: 0, out: 'myservice\nrollback: manually requested rollback\n' })
+    expect(removeStatus(dir.read(FILE))).toBe(configured)
+    expect(dir.data(FILE, 'myservice').status.updateStatus.state).toBe('rollback_completed')
+    // The same refusals as service rollback: nothing to return to now.
+    expect((await dir.berth('service', 'update', '--rollback', 'myservice')).code).toBe(1)
+  })
 })

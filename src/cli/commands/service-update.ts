@@ -16,8 +16,19 @@ interface UpdateOptions extends EditOptions {
   updateDelay?: string
   updateOrder?: string
   updateFailureAction?: string
+  rollback?: boolean
   detach?: boolean
 }
+
+/** The flags that change the spec: Docker refuses each of them beside `--rollback`. */
+const SPEC_FLAGS = [
+  ['image', '--image'],
+  ['force', '--force'],
+  ['updateParallelism', '--update-parallelism'],
+  ['updateDelay', '--update-delay'],
+  ['updateOrder', '--update-order'],
+  ['updateFailureAction', '--update-failure-action'],
+] as const satisfies readonly (readonly [keyof UpdateOptions, string])[]
 
 /** The spec fields `service update`'s flags set, as key paths and values; a bad value is a usage error. */
 function updateFields(opts: UpdateOptions, forceUpdate: number): [KeyPath, unknown][] {
@@ -72,14 +83,25 @@ export function serviceUpdateCommand(app: App, done: (code: number) => void): Co
         'rollback',
       ]),
     )
+    .option(
+      '--rollback',
+      'roll back to the previous spec, as berth service rollback (with no other update flag)',
+    )
     .option('-d, --detach', 'exit once the first batch is written, without waiting for the update')
     .option('--no-reconcile', 'only edit the manifest; do not reconcile and write status')
     .addHelpText(
       'after',
-      '\nExamples:\n  berth service update --image mrjana/simpleweb:2 myservice\n  berth service update --force myservice\n  berth service update --update-parallelism 2 --update-delay 3s myservice',
+      '\nExamples:\n  berth service update --image mrjana/simpleweb:2 myservice\n  berth service update --force myservice\n  berth service update --update-parallelism 2 --update-delay 3s myservice\n  berth service update --rollback myservice',
     )
     .action(async (name: string, _opts, cmd: Command) => {
       const opts = cmd.optsWithGlobals<UpdateOptions>()
+      if (opts.rollback) {
+        // As `docker service update --rollback`: the rollback alone, never mixed with an edit.
+        const others = SPEC_FLAGS.filter(([key]) => opts[key] !== undefined).map(([, flag]) => flag)
+        if (others.length > 0)
+          throw new CliError(`${others.join(', ')} may not be combined with --rollback`, 2)
+        return rollBack(app, name, opts, done)
+      }
       const edit = await loadForEdit(app, opts)
       const { tree } = edit
       const service = findInTree(tree, 'Service', name)
@@ -108,35 +130,44 @@ export function serviceRollbackCommand(app: App, done: (code: number) => void): 
     .argument('<service>', 'the service to roll back')
     .option('-d, --detach', 'exit once the first batch is written, without waiting for the rollback')
     .option('--no-reconcile', 'only edit the manifest; do not reconcile and write status')
-    .action(async (name: string, _opts, cmd: Command) => {
-      const opts = cmd.optsWithGlobals<UpdateOptions>()
-      const edit = await loadForEdit(app, opts)
-      const { tree } = edit
-      const service = findInTree(tree, 'Service', name)
-      if (!service) throw new CliError(`no such service: ${name}`)
-      const previous = service.status?.previousSpec
-      if (!previous) throw new CliError(`service ${name} does not have a previous spec to roll back to`)
-      // Swarm swaps the two on a rollback, so a second one goes forward again; berth keeps one
-      // previous template, the one rolled back to. Writing it again would do nothing, silently.
-      if (templateDigest(service.writtenSpec) === templateDigest(previous))
-        throw new CliError(
-          `service ${name}: its spec already names its previous spec; nothing to roll back (berth keeps one previous spec: after a rollback, the one rolled back to)`,
-        )
-      const current = taskTemplate(service.writtenSpec) as Record<string, unknown>
-      const back = taskTemplate(previous) as Record<string, unknown>
-      const { file, doc } = service.source
-      const gone = Object.keys(current).filter((k) => !(k in back))
-      const apply = (text: string) => {
-        if (gone.length > 0) {
-          // A field the update added has to go: the spec is rewritten as a whole.
-          const spec = { ...(service.writtenSpec as unknown as Record<string, unknown>) }
-          for (const key of gone) delete spec[key]
-          return setIn(text, doc, ['spec'], { ...spec, ...back })
-        }
-        return Object.entries(back).reduce((t, [key, value]) => setIn(t, doc, ['spec', key], value), text)
-      }
-      await writeEdits(app, edit, [{ file, apply }])
-      app.io.out(`${name}\nrollback: manually requested rollback\n`)
-      await finishEdit(app, opts, done)
-    })
+    .action((name: string, _opts, cmd: Command) =>
+      rollBack(app, name, cmd.optsWithGlobals<UpdateOptions>(), done),
+    )
+}
+
+/** Writes `status.previousSpec` back into the spec (both `service rollback` and `service update --rollback`). */
+async function rollBack(
+  app: App,
+  name: string,
+  opts: UpdateOptions,
+  done: (code: number) => void,
+): Promise<void> {
+  const edit = await loadForEdit(app, opts)
+  const { tree } = edit
+  const service = findInTree(tree, 'Service', name)
+  if (!service) throw new CliError(`no such service: ${name}`)
+  const previous = service.status?.previousSpec
+  if (!previous) throw new CliError(`service ${name} does not have a previous spec to roll back to`)
+  // Swarm swaps the two on a rollback, so a second one goes forward again; berth keeps one
+  // previous template, the one rolled back to. Writing it again would do nothing, silently.
+  if (templateDigest(service.writtenSpec) === templateDigest(previous))
+    throw new CliError(
+      `service ${name}: its spec already names its previous spec; nothing to roll back (berth keeps one previous spec: after a rollback, the one rolled back to)`,
+    )
+  const current = taskTemplate(service.writtenSpec) as Record<string, unknown>
+  const back = taskTemplate(previous) as Record<string, unknown>
+  const { file, doc } = service.source
+  const gone = Object.keys(current).filter((k) => !(k in back))
+  const apply = (text: string) => {
+    if (gone.length > 0) {
+      // A field the update added has to go: the spec is rewritten as a whole.
+      const spec = { ...(service.writtenSpec as unknown as Record<string, unknown>) }
+      for (const key of gone) delete spec[key]
+      return setIn(text, doc, ['spec'], { ...spec, ...back })
+    }
+    return Object.entries(back).reduce((t, [key, value]) => setIn(t, doc, ['spec', key], value), text)
+  }
+  await writeEdits(app, edit, [{ file, apply }])
+  app.io.out(`${name}\nrollback: manually requested rollback\n`)
+  await finishEdit(app, opts, done)
 }

@@ -1,4 +1,9 @@
-import { CONTENT_FIELDS, referencedNames } from '../../src/model/references.js'
+import {
+  CONTENT_FIELDS,
+  type ContentKind,
+  longReference,
+  referencedNames,
+} from '../../src/model/references.js'
 import type { ServiceSpec } from '../../src/model/spec.js'
 import type { View } from '../../src/view/view.js'
 import type { Blocker } from './demand.js'
@@ -12,15 +17,28 @@ export function contentBlocker(spec: ServiceSpec, view: View): Blocker | undefin
     const word = kind.toLowerCase()
     for (const name of referencedNames(spec, kind)) {
       const resource = view.get(kind, name)
-      if (!resource) return { reason: `${kind}NotFound`, message: `${word} ${name} not found` }
+      if (!resource)
+        return {
+          reason: `${kind}NotFound`,
+          message: `${word} ${name} not found`,
+          field: fieldOf(spec, kind, name),
+        }
       const ready = resource.status?.conditions?.find((c) => c.type === 'Ready')
       if (ready?.status !== 'True') {
         const why = ready ? `: ${ready.message}` : ''
-        return { reason: `${kind}NotReady`, message: `${word} ${name} is not ready${why}` }
+        const message = `${word} ${name} is not ready${why}`
+        return { reason: `${kind}NotReady`, message, field: fieldOf(spec, kind, name) }
       }
     }
   }
   return undefined
+}
+
+/** The first item of `spec.secrets` (or `configs`) that names `name`. */
+function fieldOf(spec: ServiceSpec, kind: ContentKind, name: string): (string | number)[] {
+  const key = kind === 'Secret' ? 'secrets' : 'configs'
+  const index = (spec[key] ?? []).findIndex((r) => longReference(r).source === name)
+  return ['spec', key, index]
 }
 
 /**

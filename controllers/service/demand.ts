@@ -22,6 +22,8 @@ export interface Blocker {
     | 'ConfigNotReady'
     | 'PortInUse'
   readonly message: string
+  /** The spec field it is about (`['spec', 'networks', 0]`), for a message to point at. */
+  readonly field?: readonly (string | number)[]
 }
 
 /**
@@ -74,22 +76,30 @@ export function resolveNeeds(spec: ServiceSpec, view: View): Needs {
     const name = normalizePluginName(driver)
     plugins.set(`${type}:${name}`, { type, name })
   }
-  for (const name of spec.networks ?? []) {
+  for (const [i, name] of (spec.networks ?? []).entries()) {
     const network = view.get('Network', name)
+    const field = ['spec', 'networks', i]
     if (!network) {
-      missing ??= { kind: 'Network', name, reason: 'NetworkNotFound', message: `network ${name} not found` }
+      missing ??= {
+        kind: 'Network',
+        name,
+        reason: 'NetworkNotFound',
+        message: `network ${name} not found`,
+        field,
+      }
       continue
     }
     const ready = network.status?.conditions?.find((c) => c.type === 'Ready')
     if (ready?.status !== 'True') {
       const why = ready ? `: ${ready.message}` : ''
-      return { blocker: { reason: 'NetworkNotReady', message: `network ${name} is not ready${why}` } }
+      return { blocker: { reason: 'NetworkNotReady', message: `network ${name} is not ready${why}`, field } }
     }
     need('Network', network.spec.driver)
   }
   const volumes: string[] = []
-  for (const mount of spec.mounts ?? []) {
+  for (const [i, mount] of (spec.mounts ?? []).entries()) {
     if (mount.type !== 'volume') continue
+    const field = ['spec', 'mounts', i, 'source']
     if (!mount.source) {
       need('Volume', mount.volumeDriver ?? 'local')
       continue
@@ -102,16 +112,19 @@ export function resolveNeeds(spec: ServiceSpec, view: View): Needs {
         name: source,
         reason: 'VolumeNotFound',
         message: `volume ${source} not found`,
+        field,
       }
       continue
     }
     const driver = volume.spec.driver
     if (mount.volumeDriver && !referenceMatches(mount.volumeDriver, normalizePluginName(driver))) {
       const message = `mount ${mount.target}: volume ${mount.source} uses driver ${driver}, not ${mount.volumeDriver}`
-      return { blocker: { reason: 'VolumeDriverMismatch', message } }
+      return { blocker: { reason: 'VolumeDriverMismatch', message, field } }
     }
     if (!volume.status?.scope) {
-      return { blocker: { reason: 'VolumeNotReady', message: `volume ${mount.source} is not ready yet` } }
+      return {
+        blocker: { reason: 'VolumeNotReady', message: `volume ${mount.source} is not ready yet`, field },
+      }
     }
     need('Volume', driver)
     if (volume.status.scope === 'local') volumes.push(mount.source)

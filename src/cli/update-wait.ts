@@ -43,17 +43,19 @@ export function unsettledServices(services: readonly Resource<'Service'>[], roun
     const replicas = status?.replicas
     const update = status?.updateStatus
     const state = update?.state
-    if (state === 'paused' || state === 'rollback_paused') return [`${service.name}: update ${state}`]
+    const ready = status?.conditions?.find((c) => c.type === 'Ready')
+    const why = ready ? ` (${ready.message})` : ''
+    // The update's own message says why: `update paused due to … task web.3: network x not found`.
+    if (update && (state === 'paused' || state === 'rollback_paused'))
+      return [`${service.name}: ${update.message}`]
     if (update && ACTIVE.has(update.state) && !(Date.parse(update.nextBatchAt ?? '') > roundAt))
       return [`${service.name}: ${update.message}`]
-    if (state === 'rollback_completed' && heldAfterRollback(service))
-      return [`${service.name}: update rolled back, the spec's template is not running`]
+    if (update && state === 'rollback_completed' && heldAfterRollback(service))
+      return [`${service.name}: update rolled back, the spec's template is not running (${update.message})`]
     if (replicas && replicas.running < replicas.desired)
-      return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running`]
-    if (!(state && ACTIVE.has(state)) && specDiffersFromApplied(service.writtenSpec, status?.appliedSpec)) {
-      const ready = status?.conditions?.find((c) => c.type === 'Ready')
-      return [`${service.name}: the spec's template is not running yet${ready ? ` (${ready.message})` : ''}`]
-    }
+      return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running${why}`]
+    if (!(state && ACTIVE.has(state)) && specDiffersFromApplied(service.writtenSpec, status?.appliedSpec))
+      return [`${service.name}: the spec's template is not running yet${why}`]
     return []
   })
 }

@@ -28,7 +28,7 @@ test('--exit-code: 3 while an update cannot go on (failureAction continue, its t
     const run = await berth('reconcile', '--exit-code', ...detach)
     expect(run.code).toBe(3)
     expect(run.err).toMatch(
-      /^web\.yaml:3:\d+: not settled: web: update in progress: task web\.\d waits: network nonet not found$/m,
+      /^web\.yaml:7:14: not settled: web: update in progress: task web\.\d waits: network nonet not found$/m,
     )
   }
   // Without --exit-code it is no failure; and once the network exists the update completes.
@@ -67,7 +67,7 @@ test('--exit-code: 3 while a due batch waits for something gone; a delay not yet
     const run = await berth('reconcile', '--exit-code', ...detach)
     expect(run.code).toBe(3)
     expect(run.err).toMatch(
-      /^web\.yaml:3:\d+: not settled: web: update in progress: replacements wait: network backend not found$/m,
+      /^web\.yaml:7:14: not settled: web: update in progress: replacements wait: network backend not found$/m,
     )
   }
   // Back: the due batch is made, the update completes.

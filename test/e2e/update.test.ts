@@ -154,8 +154,10 @@ describe('service update, rollback and reconcile through the real CLI', () => {
     const run = await berth(['reconcile', '--exit-code', '--dir', dir])
     expect(run.code).toBe(3)
     expect(run.stderr).toContain('myservice: update paused')
-    // At the service's file:line:col, as the round's other problems are printed.
-    expect(run.stderr).toMatch(/services\/myservice\.yaml:\d+:\d+: not settled: myservice: update paused\n/)
+    // At the network it waits for (file:line:col), with the update's reason, naming the slot.
+    expect(run.stderr).toMatch(
+      /services\/myservice\.yaml:13:25: not settled: myservice: update paused due to failure or early termination of task myservice\.\d: network nonet not found\n/,
+    )
     const paused = await service(dir)
     expect(paused.update?.state).toBe('paused')
     expect(paused.update?.message).toContain('network nonet not found')

@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { Command } from 'commander'
+import { problemField } from '../../../controllers/service/problem-field.js'
+import type { Resource } from '../../model/resource.js'
+import type { View } from '../../view/view.js'
 import type { App } from '../app.js'
 import { serviceLs } from '../docker/service-ls.js'
+import { fieldPlace } from '../field-place.js'
 import { reconcileAndWrite } from '../reconcile-and-write.js'
 import { unsettledServices } from '../update-wait.js'
 
@@ -32,14 +38,34 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
       )
       const services = result.store.list('Service')
       if (services.length > 0) app.io.out(`\n${serviceLs(services)}`)
-      // Each at the service's file:line:col, as the round's problems are printed.
+      // Each at the service's file:line:col, as the round's problems are printed: at the field
+      // its trouble is about (the network it waits for, say) when there is one.
       const unsettled = opts.exitCode
         ? services.flatMap((s) => unsettledServices([s], roundAt).map((line) => ({ s, line })))
         : []
+      const dir = app.dir(opts)
       for (const { s, line } of unsettled) {
-        const at = `${app.shown(app.dir(opts), s.source.file)}:${s.source.line}:${s.source.col}`
-        app.io.err(`${at}: ${app.style.yellow('not settled')}: ${line}\n`)
+        const { line: row, col } = problemPlace(dir, s, result.view)
+        app.io.err(
+          `${app.shown(dir, s.source.file)}:${row}:${col}: ${app.style.yellow('not settled')}: ${line}\n`,
+        )
       }
       done(exitCode === 0 && unsettled.length > 0 ? 3 : exitCode)
     })
+}
+
+/** Where a service's trouble is written: the field it is about, as the file is now; else its name. */
+function problemPlace(dir: string, service: Resource<'Service'>, view: View): { line: number; col: number } {
+  const field = problemField(service.spec, view)
+  if (!field) return service.source
+  const text = readTextOrUndefined(path.join(dir, service.source.file))
+  return text === undefined ? service.source : fieldPlace(text, service.source, field)
+}
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
 }

@@ -25,7 +25,7 @@ export interface EditTree {
 
 /**
  * Loads and validates the whole manifest directory before an edit (files the parse cache
- * holds are not parsed again). Any problem — a file that
+ * holds are not parsed again; `--no-reconcile` leaves the cache as it was). Any problem — a file that
  * does not parse or validate, a duplicate — is printed as `file:line:col: message` and stops
  * the command with exit 1 before anything is written.
  */
@@ -34,7 +34,10 @@ export async function loadForEdit(app: App, opts: EditOptions): Promise<EditTree
   const stat = await fs.stat(dir).catch(() => undefined)
   if (!stat?.isDirectory()) throw new CliError(`${dir}: no such manifest directory`)
   // Through the parse cache: an edit in a converged directory parses nothing before it edits.
-  const cache = await openParseCache(dir, app.validator().schemaDigest)
+  // With --no-reconcile the person asked for the edit alone: the cache is read, never written.
+  const cache = await openParseCache(dir, app.validator().schemaDigest, {
+    readOnly: opts.reconcile === false,
+  })
   const tree = await loadTree(dir, app.validator(), undefined, cache.loader(app.validator()))
   if (tree.diagnostics.length > 0) {
     app.reportDiagnostics(dir, tree.diagnostics)

@@ -36,8 +36,13 @@ export function updatesUnderWay(
  * was due by `roundAt` (wall-clock ms when the last reconcile began) and is due
  * still (it waits for something gone). Either waits for a change, as a paused
  * update does; a batch due after `roundAt` is a delay between batches.
+ * `trouble` says what keeps a service's spec from running, when it is known.
  */
-export function unsettledServices(services: readonly Resource<'Service'>[], roundAt: number): string[] {
+export function unsettledServices(
+  services: readonly Resource<'Service'>[],
+  roundAt: number,
+  trouble: (service: Resource<'Service'>) => string | undefined = () => undefined,
+): string[] {
   return services.flatMap((service) => {
     const status = service.status
     const replicas = status?.replicas
@@ -50,8 +55,13 @@ export function unsettledServices(services: readonly Resource<'Service'>[], roun
       return [`${service.name}: ${update.message}`]
     if (update && ACTIVE.has(update.state) && !(Date.parse(update.nextBatchAt ?? '') > roundAt))
       return [`${service.name}: ${update.message}`]
-    if (update && state === 'rollback_completed' && heldAfterRollback(service))
-      return [`${service.name}: update rolled back, the spec's template is not running (${update.message})`]
+    if (state === 'rollback_completed' && heldAfterRollback(service)) {
+      // The update's message is now `rollback completed`: why the template failed is worked out anew.
+      const failed = trouble(service)
+      return [
+        `${service.name}: update rolled back, the spec's template is not running${failed ? ` (${failed})` : ''}`,
+      ]
+    }
     if (replicas && replicas.running < replicas.desired)
       return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running${why}`]
     if (!(state && ACTIVE.has(state)) && specDiffersFromApplied(service.writtenSpec, status?.appliedSpec))

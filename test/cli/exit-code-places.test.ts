@@ -74,3 +74,23 @@ test('--exit-code points each unsettled service at the field its trouble is abou
     `${placeOf('web.yaml', 'nonet')}: not settled: web: 0/1 tasks running (service web cannot run: network nonet not found)`,
   ])
 })
+
+test('--exit-code after an automatic rollback says why the template failed, at the field', async () => {
+  // Once rolled back, the update's message is "rollback completed": the line said only that.
+  dir = mkdtempSync(join(tmpdir(), 'berth-places-'))
+  writeFileSync(join(dir, 'nodes.yaml'), NODES)
+  const file = join(dir, 'web.yaml')
+  writeFileSync(file, service('web', '  replicas: 2\n  updateConfig: {failureAction: rollback}\n'))
+  const berth = () => berthInProcess(['reconcile', '--exit-code', '--dir', dir], { cwd: dir })
+  expect((await berth()).code).toBe(0)
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace('  replicas: 2\n', '  replicas: 2\n  networks: [nonet]\n'),
+  )
+  const run = await berth()
+  expect(run.code).toBe(3)
+  expect(readFileSync(file, 'utf8')).toMatch(/state: rollback_completed/)
+  expect(run.err).toBe(
+    `${placeOf('web.yaml', 'nonet')}: not settled: web: update rolled back, the spec's template is not running (network nonet not found)\n`,
+  )
+})

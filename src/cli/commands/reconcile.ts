@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Command } from 'commander'
-import { problemField } from '../../../controllers/service/problem-field.js'
+import { type SpecProblem, specProblem } from '../../../controllers/service/spec-problem.js'
 import type { Resource } from '../../model/resource.js'
-import type { View } from '../../view/view.js'
 import type { App } from '../app.js'
 import { serviceLs } from '../docker/service-ls.js'
 import { fieldPlace } from '../field-place.js'
@@ -40,12 +39,19 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
       if (services.length > 0) app.io.out(`\n${serviceLs(services)}`)
       // Each at the service's file:line:col, as the round's problems are printed: at the field
       // its trouble is about (the network it waits for, say) when there is one.
-      const unsettled = opts.exitCode
-        ? services.flatMap((s) => unsettledServices([s], roundAt).map((line) => ({ s, line })))
-        : []
       const dir = app.dir(opts)
+      const problems = new Map<Resource<'Service'>, SpecProblem | undefined>()
+      const problemOf = (s: Resource<'Service'>) => {
+        if (!problems.has(s)) problems.set(s, specProblem(s.spec, result.view))
+        return problems.get(s)
+      }
+      const unsettled = opts.exitCode
+        ? services.flatMap((s) =>
+            unsettledServices([s], roundAt, (t) => problemOf(t)?.message).map((line) => ({ s, line })),
+          )
+        : []
       for (const { s, line } of unsettled) {
-        const { line: row, col } = problemPlace(dir, s, result.view)
+        const { line: row, col } = problemPlace(dir, s, problemOf(s))
         app.io.err(
           `${app.shown(dir, s.source.file)}:${row}:${col}: ${app.style.yellow('not settled')}: ${line}\n`,
         )
@@ -55,11 +61,14 @@ export function reconcileCommand(app: App, done: (code: number) => void): Comman
 }
 
 /** Where a service's trouble is written: the field it is about, as the file is now; else its name. */
-function problemPlace(dir: string, service: Resource<'Service'>, view: View): { line: number; col: number } {
-  const field = problemField(service.spec, view)
-  if (!field) return service.source
+function problemPlace(
+  dir: string,
+  service: Resource<'Service'>,
+  problem: SpecProblem | undefined,
+): { line: number; col: number } {
+  if (!problem) return service.source
   const text = readTextOrUndefined(path.join(dir, service.source.file))
-  return text === undefined ? service.source : fieldPlace(text, service.source, field)
+  return text === undefined ? service.source : fieldPlace(text, service.source, problem.field)
 }
 
 function readTextOrUndefined(file: string): string | undefined {

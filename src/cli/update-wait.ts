@@ -71,7 +71,7 @@ export function unsettledServices(
 }
 
 /** After an automatic rollback the previous template is held while the spec still asks for the failed one. */
-function heldAfterRollback(service: Resource<'Service'>): boolean {
+export function heldAfterRollback(service: Resource<'Service'>): boolean {
   // Both digests without content inputs: only whether the templates differ matters here.
   return rolloutOf(service).stamp.template !== templateDigest(service.writtenSpec, [])
 }

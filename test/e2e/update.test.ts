@@ -233,16 +233,19 @@ describe('service update, rollback and reconcile through the real CLI', () => {
       )
       expect((await berth(['reconcile', '--dir', dir])).code).toBe(0)
       const update = await berth(['service', 'update', '--image', 'nginx:1.27', 'web', '--dir', dir])
-      expect(update.code).toBe(0)
       const ps = await berth(['service', 'ps', 'web', '--dir', dir])
       const check = await berth(['reconcile', '--exit-code', '--dir', dir])
-      return { ps: ps.stdout, exit: check.code }
+      return { update, ps: ps.stdout, exit: check.code }
     }
     const start = await run('start-first')
+    // The update it waited for paused: a failure, as `docker service update` reports it.
+    expect(start.update.code).toBe(1)
+    expect(start.update.stderr).toContain('service update paused: update paused due to failure')
     expect(start.ps).toMatch(/web\.1 +nginx:1\.25 +node1 +Running/)
     expect(start.ps).not.toContain('nginx:1.27')
     expect(start.exit).toBe(3)
     const stop = await run('stop-first')
+    expect(stop.update.code).toBe(0)
     expect(stop.ps).toMatch(/web\.1 +nginx:1\.27 +node1 +Running/)
     expect(stop.ps).toMatch(/\\_ web\.1 +nginx:1\.25 +node1 +Shutdown/)
     expect(stop.exit).toBe(0)

@@ -1,12 +1,14 @@
 import { Command, Option } from 'commander'
+import { specProblem } from '../../../controllers/service/spec-problem.js'
 import { taskTemplate, templateDigest } from '../../../controllers/service/template.js'
 import { parseDuration } from '../../model/duration.js'
 import type { KeyPath } from '../../yamledit/data-path.js'
 import { setIn } from '../../yamledit/set-in.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
+import { reconcileAndWrite } from '../reconcile-and-write.js'
+import { heldAfterRollback } from '../update-wait.js'
 import { type EditOptions, findInTree, loadForEdit } from './edit-tree.js'
-import { finishEdit } from './finish-edit.js'
 import { writeEdits } from './write-edits.js'
 
 interface UpdateOptions extends EditOptions {
@@ -113,7 +115,7 @@ export function serviceUpdateCommand(app: App, done: (code: number) => void): Co
       const apply = (text: string) => fields.reduce((t, [path, value]) => setIn(t, doc, path, value), text)
       await writeEdits(app, edit, [{ file, apply }])
       app.io.out(`${name}\n`)
-      await finishEdit(app, opts, done)
+      await finishUpdate(app, name, opts, done)
     })
 }
 
@@ -169,5 +171,31 @@ async function rollBack(
   }
   await writeEdits(app, edit, [{ file, apply }])
   app.io.out(`${name}\nrollback: manually requested rollback\n`)
-  await finishEdit(app, opts, done)
+  await finishUpdate(app, name, opts, done)
+}
+
+/**
+ * Reconciles after the edit and, unless `--detach`, judges the update waited for as
+ * `docker service update` does: one that paused, or rolled back on its own, is a failure
+ * (exit 1) in Docker's words (`service update paused: …`, `service rolled back: …`).
+ */
+async function finishUpdate(
+  app: App,
+  name: string,
+  opts: UpdateOptions,
+  done: (code: number) => void,
+): Promise<void> {
+  if (opts.reconcile === false) return done(0)
+  const { exitCode, result } = await reconcileAndWrite(app, opts)
+  const service = opts.detach || exitCode !== 0 ? undefined : result?.store.get('Service', name)
+  const update = service?.status?.updateStatus
+  if (service && update?.state === 'paused') throw new CliError(`service update paused: ${update.message}`)
+  if (service && update?.state === 'rollback_paused')
+    throw new CliError(`service rollback paused: ${update.message}`)
+  if (service && result && update?.state === 'rollback_completed' && heldAfterRollback(service)) {
+    // Its message is `rollback completed`: why the template failed is worked out anew.
+    const why = specProblem(service.spec, result.view)?.message ?? "the spec's template fits no node"
+    throw new CliError(`service rolled back: ${why}`)
+  }
+  done(exitCode)
 }

@@ -26,9 +26,10 @@ import { readCacheFile, writeCacheFile } from './cache-file.js'
  * Bump when the loaded form changes shape or meaning (what `loadFile` returns for the same
  * text): every existing cache is then ignored once. Resources are stored with the spec as
  * written only (`spec` holds `writtenSpec`); the CRD's defaults are applied again on a hit,
- * so the file stays the size it was and is still version 1.
+ * so the file stays the size it was. A new validation rule changes meaning too (a file once
+ * valid may not be): version 2 came with the mount rules (`src/validate/rules/mounts.ts`).
  */
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2
 
 /** Loads one file's text: from the cache when it holds these exact bytes, else by parsing. */
 export type FileLoader = (path: string, text: string) => LoadedFile

@@ -227,6 +227,33 @@ describe('rules beyond the schema: refused', () => {
       ['spec', 'mounts', 2, 'target'],
       'duplicate mount point /data (repeats spec.mounts[0].target)',
     ],
+    // Docker refuses these before it runs anything; berth took them.
+    [
+      'a relative mount target',
+      'Service',
+      service({ mounts: [{ type: 'volume', source: 'a', target: 'data' }] }),
+      ['spec', 'mounts', 0, 'target'],
+      'the mount target must be an absolute path, not "data"',
+    ],
+    [
+      'a bind mount without a source',
+      'Service',
+      service({
+        mounts: [
+          { type: 'tmpfs', target: '/tmp' },
+          { type: 'bind', target: '/srv' },
+        ],
+      }),
+      ['spec', 'mounts', 1],
+      'a bind mount needs a source',
+    ],
+    [
+      'a tmpfs mount with a source',
+      'Service',
+      service({ mounts: [{ type: 'tmpfs', source: 'x', target: '/tmp' }] }),
+      ['spec', 'mounts', 0, 'source'],
+      'a tmpfs mount takes no source',
+    ],
     [
       'overlapping pools',
       'Network',

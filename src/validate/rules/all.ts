@@ -1,6 +1,6 @@
 import { contentSource } from './content-source.js'
 import { ipamPools } from './ipam.js'
-import { uniqueMountTargets } from './mounts.js'
+import { mountShapes, uniqueMountTargets } from './mounts.js'
 import { placementExpressions } from './placement.js'
 import { pluginTargets } from './plugin-targets.js'
 import { uniquePorts } from './ports.js'
@@ -21,4 +21,5 @@ export const semanticRules: readonly Rule[] = [
   serviceReferences,
   uniquePorts,
   uniqueMountTargets,
+  mountShapes,
 ]

@@ -1,12 +1,14 @@
 import path from 'node:path'
 import { openParseCache, type ParseCache } from '../cache/parse-cache.js'
 import { observedContent, reconcileInputs } from '../cache/reconcile-inputs.js'
-import { commitWrites } from '../engine/commit-writes.js'
+import { type CommitResult, commitWrites } from '../engine/commit-writes.js'
 import type { OnceResult } from '../engine/reconcile-once.js'
 import { reconcileOnce } from '../engine/reconcile-once.js'
 import { heldGitLock, heldGitLocks } from '../io/git-busy.js'
 import { formatDuration } from '../model/duration.js'
+import type { Progress } from '../model/progress.js'
 import type { App } from './app.js'
+import { holdSignals, SIGNAL_EXIT } from './interrupt.js'
 import { progressLine } from './progress-line.js'
 import { reportRound } from './report-round.js'
 import { updatesUnderWay } from './update-wait.js'
@@ -20,9 +22,10 @@ const MAX_GIT_ROUNDS = 10
 export interface ReconcileOutcome {
   /**
    * 0 when everything was reconciled and written; 4 when a git command kept the repository's
-   * index lock past the wait (`GIT_WAIT_MS`); else 1.
+   * index lock past the wait (`GIT_WAIT_MS`); 130 or 143 when SIGINT or SIGTERM stopped the
+   * writes (those under way finished); else 1.
    */
-  readonly exitCode: 0 | 1 | 4
+  readonly exitCode: 0 | 1 | 4 | 130 | 143
   readonly result: OnceResult | undefined
   readonly written: readonly string[]
   /**
@@ -97,8 +100,20 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       clock: app.clock,
       ...(line.progress ? { progress: line.progress } : {}),
     })
-    const commit = result.report ? await commitWrites(dir, result.writes, line.progress) : undefined
+    const commit = result.report ? await commitHoldingSignals(dir, result.writes, line.progress) : undefined
     line.clear()
+    if (commit?.signal) {
+      const { signal, written: done } = commit
+      err(
+        `${signal}: stopped after ${done.length} of ${result.writes.length} status writes; every file is whole\n`,
+      )
+      return {
+        exitCode: SIGNAL_EXIT[signal],
+        result: undefined,
+        written: [...written, ...done].sort(),
+        roundAt,
+      }
+    }
     if (!result.report || !commit) {
       // Files read while git was changing them (half a checkout): read again once it is done.
       if (heldGitLock(dir, Date.now(), app.env) && ++gitRounds <= MAX_GIT_ROUNDS) continue
@@ -127,6 +142,26 @@ async function reconcileRound(app: App, opts: ReconcileOptions): Promise<Reconci
       await cache.save()
     }
     return { exitCode: failed ? 1 : 0, result, written: [...written].sort(), roundAt }
+  }
+}
+
+/**
+ * Writes the round's statuses with SIGINT and SIGTERM held off: a signal stops new writes,
+ * the ones under way finish (a write cut short would leave its temp file in the person's
+ * tree), and `signal` says which stopped them.
+ */
+async function commitHoldingSignals(
+  dir: string,
+  writes: OnceResult['writes'],
+  progress: Progress | undefined,
+): Promise<CommitResult & { readonly signal: 'SIGINT' | 'SIGTERM' | undefined }> {
+  const held = holdSignals()
+  try {
+    const stopped = () => held.received() !== undefined
+    const commit = await commitWrites(dir, writes, { stopped, ...(progress ? { progress } : {}) })
+    return { ...commit, signal: held.received() }
+  } finally {
+    held.release()
   }
 }
 

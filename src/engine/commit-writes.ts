@@ -24,19 +24,26 @@ export interface WriteFailure {
   readonly kind: 'refused' | 'io'
 }
 
+export interface CommitOptions {
+  readonly progress?: Progress
+  /** True once the writes should stop (a signal): no new write starts, those under way finish. */
+  readonly stopped?: () => boolean
+}
+
 /**
  * Writes planned files atomically, each only if it still holds the bytes
  * that were read: a person's newer save is never overwritten. The writes run side by side
  * (a bounded number at once); each folder is fsynced once, after the renames of all its
  * files, before this returns (docs/status-writes.md, "Committing writes"). A write that fails
- * is reported and stops no other.
+ * is reported and stops no other. Once `stopped`, no write starts; a file not written is
+ * in neither list.
  */
 export async function commitWrites(
   root: string,
   writes: readonly PlannedWrite[],
-  progress?: Progress,
+  options: CommitOptions = {},
 ): Promise<CommitResult> {
-  const step = stepper(progress, 'write', writes.length)
+  const step = stepper(options.progress, 'write', writes.length)
   const realRoot = await realpath(root).catch(() => root)
   let done = 0
   const written: string[] = []
@@ -44,6 +51,8 @@ export async function commitWrites(
   const failed: WriteFailure[] = []
   const folders = new Set<string>()
   await mapBounded(writes, async (w) => {
+    // Stopped: the writes under way finish (each file whole), the rest are left as they were.
+    if (options.stopped?.()) return
     try {
       const { result, target } = await writeOne(realRoot, path.join(root, w.path), w)
       if (result === 'written') {

@@ -4,7 +4,7 @@ import type { Logger } from './logger.js'
 
 /**
  * The lines a rolling update leaves in the daemon's log: one per batch —
- * `service web: updated web.1, web.2 to nginx:1.27 (2/6)` — one per
+ * `service web: updated web.1, web.2 to nginx:1.27 (2/6)`, `rolled back …` in a rollback — one per
  * change of the update's state (started, paused, rolled back, completed), and
  * one when its message changes within a state (its replacements wait for
  * something gone, then go on).
@@ -46,7 +46,8 @@ export function logUpdate(
     const target = replaced[0]?.[1]
     const done = running.filter((t) => t.template === target?.template).length
     const names = replaced.map(([, t]) => t.name).join(', ')
-    log.info(`service ${after.name}: updated ${names} to ${target?.image} (${done}/${running.length})`, {
+    const verb = now?.state.startsWith('rollback') ? 'rolled back' : 'updated'
+    log.info(`service ${after.name}: ${verb} ${names} to ${target?.image} (${done}/${running.length})`, {
       key,
       tasks: replaced.length,
       updated: done,

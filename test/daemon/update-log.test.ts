@@ -80,6 +80,22 @@ describe("the daemon's update lines", () => {
     ])
   })
 
+  test('a rollback says its batches rolled back, not updated', () => {
+    // `service rollback` with parallelism 0 rolls back in one round: the log read
+    // `updated web.1, web.2 to nginx:1`, then `rollback completed`.
+    const completed: UpdateStatus = {
+      state: 'completed',
+      startedAt,
+      completedAt: startedAt,
+      message: 'update completed',
+    }
+    const back: UpdateStatus = { ...completed, state: 'rollback_completed', message: 'rollback completed' }
+    expect(linesOf(web(completed, [task(1, 2), task(2, 2)]), web(back, [task(1, 1), task(2, 1)]))).toEqual([
+      'service web: rolled back web.1, web.2 to nginx:1 (2/2)\n',
+      'service web: rollback completed: rollback completed\n',
+    ])
+  })
+
   test('a new state is one line, as before', () => {
     expect(linesOf(web(undefined), web(going))).toEqual(['service web: updating: update in progress\n'])
   })

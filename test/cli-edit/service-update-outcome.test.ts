@@ -21,12 +21,17 @@ function tightCluster(failureAction: string): (...argv: string[]) => ReturnType<
   return (...argv) => berthInProcess([...argv, '--dir', dir], { cwd: dir })
 }
 
+/** The tight cluster reconciled, then `service update --image nginx:2 web`: what that printed and returned. */
+async function imageUpdate(failureAction: string) {
+  const berth = tightCluster(failureAction)
+  expect((await berth('reconcile')).code).toBe(0)
+  return { berth, run: await berth('service', 'update', '--image', 'nginx:2', 'web') }
+}
+
 test('service update that pauses fails as docker service update does (exit 1, its message); --detach does not wait to judge', async () => {
   // start-first with no room: the update paused, the old task still running, and berth said
   // nothing and exited 0, so a deploy script went on as if nginx:2 ran.
-  const berth = tightCluster('pause')
-  expect((await berth('reconcile')).code).toBe(0)
-  const run = await berth('service', 'update', '--image', 'nginx:2', 'web')
+  const { berth, run } = await imageUpdate('pause')
   expect(run).toMatchObject({
     code: 1,
     out: 'web\n',
@@ -41,9 +46,7 @@ test('service update that pauses fails as docker service update does (exit 1, it
 })
 
 test('service update that rolls back on its own fails (service rolled back); service rollback itself is no failure', async () => {
-  const berth = tightCluster('rollback')
-  expect((await berth('reconcile')).code).toBe(0)
-  const run = await berth('service', 'update', '--image', 'nginx:2', 'web')
+  const { berth, run } = await imageUpdate('rollback')
   expect(run).toMatchObject({
     code: 1,
     err: "berth: service rolled back: the spec's template fits no node\n",

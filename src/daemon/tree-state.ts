@@ -142,13 +142,6 @@ export function createTreeState(
           errors.delete(path)
           continue
         }
-        if (last && last.resources.length > 0 && text.trim() === '') {
-          // An editor saving in place truncates first: nothing is a half-saved file, not a deletion.
-          const emptied = emptiedFile(path)
-          errors.set(path, [emptied])
-          diagnostics.push(emptied)
-          continue
-        }
         // A person's edit of a large file, its statuses untouched: they are not parsed again.
         const loaded = (last && reloadFile(last, text, validator)) || load(path, text)
         if (loaded.diagnostics.length > 0) {
@@ -190,13 +183,6 @@ export function createTreeState(
     unknown: () => [...(unknownAtStart ?? [])].filter((p) => errors.has(p) && !good.has(p)).sort(),
     seen: () => current,
   }
-}
-
-/** Why a file emptied of everything keeps its last content in force. */
-function emptiedFile(file: string): Diagnostic {
-  const message =
-    'the file is empty (a save under way?): what it defined stays in force until it has content again; delete the file to remove it'
-  return { file, line: 1, col: 1, code: 'file-emptied', message }
 }
 
 /** The status the store holds for the resource a file defines, when that definition is the one in force. */

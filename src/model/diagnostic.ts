@@ -29,8 +29,6 @@ export type DiagnosticCode =
   | 'foreign-status'
   /** A compose file that `berth stack deploy` cannot convert. */
   | 'compose'
-  /** In watch mode, a file emptied of everything (a save under way): its last content stays in force. */
-  | 'file-emptied'
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.col}: ${d.message}`

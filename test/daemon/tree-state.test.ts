@@ -49,31 +49,6 @@ describe("the daemon's picture of the tree", () => {
     expect(state.writable('a.yaml')?.text).toBe(plugin('p', 'bboreham/weave2'))
   })
 
-  test('a file emptied (an editor saving in place truncates first) keeps its last content in force', () => {
-    // The daemon logged `service web: removed` for the empty moment: its tasks went, and their
-    // room was free for others, until the bytes came back.
-    const { state, remote } = tree()
-    state.update([{ path: 'a.yaml', text: plugin('p') }])
-    for (const text of ['', '\n  \n']) {
-      const emptied = state.update([{ path: 'a.yaml', text }])
-      expect(emptied.files).toEqual([])
-      expect(emptied.diagnostics).toEqual([
-        expect.objectContaining({ file: 'a.yaml', line: 1, col: 1, code: 'file-emptied' }),
-      ])
-      expect(remote('p')).toBe('tiborvass/sample-volume-plugin')
-    }
-    expect(state.update([{ path: 'a.yaml', text: plugin('p') }]).diagnostics).toEqual([])
-    expect(state.invalid().size).toBe(0)
-    // Removing the document (a comment left) or the file removes what it defined.
-    state.update([{ path: 'a.yaml', text: '# nothing here\n' }])
-    expect(remote('p')).toBeUndefined()
-    state.update([{ path: 'b.yaml', text: plugin('q') }])
-    state.update([{ path: 'b.yaml', text: undefined }])
-    expect(remote('q')).toBeUndefined()
-    // A file that was empty all along defines nothing and is no problem.
-    expect(state.update([{ path: 'c.yaml', text: '' }]).diagnostics).toEqual([])
-  })
-
   test('a kind/name defined twice: both are reported and the definition in force stays', () => {
     const { state, remote } = tree()
     state.update([{ path: 'a.yaml', text: plugin('p') }])

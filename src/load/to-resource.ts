@@ -43,12 +43,19 @@ export function toResource(
   }
   const record = value as Record<string, unknown>
   if (record.apiVersion !== API_VERSION) {
-    const message = `apiVersion: expected ${API_VERSION}, got ${JSON.stringify(record.apiVersion ?? null)}`
+    const message =
+      record.apiVersion === undefined
+        ? `apiVersion: missing (expected ${API_VERSION})`
+        : `apiVersion: expected ${API_VERSION}, got ${JSON.stringify(record.apiVersion)}`
     return { diagnostics: [{ ...at(['apiVersion']), code: 'unknown-api-version', message }] }
   }
   if (!isKind(record.kind)) {
     const guess = typeof record.kind === 'string' ? closestName(record.kind, KINDS) : undefined
-    const message = `kind: unknown kind ${JSON.stringify(record.kind ?? null)} (${guess ? `did you mean ${guess}? ` : ''}expected Node, Plugin, Volume, Network, Service, Secret or Config)`
+    const expected = 'expected Node, Plugin, Volume, Network, Service, Secret or Config'
+    const message =
+      record.kind === undefined
+        ? `kind: missing (${expected})`
+        : `kind: unknown kind ${JSON.stringify(record.kind)} (${guess ? `did you mean ${guess}? ` : ''}${expected})`
     return { diagnostics: [{ ...at(['kind']), code: 'unknown-kind', message }] }
   }
   const kind = record.kind

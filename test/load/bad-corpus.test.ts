@@ -140,3 +140,14 @@ describe('a kind that is almost right', () => {
     ])
   })
 })
+
+test('a missing kind or apiVersion says it is missing, at the document', () => {
+  const load = (text: string) => loadFile('a.yaml', text, createValidator()).diagnostics.map((d) => d.message)
+  expect(load('apiVersion: berth.dev/v1\nmetadata:\n  name: x\n')).toEqual([
+    'kind: missing (expected Node, Plugin, Volume, Network, Service, Secret or Config)',
+  ])
+  expect(load('kind: Node\nmetadata:\n  name: x\n')).toEqual(['apiVersion: missing (expected berth.dev/v1)'])
+  expect(load('apiVersion: berth.dev/v1\nkind: null\nmetadata:\n  name: x\n')).toEqual([
+    'kind: unknown kind null (expected Node, Plugin, Volume, Network, Service, Secret or Config)',
+  ])
+})

@@ -1,4 +1,5 @@
 import type { StaticFilter } from './filters.js'
+import { setKey } from './set-key.js'
 import type { SchedNode } from './types.js'
 
 /**
@@ -37,6 +38,14 @@ export interface StaticMemo {
   readonly spreadValues: Map<string, (string | undefined)[]>
   /** How many nodes the set holds. */
   readonly size: number
+  /**
+   * Explanations per signature of every default static filter's key, for demands no
+   * placement filter can turn a node away for (see `explainRejections`).
+   */
+  readonly explanations: Map<
+    string,
+    { readonly summary: string; readonly rejected: ReadonlyMap<string, string> }
+  >
   /** Per filter that says what it reads (`StaticFilter.reads`), positions grouped by that, once it is first asked. */
   readonly readGroups: Map<StaticFilter, readonly (readonly number[])[]>
 }
@@ -61,6 +70,7 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
       candidates: new Map(),
       spread: new WeakMap(),
       readGroups: new Map(),
+      explanations: new Map(),
       positions: new WeakMap(),
       spreadValues: new Map(),
       size: sorted.length,
@@ -73,13 +83,7 @@ function classKey(node: SchedNode): string {
   const labels = Object.keys(node.labels)
     .sort()
     .map((k) => [k, node.labels[k]])
-  return JSON.stringify([
-    node.availability,
-    node.role,
-    node.os,
-    node.arch,
-    labels,
-    [...node.plugins].sort(),
-    [...node.volumes].sort(),
-  ])
+  // JSON holds no raw NUL, so the three parts cannot run into each other.
+  const attributes = JSON.stringify([node.availability, node.role, node.os, node.arch, labels])
+  return `${attributes}\u0000${setKey(node.plugins)}\u0000${setKey(node.volumes)}`
 }

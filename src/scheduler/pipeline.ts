@@ -19,8 +19,7 @@ export function staticCandidates(
 ): SchedNode[] {
   const statics = filters.filter((f): f is StaticFilter => f.static)
   const keys = statics.map((f) => f.key(ctx.demand))
-  // The signature names the filters by their keys only, so only the default list may share it.
-  const signature = filters === defaultFilters ? keys.join('\u0000') : undefined
+  const signature = signatureOf(filters, keys)
   const known = signature === undefined ? undefined : set.memo.candidates.get(signature)
   if (known) return known
   const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
@@ -76,6 +75,10 @@ function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterCon
   return mask
 }
 
+/** The memo's name for the static filters' answers: their keys; only the default list may share it (it names filters by keys only). */
+const signatureOf = (filters: readonly Filter[], keys: readonly string[]) =>
+  filters === defaultFilters ? keys.join('\u0000') : undefined
+
 const words = (bits: number) => (bits + 31) >>> 5
 
 /** Whether bit `n` of a mask is set. */
@@ -130,6 +133,25 @@ export function explainRejections(
   ctx: FilterContext,
   filters: readonly Filter[] = defaultFilters,
 ): Explanation {
+  // When no placement filter can turn a node away, the answer depends only on the static
+  // filters' keys: worked out once per node set (global services each explain thousands).
+  const idle = filters.every((f) => f.static || f.idle(ctx.demand))
+  const signature = idle
+    ? signatureOf(
+        filters,
+        filters.flatMap((f) => (f.static ? [f.key(ctx.demand)] : [])),
+      )
+    : undefined
+  if (signature === undefined) return explainEach(set, ctx, filters)
+  let known = set.memo.explanations.get(signature)
+  if (!known) {
+    known = explainEach(set, ctx, filters)
+    set.memo.explanations.set(signature, known)
+  }
+  return known
+}
+
+function explainEach(set: NodeSet, ctx: FilterContext, filters: readonly Filter[]): Explanation {
   const counts = new Map<Filter, number>()
   const rejected = new Map<string, string>()
   // Static filters answer from the memo; the others look at each node.

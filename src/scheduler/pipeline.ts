@@ -194,17 +194,37 @@ function explainEach(set: NodeSet, ctx: FilterContext, filters: readonly Filter[
  * groups and a few names per group, so the message stays readable at scale.
  */
 export function describeRejections(rejected: ReadonlyMap<string, string>, limit = 5): string {
-  const byReason = new Map<string, string[]>()
-  for (const [node, reason] of rejected) {
-    const nodes = byReason.get(reason)
-    if (nodes) nodes.push(node)
-    else byReason.set(reason, [node])
-  }
-  for (const nodes of byReason.values()) nodes.sort()
-  const groups = [...byReason].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-  const shown = groups.slice(0, limit).map(([reason, nodes]) => `${nameList(nodes)}: ${reason}`)
+  // Per reason, how many nodes and the first few names in order: a message names no more
+  // (see `nameList`), and a global service can be turned away by thousands of nodes.
+  const byReason = new Map<string, { count: number; first: string[] }>()
+  rejected.forEach((reason, node) => {
+    let group = byReason.get(reason)
+    if (!group) {
+      group = { count: 0, first: [] }
+      byReason.set(reason, group)
+    }
+    group.count++
+    keepFirst(group.first, node, SHOWN_NAMES)
+  })
+  const groups = [...byReason].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+  const shown = groups
+    .slice(0, limit)
+    .map(([reason, { count, first }]) => `${nameList(first, SHOWN_NAMES, count)}: ${reason}`)
   if (groups.length > limit) shown.push(`${groups.length - limit} more reasons`)
   return shown.join('; ')
+}
+
+const SHOWN_NAMES = 3
+
+/** Keeps `first` the `size` least names seen, in order (as `sort()` orders them). */
+function keepFirst(first: string[], name: string, size: number): void {
+  if (first.length === size && !(name < (first[size - 1] as string))) return
+  let i = first.length < size ? first.length : size - 1
+  while (i > 0 && name < (first[i - 1] as string)) {
+    first[i] = first[i - 1] as string
+    i--
+  }
+  first[i] = name
 }
 
 /** `no suitable node (…)`, Swarm's message on a task that fits nowhere. */

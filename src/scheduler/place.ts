@@ -1,7 +1,7 @@
 import type { FilterContext } from './filters.js'
 import { fitsBeside } from './fit.js'
 import type { RankHeap } from './heap.js'
-import { createRankHeap } from './heap.js'
+import { createRankHeap, popRank, pushRank } from './heap.js'
 import { attributeReader } from './node-attributes.js'
 import type { SpreadGroups, StaticMemo } from './node-set.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
@@ -92,7 +92,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     memory[i] = (memory[i] as number) + demand.memory
     // Back into its leaf (without spread levels, the root) with its new rank.
     const leaf = leafOf?.[i] ?? root
-    if ('heap' in leaf) leaf.heap.push(i)
+    if ('heap' in leaf) pushRank(leaf.heap, i)
   }
 
   // Only explanations read the context, and rarely: index the candidates then.
@@ -310,7 +310,7 @@ function spreadValue(
 /** Finds and removes the best fitting candidate, or undefined when none fits. */
 function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undefined {
   if ('heap' in tree) {
-    for (let i = tree.heap.pop(); i !== undefined; i = tree.heap.pop()) {
+    for (let i = popRank(tree.heap); i !== undefined; i = popRank(tree.heap)) {
       if (fits(i)) {
         tree.count++
         return i

@@ -34,8 +34,11 @@ export interface StaticMemo {
   classes?: { readonly members: readonly (readonly number[])[]; readonly classOf: Int32Array }
   /** Each memoized candidate list's positions in `nodes` (see `staticCandidates`). */
   readonly positions: WeakMap<readonly SchedNode[], Int32Array>
-  /** Per spread key, each node's value by position in `nodes` (one slot per node), read as placing first needs it. */
-  readonly spreadValues: Map<string, (string | undefined)[]>
+  /**
+   * Per spread key, the values read so far, numbered in the order first read, and each
+   * node's number by position in `nodes` (-1: not read yet), as placing first needs it.
+   */
+  readonly spreadIds: Map<string, SpreadIds>
   /** How many nodes the set holds. */
   readonly size: number
   /**
@@ -48,6 +51,13 @@ export interface StaticMemo {
   >
   /** Per filter that says what it reads (`StaticFilter.reads`), positions grouped by that, once it is first asked. */
   readonly readGroups: Map<StaticFilter, readonly (readonly number[])[]>
+}
+
+/** A spread key's values numbered (see `StaticMemo.spreadIds`). */
+export interface SpreadIds {
+  readonly byNode: Int32Array | undefined
+  readonly values: string[]
+  readonly idOf: Map<string, number>
 }
 
 export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
@@ -72,7 +82,7 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
       readGroups: new Map(),
       explanations: new Map(),
       positions: new WeakMap(),
-      spreadValues: new Map(),
+      spreadIds: new Map(),
       size: sorted.length,
     },
   }

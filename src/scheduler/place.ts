@@ -3,7 +3,7 @@ import { fitsBeside } from './fit.js'
 import type { RankHeap } from './heap.js'
 import { createRankHeap, popRank, pushRank } from './heap.js'
 import { attributeReader } from './node-attributes.js'
-import type { SpreadGroups, StaticMemo } from './node-set.js'
+import type { SpreadGroups, SpreadIds, StaticMemo } from './node-set.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
@@ -248,19 +248,27 @@ function spreadGroups(
   const key = spread.join('\u0000')
   const known = memo?.spread.get(candidates)?.get(key)
   if (known) return known
-  const valueReaders = readers.map((read, level) => spreadValue(candidates, read, spread[level] ?? '', memo))
-  const group = (members: number[], level: number): SpreadGroups => {
-    const read = valueReaders[level]
-    if (read === undefined) return members
-    const byValue = new Map<string, number[]>()
-    for (const i of members) {
-      const value = read(i)
-      const list = byValue.get(value)
-      if (list) list.push(i)
-      else byValue.set(value, [i])
+  const levels = readers.map((read, level) => spreadIds(candidates, read, spread[level] ?? '', memo))
+  const group = (members: readonly number[], level: number): SpreadGroups => {
+    const ids = levels[level]
+    if (ids === undefined) return members
+    // Buckets by value number; then the values present, in order.
+    const { of, values } = ids
+    const buckets = new Array<number[] | undefined>(values.length)
+    const present: number[] = []
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k] as number
+      const id = of[i] as number
+      const bucket = buckets[id]
+      if (bucket) bucket.push(i)
+      else {
+        buckets[id] = [i]
+        present.push(id)
+      }
     }
+    present.sort((a, b) => compareText(values[a] as string, values[b] as string))
     const out = new Map<string, SpreadGroups>()
-    for (const value of [...byValue.keys()].sort()) out.set(value, group(byValue.get(value) ?? [], level + 1))
+    for (const id of present) out.set(values[id] as string, group(buckets[id] as number[], level + 1))
     return out
   }
   const all = new Array<number>(candidates.length)
@@ -277,34 +285,59 @@ function spreadGroups(
   return groups
 }
 
+const newIds = (size: number | undefined): SpreadIds => ({
+  byNode: size === undefined ? undefined : new Int32Array(size).fill(-1),
+  values: [],
+  idOf: new Map(),
+})
+
+/** As `sort()` orders strings: by UTF-16 code units. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /**
- * Reads a spread key's value of the candidate at position `i`. On a candidate list of the
- * node set's memo each node's value is read once per node set and key, whatever list it is
- * in (labels are read through a lookup that sees many shapes); otherwise, from the node.
+ * Each candidate's value of a spread key as a number (`of`, by candidate position), and
+ * the values by number. On a candidate list of the node set's memo the numbers are the
+ * set's, each node's value read once per node set and key, whatever list it is in (labels
+ * are read through a lookup that sees many shapes); otherwise, numbered for this list.
  */
-function spreadValue(
+function spreadIds(
   candidates: readonly SchedNode[],
   read: (node: SchedNode) => string,
   key: string,
   memo: StaticMemo | undefined,
-): (i: number) => string {
+): { readonly of: Int32Array; readonly values: readonly string[] } {
+  const of = new Int32Array(candidates.length)
   const positions = memo?.positions.get(candidates)
-  if (!memo || !positions) return (i) => read(candidates[i] as SchedNode)
-  let values = memo.spreadValues.get(key)
-  if (!values) {
-    values = new Array<string | undefined>(memo.size).fill(undefined)
-    memo.spreadValues.set(key, values)
-  }
-  const known = values
-  return (i) => {
-    const p = positions[i] as number
-    let value = known[p]
-    if (value === undefined) {
-      value = read(candidates[i] as SchedNode)
-      known[p] = value
+  let ids: SpreadIds
+  if (memo && positions) {
+    ids = memo.spreadIds.get(key) ?? newIds(memo.size)
+    memo.spreadIds.set(key, ids)
+  } else ids = newIds(undefined)
+  const number = (node: SchedNode) => {
+    const value = read(node)
+    let id = ids.idOf.get(value)
+    if (id === undefined) {
+      id = ids.values.length
+      ids.values.push(value)
+      ids.idOf.set(value, id)
     }
-    return value
+    return id
   }
+  const byNode = ids.byNode
+  for (let i = 0; i < candidates.length; i++) {
+    if (!byNode || !positions) {
+      of[i] = number(candidates[i] as SchedNode)
+      continue
+    }
+    const p = positions[i] as number
+    let id = byNode[p] as number
+    if (id < 0) {
+      id = number(candidates[i] as SchedNode)
+      byNode[p] = id
+    }
+    of[i] = id
+  }
+  return { of, values: ids.values }
 }
 
 /** Finds and removes the best fitting candidate, or undefined when none fits. */

@@ -109,6 +109,33 @@ describe('spread preferences', () => {
     expect((perNode.a1 ?? 0) + (perNode.a2 ?? 0) + (perNode.a3 ?? 0)).toBe(2)
   })
 
+  test('between values with as many tasks, the value that sorts first wins, not the node met first', () => {
+    const nodes = [
+      schedNode('n1', { labels: { zone: 'b' } }),
+      schedNode('n2', { labels: { zone: 'B' } }),
+      schedNode('n3', { labels: { zone: 'a' } }),
+      schedNode('n4'),
+      schedNode('n5', { labels: { zone: 'é' } }),
+      schedNode('n6', { labels: { zone: 'b' } }),
+    ]
+    const d = demand({ spread: ['node.labels.zone'] })
+    // '' (no label) < 'B' < 'a' < 'b' < 'é', as strings sort; b's second task goes to n6.
+    const expected = ['n4', 'n2', 'n3', 'n1', 'n5', 'n4', 'n2', 'n3', 'n6']
+    expect(place(nodes, d, 9).order).toEqual(expected)
+    const set = buildNodeSet(nodes)
+    const withMemo = () =>
+      placeTasks({
+        demand: d,
+        candidates: staticCandidates(set, filterContext(d)),
+        count: 9,
+        load: () => EMPTY_LOAD,
+        serviceTasks: new Map(),
+        memo: set.memo,
+      }).placed.map((n) => n.name)
+    expect(withMemo()).toEqual(expected)
+    expect(withMemo()).toEqual(expected)
+  })
+
   test('a full zone leaves its share to the others', () => {
     const nodes = [schedNode('a1', { labels: { zone: 'a' }, cpus: CPU }), ...zoned('b', 1)]
     const { perNode } = place(nodes, demand({ spread: ['node.labels.zone'], cpus: CPU }), 4)
@@ -266,9 +293,10 @@ describe("the node set's memo", () => {
     const without = asks.map((d) => run(d, false))
     expect(asks.map((d) => run(d, true))).toEqual(without)
     // Three candidate lists, one reading of the rack per node between them.
-    expect(set.memo.spreadValues.get('node.labels.rack')?.filter((v) => v !== undefined)).toHaveLength(
-      fleet.length,
-    )
+    const racks = set.memo.spreadIds.get('node.labels.rack')
+    expect([...(racks?.byNode ?? [])].filter((id) => id >= 0)).toHaveLength(fleet.length)
+    // Each rack numbered once: as many numbers as racks in the fleet.
+    expect(racks?.values).toHaveLength(new Set(fleet.map((n) => n.labels.rack ?? '')).size)
     expect(new Set(without.map((order) => order.join()))).toHaveProperty('size', 3)
   })
 })

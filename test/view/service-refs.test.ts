@@ -3,23 +3,15 @@ import { createStore } from '../../src/store/store.js'
 import { createView } from '../../src/view/view.js'
 import { resourceOf } from '../support/resources.js'
 
+const SERVICES = {
+  web: '{image: nginx, networks: [front, back], secrets: [tls], configs: [{source: site, target: /etc/site}]}',
+  db: '{image: postgres, networks: [back], mounts: [{type: volume, source: data, target: /data}, {type: volume, source: data, target: /copy}], secrets: [tls, {source: db-password}]}',
+  tool: '{image: busybox}',
+}
+
 function cluster() {
   const store = createStore()
-  store.put(
-    resourceOf(
-      'Service',
-      'web',
-      '{image: nginx, networks: [front, back], secrets: [tls], configs: [{source: site, target: /etc/site}]}',
-    ),
-  )
-  store.put(
-    resourceOf(
-      'Service',
-      'db',
-      '{image: postgres, networks: [back], mounts: [{type: volume, source: data, target: /data}, {type: volume, source: data, target: /copy}], secrets: [tls, {source: db-password}]}',
-    ),
-  )
-  store.put(resourceOf('Service', 'tool', '{image: busybox}'))
+  for (const [name, spec] of Object.entries(SERVICES)) store.put(resourceOf('Service', name, spec))
   return { store, view: createView(store) }
 }
 

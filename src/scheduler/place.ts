@@ -1,5 +1,5 @@
 import type { FilterContext } from './filters.js'
-import { fitsBeside } from './fit.js'
+import { fitsBeside, reservesNothing } from './fit.js'
 import type { RankHeap } from './heap.js'
 import { createRankHeap, popRank, pushRank } from './heap.js'
 import { attributeReader } from './node-attributes.js'
@@ -60,7 +60,9 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   const mine = new Int32Array(buffer, m * 16, m)
   const total = new Int32Array(buffer, m * 20, m)
   const placedHere = new Uint8Array(buffer, m * 24, m)
-  readLoads(input, total, cpus, memory)
+  // A task that reserves nothing fits anywhere: what nodes have reserved is not read then.
+  const reserves = !reservesNothing(demand)
+  readLoads(input, total, reserves ? cpus : undefined, reserves ? memory : undefined)
   if (input.serviceTasks.size > 0)
     for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0
   const max = demand.maxReplicasPerNode
@@ -71,7 +73,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   const room = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
     (portTaken === undefined || (portTaken[i] === 0 && placedHere[i] === 0)) &&
-    fitsBeside(candidates[i] as SchedNode, cpus[i] as number, memory[i] as number, demand)
+    (!reserves || fitsBeside(candidates[i] as SchedNode, cpus[i] as number, memory[i] as number, demand))
 
   const readers = demand.spread.map(attributeReader)
   const { root, leafOf } = buildTree(
@@ -88,8 +90,10 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     placedHere[i] = 1
     mine[i] = (mine[i] as number) + 1
     total[i] = (total[i] as number) + 1
-    cpus[i] = (cpus[i] as number) + demand.cpus
-    memory[i] = (memory[i] as number) + demand.memory
+    if (reserves) {
+      cpus[i] = (cpus[i] as number) + demand.cpus
+      memory[i] = (memory[i] as number) + demand.memory
+    }
     // Back into its leaf (without spread levels, the root) with its new rank.
     const leaf = leafOf?.[i] ?? root
     if ('heap' in leaf) pushRank(leaf.heap, i)
@@ -106,6 +110,11 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     load: (node) => {
       const i = position(node.name)
       if (i === undefined) return input.load(node)
+      if (!reserves) {
+        // Not read into the arrays: what is reserved there is as `load` says (this call added nothing).
+        const { cpus: used, memory: usedMemory } = input.load(node)
+        return { tasks: total[i] as number, cpus: used, memory: usedMemory }
+      }
       return { tasks: total[i] as number, cpus: cpus[i] as number, memory: memory[i] as number }
     },
     serviceTasks: (node) => {
@@ -147,8 +156,16 @@ function takenPorts(input: PlaceInput, hostPorts: readonly string[], mine: Int32
   return taken
 }
 
-/** Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else from `load`. */
-function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, memory: Float64Array): void {
+/**
+ * Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else
+ * from `load`. What is reserved (`cpus`, `memory`) only when asked for.
+ */
+function readLoads(
+  input: PlaceInput,
+  total: Int32Array,
+  cpus: Float64Array | undefined,
+  memory: Float64Array | undefined,
+): void {
   const { candidates, demand } = input
   const fast = input.loadArrays
   // Candidates come from one node set: either all have a slot or none has.
@@ -156,25 +173,31 @@ function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, mem
     candidates.forEach((node, i) => {
       const load = input.load(node)
       total[i] = load.tasks
-      cpus[i] = load.cpus
-      memory[i] = load.memory
+      if (cpus && memory) {
+        cpus[i] = load.cpus
+        memory[i] = load.memory
+      }
     })
     return
   }
   const { arrays, delta } = fast
-  for (let i = 0; i < candidates.length; i++) {
-    const slot = (candidates[i] as SchedNode).loadSlot as number
-    total[i] = arrays.tasks[slot] as number
-    cpus[i] = arrays.cpus[slot] as number
-    memory[i] = arrays.memory[slot] as number
-  }
+  for (let i = 0; i < candidates.length; i++)
+    total[i] = arrays.tasks[(candidates[i] as SchedNode).loadSlot as number] as number
+  if (cpus && memory)
+    for (let i = 0; i < candidates.length; i++) {
+      const slot = (candidates[i] as SchedNode).loadSlot as number
+      cpus[i] = arrays.cpus[slot] as number
+      memory[i] = arrays.memory[slot] as number
+    }
   if (delta.size === 0) return
   for (let i = 0; i < candidates.length; i++) {
     const d = delta.get((candidates[i] as SchedNode).name)
     if (!d) continue
     total[i] = (total[i] as number) + d
-    cpus[i] = (cpus[i] as number) + d * demand.cpus
-    memory[i] = (memory[i] as number) + d * demand.memory
+    if (cpus && memory) {
+      cpus[i] = (cpus[i] as number) + d * demand.cpus
+      memory[i] = (memory[i] as number) + d * demand.memory
+    }
   }
 }
 

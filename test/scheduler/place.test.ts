@@ -5,7 +5,7 @@ import { explainRejections, staticCandidates } from '../../src/scheduler/pipelin
 import { placeTasks } from '../../src/scheduler/place.js'
 import type { NodeLoad, SchedNode, TaskDemand } from '../../src/scheduler/types.js'
 import { EMPTY_LOAD } from '../../src/scheduler/types.js'
-import { CPU, demand, filterContext, schedNode } from '../support/sched.js'
+import { CPU, demand, filterContext, MiB, schedNode } from '../support/sched.js'
 
 interface Setup {
   loads?: Record<string, NodeLoad>
@@ -160,6 +160,15 @@ describe('limits', () => {
       loads: { n1: { tasks: 2, cpus: 0, memory: 0 } },
     })
     expect(perNode).toEqual({ n2: 2, n3: 2 })
+  })
+
+  test('a task reserving nothing: the context after placing reports what each node has reserved', () => {
+    const nodes = [schedNode('a', { cpus: CPU }), schedNode('b', { cpus: CPU })]
+    const loads = { a: { tasks: 2, cpus: CPU / 2, memory: 64 * MiB }, b: { tasks: 1, cpus: 0, memory: 0 } }
+    const { order, result } = place(nodes, demand(), 3, { loads })
+    expect(order).toEqual(['b', 'a', 'b'])
+    expect(result.ctx.load(nodes[0] as SchedNode)).toEqual({ tasks: 3, cpus: CPU / 2, memory: 64 * MiB })
+    expect(result.ctx.load(nodes[1] as SchedNode)).toEqual({ tasks: 3, cpus: 0, memory: 0 })
   })
 
   test('what could not be placed is explained by the filter that ran out', () => {

@@ -23,20 +23,29 @@ export function staticCandidates(
   const known = signature === undefined ? undefined : set.memo.candidates.get(signature)
   if (known) return known
   const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
-  const out: SchedNode[] = []
-  const positions: number[] = []
   const { nodes } = set
-  for (let w = 0; w < words(nodes.length); w++) {
+  // The masks ANDed, counted, then read set bit by set bit (lowest first: name order).
+  const both = new Uint32Array(words(nodes.length))
+  let count = 0
+  for (let w = 0; w < both.length; w++) {
     let word = 0xffffffff
     for (const mask of masks) word &= mask[w] as number
-    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++) {
-      if ((word & 1) === 0) continue
+    // Bits past the last node are never set in a mask; a list with no static filter has none.
+    if (w === both.length - 1 && nodes.length % 32 !== 0) word &= (1 << (nodes.length % 32)) - 1
+    both[w] = word
+    count += bitCount(both[w] as number)
+  }
+  const out: SchedNode[] = []
+  const positions = new Int32Array(count)
+  for (let w = 0; w < both.length; w++) {
+    for (let word = both[w] as number; word !== 0; word &= word - 1) {
+      const n = w * 32 + (31 - Math.clz32(word & -word))
+      positions[out.length] = n
       out.push(nodes[n] as SchedNode)
-      positions.push(n)
     }
   }
   if (signature !== undefined) set.memo.candidates.set(signature, out)
-  set.memo.positions.set(out, Int32Array.from(positions))
+  set.memo.positions.set(out, positions)
   return out
 }
 
@@ -80,6 +89,13 @@ const signatureOf = (filters: readonly Filter[], keys: readonly string[]) =>
   filters === defaultFilters ? keys.join('\u0000') : undefined
 
 const words = (bits: number) => (bits + 31) >>> 5
+
+/** The set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number
+}
 
 /** Whether bit `n` of a mask is set. */
 const passes = (mask: Uint32Array, n: number) => ((mask[n >>> 5] as number) & (1 << (n & 31))) !== 0

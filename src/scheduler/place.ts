@@ -52,16 +52,18 @@ export interface PlaceResult {
 export function placeTasks(input: PlaceInput): PlaceResult {
   const { demand, candidates } = input
   const m = candidates.length
-  // One buffer for the per-candidate numbers (this runs for every service): reserved CPUs
-  // and memory, tasks of this service, tasks in all, and whether this call placed one there.
-  const buffer = new ArrayBuffer(m * 25)
-  const cpus = new Float64Array(buffer, 0, m)
-  const memory = new Float64Array(buffer, m * 8, m)
-  const mine = new Int32Array(buffer, m * 16, m)
-  const total = new Int32Array(buffer, m * 20, m)
-  const placedHere = new Uint8Array(buffer, m * 24, m)
   // A task that reserves nothing fits anywhere: what nodes have reserved is not read then.
   const reserves = !reservesNothing(demand)
+  // One buffer for the per-candidate numbers (this runs for every service): reserved CPUs
+  // and memory (when the task reserves some), tasks of this service, tasks in all, and
+  // whether this call placed one there.
+  const floats = reserves ? m * 16 : 0
+  const buffer = new ArrayBuffer(floats + m * 9)
+  const cpus = new Float64Array(buffer, 0, floats / 16)
+  const memory = new Float64Array(buffer, floats / 2, floats / 16)
+  const mine = new Int32Array(buffer, floats, m)
+  const total = new Int32Array(buffer, floats + m * 4, m)
+  const placedHere = new Uint8Array(buffer, floats + m * 8, m)
   readLoads(input, total, reserves ? cpus : undefined, reserves ? memory : undefined)
   if (input.serviceTasks.size > 0)
     for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0

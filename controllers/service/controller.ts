@@ -1,5 +1,5 @@
 import { portKey, publishedPorts } from '../../src/model/ports.js'
-import { CONTENT_FIELDS, referencedNames } from '../../src/model/references.js'
+import { CONTENT_FIELDS } from '../../src/model/references.js'
 import type { Resource } from '../../src/model/resource.js'
 import { defineController } from '../../src/runtime/controller.js'
 import type { Change } from '../../src/store/store.js'
@@ -21,19 +21,11 @@ export const serviceController = defineController({
   watches: [
     { kind: 'Node', map: (change, view) => (change.statusOnly ? [] : names(view)) },
     { kind: 'Plugin', map: (_change, view) => names(view) },
-    {
-      kind: 'Network',
-      map: (change, view) => using(view, (s) => (s.spec.networks ?? []).includes(nameOf(change))),
-    },
-    {
-      kind: 'Volume',
-      map: (change, view) =>
-        using(view, (s) => (s.spec.mounts ?? []).some((m) => m.source === nameOf(change))),
-    },
+    { kind: 'Network', map: (change, view) => view.servicesNaming('Network', nameOf(change)) },
+    { kind: 'Volume', map: (change, view) => view.servicesNaming('Volume', nameOf(change)) },
     ...CONTENT_FIELDS.map(({ kind }) => ({
       kind,
-      map: (change: Change, view: View) =>
-        using(view, (s) => referencedNames(s.spec, kind).includes(nameOf(change))),
+      map: (change: Change, view: View) => view.servicesNaming(kind, nameOf(change)),
     })),
     {
       kind: 'Service',
@@ -54,11 +46,6 @@ export const serviceController = defineController({
 })
 
 const names = (view: View) => view.list('Service').map((s) => s.name)
-const using = (view: View, test: (s: Resource<'Service'>) => boolean) =>
-  view
-    .list('Service')
-    .filter(test)
-    .map((s) => s.name)
 const nameOf = (change: Change) => (change.after ?? change.before)?.name ?? ''
 
 /** Whether a change took or freed capacity anywhere: which nodes run how many of its tasks. */

@@ -18,7 +18,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
   const { service, demand, blocker, nodes, view } = input
   const name = service.name
   const previous = service.status?.tasks ?? []
-  const rejected = new Map<string, string>()
+  const stopped = new Map<string, string>()
 
   // The last shut-down task per node, as Docker's `service ps` shows it; a task
   // re-created there replaces it and so gets a fresh id.
@@ -39,7 +39,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
     const reason = stopReason(input, task, task.node, adopted, overcommit)
     if (reason === undefined) kept.set(task.node, adopted)
     else if (nodes.byName.has(task.node)) {
-      rejected.set(task.node, reason)
+      stopped.set(task.node, reason)
       retire(task.node, { ...task, state: 'shutdown', desiredState: 'shutdown', message: reason })
     }
   }
@@ -58,6 +58,7 @@ export function planGlobal(input: PlanInput): TaskPlan {
       : {}),
   }
   const fresh: TaskStatus[] = []
+  let rejected: ReadonlyMap<string, string> = stopped
   if (!blocker) {
     for (const node of staticCandidates(nodes, ctx)) {
       if (kept.has(node.name) || !resourceFilter.check(node, ctx) || !hostPortFilter.check(node, ctx))
@@ -77,9 +78,14 @@ export function planGlobal(input: PlanInput): TaskPlan {
         ...stamp,
       })
     }
-    for (const [node, reason] of explainRejections(nodes, ctx).rejected) {
-      if (!kept.has(node) && !added.has(node)) rejected.set(node, reason)
-    }
+    const explained = explainRejections(nodes, ctx).rejected
+    // Mostly the nodes rejected are just those explained (shared by services that ask alike).
+    if (stopped.size === 0 && !someKey(explained, (node) => kept.has(node) || added.has(node)))
+      rejected = explained
+    else
+      explained.forEach((reason, node) => {
+        if (!kept.has(node) && !added.has(node)) stopped.set(node, reason)
+      })
   }
   const running = [...kept.values(), ...fresh].sort((a, b) => ((a.node ?? '') < (b.node ?? '') ? -1 : 1))
   const byNode = new Map(running.map((t) => [t.node, t]))
@@ -94,4 +100,9 @@ export function planGlobal(input: PlanInput): TaskPlan {
     rejected,
     waiting: blocker?.message,
   }
+}
+
+function someKey<K>(map: ReadonlyMap<K, unknown>, test: (key: K) => boolean): boolean {
+  for (const key of map.keys()) if (test(key)) return true
+  return false
 }

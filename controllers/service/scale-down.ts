@@ -1,5 +1,5 @@
 import type { TaskStatus } from '../../src/model/status.js'
-import { createRankHeap } from '../../src/scheduler/heap.js'
+import { createRankHeap, popRank, pushRank } from '../../src/scheduler/heap.js'
 
 const bySlotDesc = (a: TaskStatus, b: TaskStatus) => (b.slot ?? 0) - (a.slot ?? 0)
 
@@ -40,13 +40,13 @@ export function scaleDown(
     new Int32Array(copies.length),
   )
   const dropped = new Set<TaskStatus>()
-  for (let at = busiest.pop(); excess > 0 && at !== undefined; at = busiest.pop()) {
+  for (let at = popRank(busiest); excess > 0 && at !== undefined; at = popRank(busiest)) {
     const tasks = copies[at] as TaskStatus[]
     const left = (minusKept[at] as number) + 1
     dropped.add(tasks[tasks.length - 1 + left] as TaskStatus)
     minusKept[at] = left
     excess--
-    if (left < 0) busiest.push(at)
+    if (left < 0) pushRank(busiest, at)
   }
   return { kept: kept.filter((t) => !dropped.has(t)), waiting: waiting.filter((t) => !dropWaiting.has(t)) }
 }

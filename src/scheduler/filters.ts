@@ -1,5 +1,6 @@
 import { fits, lacking, reservesNothing } from './fit.js'
 import { attributeReader, isPerNodeKey } from './node-attributes.js'
+import { setKey } from './set-key.js'
 import type { NodeLoad, SchedNode, TaskDemand } from './types.js'
 import { pluginKey } from './types.js'
 
@@ -46,6 +47,13 @@ export interface StaticFilter extends FilterBase {
 /** A filter that reads the load or the tasks already placed: its answer changes as tasks are placed. */
 export interface PlacementFilter extends FilterBase {
   readonly static: false
+  /**
+   * True when the filter passes every node for this demand, whatever the load and the
+   * tasks placed (nothing reserved, no host port, no limit per node): then only the
+   * static filters can turn a node away, and an explanation holds for every demand
+   * with the same static keys (see `explainRejections`).
+   */
+  idle(demand: TaskDemand): boolean
 }
 
 interface FilterBase {
@@ -78,6 +86,7 @@ export const resourceFilter: PlacementFilter = {
   name: 'resources',
   static: false,
   perClass: () => false,
+  idle: reservesNothing,
   // A task that reserves nothing fits anywhere: no load to look up.
   check: (node, { demand, load }) => reservesNothing(demand) || fits(node, load(node), demand),
   explain: (n) => `insufficient resources on ${n} ${plural(n, 'node', 'nodes')}`,
@@ -99,7 +108,7 @@ export const pluginFilter: StaticFilter = {
   static: true,
   key: (demand) => demand.plugins.map(pluginKey).join(' '),
   perClass: () => true,
-  reads: (node) => JSON.stringify([...node.plugins].sort()),
+  reads: (node) => setKey(node.plugins),
   check: (node, { demand }) => demand.plugins.every((p) => node.plugins.has(pluginKey(p))),
   explain: (n) => `missing plugin on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand }) => {
@@ -114,7 +123,7 @@ export const volumeFilter: StaticFilter = {
   static: true,
   key: (demand) => demand.volumes.join(' '),
   perClass: () => true,
-  reads: (node) => JSON.stringify([...node.volumes].sort()),
+  reads: (node) => setKey(node.volumes),
   check: (node, { demand }) => demand.volumes.every((v) => node.volumes.has(v)),
   explain: (n) => `volume not available on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, { demand }) => {
@@ -163,6 +172,7 @@ export const hostPortFilter: PlacementFilter = {
   name: 'host-port',
   static: false,
   perClass: () => false,
+  idle: (demand) => !demand.hostPorts || demand.hostPorts.length === 0,
   check: (node, ctx) => hostPortClash(node, ctx) === undefined,
   explain: (n) => `host-mode port already in use on ${n} ${plural(n, 'node', 'nodes')}`,
   detail: (node, ctx) => {
@@ -197,6 +207,7 @@ export const maxReplicasFilter: PlacementFilter = {
   name: 'max-replicas',
   static: false,
   perClass: () => false,
+  idle: (demand) => demand.maxReplicasPerNode === 0,
   check: (node, { demand, serviceTasks }) =>
     demand.maxReplicasPerNode === 0 || serviceTasks(node) < demand.maxReplicasPerNode,
   explain: () => 'max replicas per node limit exceed',

@@ -1,4 +1,5 @@
 import type { StaticFilter } from './filters.js'
+import { setKey } from './set-key.js'
 import type { SchedNode } from './types.js'
 
 /**
@@ -33,12 +34,30 @@ export interface StaticMemo {
   classes?: { readonly members: readonly (readonly number[])[]; readonly classOf: Int32Array }
   /** Each memoized candidate list's positions in `nodes` (see `staticCandidates`). */
   readonly positions: WeakMap<readonly SchedNode[], Int32Array>
-  /** Per spread key, each node's value by position in `nodes` (one slot per node), read as placing first needs it. */
-  readonly spreadValues: Map<string, (string | undefined)[]>
+  /**
+   * Per spread key, the values read so far, numbered in the order first read, and each
+   * node's number by position in `nodes` (-1: not read yet), as placing first needs it.
+   */
+  readonly spreadIds: Map<string, SpreadIds>
   /** How many nodes the set holds. */
   readonly size: number
+  /**
+   * Explanations per signature of every default static filter's key, for demands no
+   * placement filter can turn a node away for (see `explainRejections`).
+   */
+  readonly explanations: Map<
+    string,
+    { readonly summary: string; readonly rejected: ReadonlyMap<string, string> }
+  >
   /** Per filter that says what it reads (`StaticFilter.reads`), positions grouped by that, once it is first asked. */
   readonly readGroups: Map<StaticFilter, readonly (readonly number[])[]>
+}
+
+/** A spread key's values numbered (see `StaticMemo.spreadIds`). */
+export interface SpreadIds {
+  readonly byNode: Int32Array | undefined
+  readonly values: string[]
+  readonly idOf: Map<string, number>
 }
 
 export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
@@ -61,8 +80,9 @@ export function buildNodeSet(nodes: readonly SchedNode[]): NodeSet {
       candidates: new Map(),
       spread: new WeakMap(),
       readGroups: new Map(),
+      explanations: new Map(),
       positions: new WeakMap(),
-      spreadValues: new Map(),
+      spreadIds: new Map(),
       size: sorted.length,
     },
   }
@@ -73,13 +93,7 @@ function classKey(node: SchedNode): string {
   const labels = Object.keys(node.labels)
     .sort()
     .map((k) => [k, node.labels[k]])
-  return JSON.stringify([
-    node.availability,
-    node.role,
-    node.os,
-    node.arch,
-    labels,
-    [...node.plugins].sort(),
-    [...node.volumes].sort(),
-  ])
+  // JSON holds no raw NUL, so the three parts cannot run into each other.
+  const attributes = JSON.stringify([node.availability, node.role, node.os, node.arch, labels])
+  return `${attributes}\u0000${setKey(node.plugins)}\u0000${setKey(node.volumes)}`
 }

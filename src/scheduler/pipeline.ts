@@ -19,25 +19,33 @@ export function staticCandidates(
 ): SchedNode[] {
   const statics = filters.filter((f): f is StaticFilter => f.static)
   const keys = statics.map((f) => f.key(ctx.demand))
-  // The signature names the filters by their keys only, so only the default list may share it.
-  const signature = filters === defaultFilters ? keys.join('\u0000') : undefined
+  const signature = signatureOf(filters, keys)
   const known = signature === undefined ? undefined : set.memo.candidates.get(signature)
   if (known) return known
   const masks = statics.map((f, i) => passing(set, f, keys[i] as string, ctx))
-  const out: SchedNode[] = []
-  const positions: number[] = []
   const { nodes } = set
-  for (let w = 0; w < words(nodes.length); w++) {
+  // The masks ANDed, counted, then read set bit by set bit (lowest first: name order).
+  const both = new Uint32Array(words(nodes.length))
+  let count = 0
+  for (let w = 0; w < both.length; w++) {
     let word = 0xffffffff
     for (const mask of masks) word &= mask[w] as number
-    for (let n = w * 32; word !== 0 && n < nodes.length; word >>>= 1, n++) {
-      if ((word & 1) === 0) continue
+    // Bits past the last node are never set in a mask; a list with no static filter has none.
+    if (w === both.length - 1 && nodes.length % 32 !== 0) word &= (1 << (nodes.length % 32)) - 1
+    both[w] = word
+    count += bitCount(both[w] as number)
+  }
+  const out: SchedNode[] = []
+  const positions = new Int32Array(count)
+  for (let w = 0; w < both.length; w++) {
+    for (let word = both[w] as number; word !== 0; word &= word - 1) {
+      const n = w * 32 + (31 - Math.clz32(word & -word))
+      positions[out.length] = n
       out.push(nodes[n] as SchedNode)
-      positions.push(n)
     }
   }
   if (signature !== undefined) set.memo.candidates.set(signature, out)
-  set.memo.positions.set(out, Int32Array.from(positions))
+  set.memo.positions.set(out, positions)
   return out
 }
 
@@ -76,7 +84,18 @@ function passing(set: NodeSet, filter: StaticFilter, key: string, ctx: FilterCon
   return mask
 }
 
+/** The memo's name for the static filters' answers: their keys; only the default list may share it (it names filters by keys only). */
+const signatureOf = (filters: readonly Filter[], keys: readonly string[]) =>
+  filters === defaultFilters ? keys.join('\u0000') : undefined
+
 const words = (bits: number) => (bits + 31) >>> 5
+
+/** The set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number
+}
 
 /** Whether bit `n` of a mask is set. */
 const passes = (mask: Uint32Array, n: number) => ((mask[n >>> 5] as number) & (1 << (n & 31))) !== 0
@@ -130,6 +149,25 @@ export function explainRejections(
   ctx: FilterContext,
   filters: readonly Filter[] = defaultFilters,
 ): Explanation {
+  // When no placement filter can turn a node away, the answer depends only on the static
+  // filters' keys: worked out once per node set (global services each explain thousands).
+  const idle = filters.every((f) => f.static || f.idle(ctx.demand))
+  const signature = idle
+    ? signatureOf(
+        filters,
+        filters.flatMap((f) => (f.static ? [f.key(ctx.demand)] : [])),
+      )
+    : undefined
+  if (signature === undefined) return explainEach(set, ctx, filters)
+  let known = set.memo.explanations.get(signature)
+  if (!known) {
+    known = explainEach(set, ctx, filters)
+    set.memo.explanations.set(signature, known)
+  }
+  return known
+}
+
+function explainEach(set: NodeSet, ctx: FilterContext, filters: readonly Filter[]): Explanation {
   const counts = new Map<Filter, number>()
   const rejected = new Map<string, string>()
   // Static filters answer from the memo; the others look at each node.
@@ -172,17 +210,37 @@ export function explainRejections(
  * groups and a few names per group, so the message stays readable at scale.
  */
 export function describeRejections(rejected: ReadonlyMap<string, string>, limit = 5): string {
-  const byReason = new Map<string, string[]>()
-  for (const [node, reason] of rejected) {
-    const nodes = byReason.get(reason)
-    if (nodes) nodes.push(node)
-    else byReason.set(reason, [node])
-  }
-  for (const nodes of byReason.values()) nodes.sort()
-  const groups = [...byReason].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-  const shown = groups.slice(0, limit).map(([reason, nodes]) => `${nameList(nodes)}: ${reason}`)
+  // Per reason, how many nodes and the first few names in order: a message names no more
+  // (see `nameList`), and a global service can be turned away by thousands of nodes.
+  const byReason = new Map<string, { count: number; first: string[] }>()
+  rejected.forEach((reason, node) => {
+    let group = byReason.get(reason)
+    if (!group) {
+      group = { count: 0, first: [] }
+      byReason.set(reason, group)
+    }
+    group.count++
+    keepFirst(group.first, node, SHOWN_NAMES)
+  })
+  const groups = [...byReason].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+  const shown = groups
+    .slice(0, limit)
+    .map(([reason, { count, first }]) => `${nameList(first, SHOWN_NAMES, count)}: ${reason}`)
   if (groups.length > limit) shown.push(`${groups.length - limit} more reasons`)
   return shown.join('; ')
+}
+
+const SHOWN_NAMES = 3
+
+/** Keeps `first` the `size` least names seen, in order (as `sort()` orders them). */
+function keepFirst(first: string[], name: string, size: number): void {
+  if (first.length === size && !(name < (first[size - 1] as string))) return
+  let i = first.length < size ? first.length : size - 1
+  while (i > 0 && name < (first[i - 1] as string)) {
+    first[i] = first[i - 1] as string
+    i--
+  }
+  first[i] = name
 }
 
 /** `no suitable node (…)`, Swarm's message on a task that fits nowhere. */

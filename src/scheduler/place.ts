@@ -1,9 +1,9 @@
 import type { FilterContext } from './filters.js'
-import { fitsBeside } from './fit.js'
+import { fitsBeside, reservesNothing } from './fit.js'
 import type { RankHeap } from './heap.js'
-import { createRankHeap } from './heap.js'
+import { createRankHeap, popRank, pushRank } from './heap.js'
 import { attributeReader } from './node-attributes.js'
-import type { SpreadGroups, StaticMemo } from './node-set.js'
+import type { SpreadGroups, SpreadIds, StaticMemo } from './node-set.js'
 import type { LoadArrays, NodeLoad, SchedNode, TaskDemand } from './types.js'
 
 export interface PlaceInput {
@@ -52,15 +52,19 @@ export interface PlaceResult {
 export function placeTasks(input: PlaceInput): PlaceResult {
   const { demand, candidates } = input
   const m = candidates.length
+  // A task that reserves nothing fits anywhere: what nodes have reserved is not read then.
+  const reserves = !reservesNothing(demand)
   // One buffer for the per-candidate numbers (this runs for every service): reserved CPUs
-  // and memory, tasks of this service, tasks in all, and whether this call placed one there.
-  const buffer = new ArrayBuffer(m * 25)
-  const cpus = new Float64Array(buffer, 0, m)
-  const memory = new Float64Array(buffer, m * 8, m)
-  const mine = new Int32Array(buffer, m * 16, m)
-  const total = new Int32Array(buffer, m * 20, m)
-  const placedHere = new Uint8Array(buffer, m * 24, m)
-  readLoads(input, total, cpus, memory)
+  // and memory (when the task reserves some), tasks of this service, tasks in all, and
+  // whether this call placed one there.
+  const floats = reserves ? m * 16 : 0
+  const buffer = new ArrayBuffer(floats + m * 9)
+  const cpus = new Float64Array(buffer, 0, floats / 16)
+  const memory = new Float64Array(buffer, floats / 2, floats / 16)
+  const mine = new Int32Array(buffer, floats, m)
+  const total = new Int32Array(buffer, floats + m * 4, m)
+  const placedHere = new Uint8Array(buffer, floats + m * 8, m)
+  readLoads(input, total, reserves ? cpus : undefined, reserves ? memory : undefined)
   if (input.serviceTasks.size > 0)
     for (let i = 0; i < m; i++) mine[i] = input.serviceTasks.get((candidates[i] as SchedNode).name) ?? 0
   const max = demand.maxReplicasPerNode
@@ -71,7 +75,7 @@ export function placeTasks(input: PlaceInput): PlaceResult {
   const room = (i: number) =>
     (max === 0 || (mine[i] as number) < max) &&
     (portTaken === undefined || (portTaken[i] === 0 && placedHere[i] === 0)) &&
-    fitsBeside(candidates[i] as SchedNode, cpus[i] as number, memory[i] as number, demand)
+    (!reserves || fitsBeside(candidates[i] as SchedNode, cpus[i] as number, memory[i] as number, demand))
 
   const readers = demand.spread.map(attributeReader)
   const { root, leafOf } = buildTree(
@@ -88,11 +92,13 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     placedHere[i] = 1
     mine[i] = (mine[i] as number) + 1
     total[i] = (total[i] as number) + 1
-    cpus[i] = (cpus[i] as number) + demand.cpus
-    memory[i] = (memory[i] as number) + demand.memory
+    if (reserves) {
+      cpus[i] = (cpus[i] as number) + demand.cpus
+      memory[i] = (memory[i] as number) + demand.memory
+    }
     // Back into its leaf (without spread levels, the root) with its new rank.
     const leaf = leafOf?.[i] ?? root
-    if ('heap' in leaf) leaf.heap.push(i)
+    if ('heap' in leaf) pushRank(leaf.heap, i)
   }
 
   // Only explanations read the context, and rarely: index the candidates then.
@@ -106,6 +112,11 @@ export function placeTasks(input: PlaceInput): PlaceResult {
     load: (node) => {
       const i = position(node.name)
       if (i === undefined) return input.load(node)
+      if (!reserves) {
+        // Not read into the arrays: what is reserved there is as `load` says (this call added nothing).
+        const { cpus: used, memory: usedMemory } = input.load(node)
+        return { tasks: total[i] as number, cpus: used, memory: usedMemory }
+      }
       return { tasks: total[i] as number, cpus: cpus[i] as number, memory: memory[i] as number }
     },
     serviceTasks: (node) => {
@@ -147,8 +158,16 @@ function takenPorts(input: PlaceInput, hostPorts: readonly string[], mine: Int32
   return taken
 }
 
-/** Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else from `load`. */
-function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, memory: Float64Array): void {
+/**
+ * Fills the candidates' loads: from the slot arrays when given (no per-node lookups), else
+ * from `load`. What is reserved (`cpus`, `memory`) only when asked for.
+ */
+function readLoads(
+  input: PlaceInput,
+  total: Int32Array,
+  cpus: Float64Array | undefined,
+  memory: Float64Array | undefined,
+): void {
   const { candidates, demand } = input
   const fast = input.loadArrays
   // Candidates come from one node set: either all have a slot or none has.
@@ -156,25 +175,31 @@ function readLoads(input: PlaceInput, total: Int32Array, cpus: Float64Array, mem
     candidates.forEach((node, i) => {
       const load = input.load(node)
       total[i] = load.tasks
-      cpus[i] = load.cpus
-      memory[i] = load.memory
+      if (cpus && memory) {
+        cpus[i] = load.cpus
+        memory[i] = load.memory
+      }
     })
     return
   }
   const { arrays, delta } = fast
-  for (let i = 0; i < candidates.length; i++) {
-    const slot = (candidates[i] as SchedNode).loadSlot as number
-    total[i] = arrays.tasks[slot] as number
-    cpus[i] = arrays.cpus[slot] as number
-    memory[i] = arrays.memory[slot] as number
-  }
+  for (let i = 0; i < candidates.length; i++)
+    total[i] = arrays.tasks[(candidates[i] as SchedNode).loadSlot as number] as number
+  if (cpus && memory)
+    for (let i = 0; i < candidates.length; i++) {
+      const slot = (candidates[i] as SchedNode).loadSlot as number
+      cpus[i] = arrays.cpus[slot] as number
+      memory[i] = arrays.memory[slot] as number
+    }
   if (delta.size === 0) return
   for (let i = 0; i < candidates.length; i++) {
     const d = delta.get((candidates[i] as SchedNode).name)
     if (!d) continue
     total[i] = (total[i] as number) + d
-    cpus[i] = (cpus[i] as number) + d * demand.cpus
-    memory[i] = (memory[i] as number) + d * demand.memory
+    if (cpus && memory) {
+      cpus[i] = (cpus[i] as number) + d * demand.cpus
+      memory[i] = (memory[i] as number) + d * demand.memory
+    }
   }
 }
 
@@ -248,19 +273,27 @@ function spreadGroups(
   const key = spread.join('\u0000')
   const known = memo?.spread.get(candidates)?.get(key)
   if (known) return known
-  const valueReaders = readers.map((read, level) => spreadValue(candidates, read, spread[level] ?? '', memo))
-  const group = (members: number[], level: number): SpreadGroups => {
-    const read = valueReaders[level]
-    if (read === undefined) return members
-    const byValue = new Map<string, number[]>()
-    for (const i of members) {
-      const value = read(i)
-      const list = byValue.get(value)
-      if (list) list.push(i)
-      else byValue.set(value, [i])
+  const levels = readers.map((read, level) => spreadIds(candidates, read, spread[level] ?? '', memo))
+  const group = (members: readonly number[], level: number): SpreadGroups => {
+    const ids = levels[level]
+    if (ids === undefined) return members
+    // Buckets by value number; then the values present, in order.
+    const { of, values } = ids
+    const buckets = new Array<number[] | undefined>(values.length)
+    const present: number[] = []
+    for (let k = 0; k < members.length; k++) {
+      const i = members[k] as number
+      const id = of[i] as number
+      const bucket = buckets[id]
+      if (bucket) bucket.push(i)
+      else {
+        buckets[id] = [i]
+        present.push(id)
+      }
     }
+    present.sort((a, b) => compareText(values[a] as string, values[b] as string))
     const out = new Map<string, SpreadGroups>()
-    for (const value of [...byValue.keys()].sort()) out.set(value, group(byValue.get(value) ?? [], level + 1))
+    for (const id of present) out.set(values[id] as string, group(buckets[id] as number[], level + 1))
     return out
   }
   const all = new Array<number>(candidates.length)
@@ -277,40 +310,65 @@ function spreadGroups(
   return groups
 }
 
+const newIds = (size: number | undefined): SpreadIds => ({
+  byNode: size === undefined ? undefined : new Int32Array(size).fill(-1),
+  values: [],
+  idOf: new Map(),
+})
+
+/** As `sort()` orders strings: by UTF-16 code units. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /**
- * Reads a spread key's value of the candidate at position `i`. On a candidate list of the
- * node set's memo each node's value is read once per node set and key, whatever list it is
- * in (labels are read through a lookup that sees many shapes); otherwise, from the node.
+ * Each candidate's value of a spread key as a number (`of`, by candidate position), and
+ * the values by number. On a candidate list of the node set's memo the numbers are the
+ * set's, each node's value read once per node set and key, whatever list it is in (labels
+ * are read through a lookup that sees many shapes); otherwise, numbered for this list.
  */
-function spreadValue(
+function spreadIds(
   candidates: readonly SchedNode[],
   read: (node: SchedNode) => string,
   key: string,
   memo: StaticMemo | undefined,
-): (i: number) => string {
+): { readonly of: Int32Array; readonly values: readonly string[] } {
+  const of = new Int32Array(candidates.length)
   const positions = memo?.positions.get(candidates)
-  if (!memo || !positions) return (i) => read(candidates[i] as SchedNode)
-  let values = memo.spreadValues.get(key)
-  if (!values) {
-    values = new Array<string | undefined>(memo.size).fill(undefined)
-    memo.spreadValues.set(key, values)
-  }
-  const known = values
-  return (i) => {
-    const p = positions[i] as number
-    let value = known[p]
-    if (value === undefined) {
-      value = read(candidates[i] as SchedNode)
-      known[p] = value
+  let ids: SpreadIds
+  if (memo && positions) {
+    ids = memo.spreadIds.get(key) ?? newIds(memo.size)
+    memo.spreadIds.set(key, ids)
+  } else ids = newIds(undefined)
+  const number = (node: SchedNode) => {
+    const value = read(node)
+    let id = ids.idOf.get(value)
+    if (id === undefined) {
+      id = ids.values.length
+      ids.values.push(value)
+      ids.idOf.set(value, id)
     }
-    return value
+    return id
   }
+  const byNode = ids.byNode
+  for (let i = 0; i < candidates.length; i++) {
+    if (!byNode || !positions) {
+      of[i] = number(candidates[i] as SchedNode)
+      continue
+    }
+    const p = positions[i] as number
+    let id = byNode[p] as number
+    if (id < 0) {
+      id = number(candidates[i] as SchedNode)
+      byNode[p] = id
+    }
+    of[i] = id
+  }
+  return { of, values: ids.values }
 }
 
 /** Finds and removes the best fitting candidate, or undefined when none fits. */
 function take(tree: Branch | Leaf, fits: (i: number) => boolean): number | undefined {
   if ('heap' in tree) {
-    for (let i = tree.heap.pop(); i !== undefined; i = tree.heap.pop()) {
+    for (let i = popRank(tree.heap); i !== undefined; i = popRank(tree.heap)) {
       if (fits(i)) {
         tree.count++
         return i

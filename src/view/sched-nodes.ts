@@ -27,6 +27,21 @@ export function buildSchedNodes(
   // Nodes mostly share a few sizes: each written quantity is parsed once per build.
   const cpusOf = onceEach(parseCpus)
   const memoryOf = onceEach(parseMemory)
+  // And a few plugin lists: nodes with the same list share one set (read once, see `setKey`).
+  const none = new Set<string>()
+  const pluginSets = new Map<string, ReadonlySet<string>>()
+  const pluginsOf = (name: string): ReadonlySet<string> => {
+    const list = plugins.byNode.get(name)
+    if (!list || list.length === 0) return none
+    const keys = list.map((p) => `${p.type}:${p.name}`)
+    const joined = JSON.stringify(keys)
+    let set = pluginSets.get(joined)
+    if (!set) {
+      set = new Set(keys)
+      pluginSets.set(joined, set)
+    }
+    return set
+  }
   return nodes.map((node) => {
     const { spec } = node
     const cpus = spec.resources?.cpus
@@ -41,8 +56,8 @@ export function buildSchedNodes(
       arch: spec.platform.architecture,
       cpus: cpus === undefined ? undefined : cpusOf(cpus),
       memory: memory === undefined ? undefined : memoryOf(memory),
-      plugins: new Set((plugins.byNode.get(node.name) ?? []).map((p) => `${p.type}:${p.name}`)),
-      volumes: volumesByNode.get(node.name) ?? new Set(),
+      plugins: pluginsOf(node.name),
+      volumes: volumesByNode.get(node.name) ?? none,
       ...(slotOf ? { loadSlot: slotOf(node.name) } : {}),
     }
   })

@@ -1,3 +1,4 @@
+import type { Kind } from '../model/kinds.js'
 import type { NodeSet } from '../scheduler/node-set.js'
 import { buildNodeSet } from '../scheduler/node-set.js'
 import type { LoadArrays, NodeLoad } from '../scheduler/types.js'
@@ -10,6 +11,7 @@ import { buildPluginIndex } from './plugin-index.js'
 import type { PortIndex } from './port-index.js'
 import { createPortIndex } from './port-index.js'
 import { buildSchedNodes } from './sched-nodes.js'
+import { buildServiceRefs } from './service-refs.js'
 import type { ServiceSets } from './service-sets.js'
 import { createServiceSets } from './service-sets.js'
 
@@ -31,6 +33,8 @@ export interface View extends ReadStore {
   readonly services: ServiceSets
   /** Who publishes which port, on which node. */
   readonly ports: PortIndex
+  /** The services naming a Network, Volume, Secret or Config, in name order: rebuilt when Service specs change. */
+  servicesNaming(kind: Kind, name: string): readonly string[]
 }
 
 export function createView(store: Store): View {
@@ -50,6 +54,10 @@ export function createView(store: Store): View {
     () => [store.specVersion('Node'), store.version('Plugin'), store.version('Volume')],
     () => buildNodeSet(buildSchedNodes(store.list('Node'), plugins(), store.list('Volume'), loads.slotOf)),
   )
+  const serviceRefs = memo(
+    () => [store.specVersion('Service')],
+    () => buildServiceRefs(store.list('Service')),
+  )
   return {
     get: (kind, name) => store.get(kind, name),
     list: (kind) => store.list(kind),
@@ -62,8 +70,11 @@ export function createView(store: Store): View {
     loadArrays: () => loads.arrays(),
     services,
     ports,
+    servicesNaming: (kind, name) => serviceRefs().get(kind)?.get(name) ?? NONE,
   }
 }
+
+const NONE: readonly string[] = Object.freeze([])
 
 /** Caches `build` until one of the versions it depends on changes. */
 function memo<T>(versionsOf: () => number[], build: () => T): () => T {

@@ -376,6 +376,17 @@ describe('static candidates', () => {
     expect(expected.length).toBeGreaterThan(0)
   })
 
+  test.each([1, 31, 32, 33, 64, 70])(
+    '%i nodes, a filter list without static filters: every node, in name order',
+    (size) => {
+      const set = buildNodeSet(fleet.slice(0, size))
+      const placing = defaultFilters.filter((f) => !f.static)
+      const names = staticCandidates(set, filterContext(demand()), placing).map((n) => n.name)
+      expect(names).toEqual(set.nodes.map((n) => n.name))
+      expect(names).toHaveLength(size)
+    },
+  )
+
   test('a filter that says what it reads answers alike for nodes that read alike, and differs somewhere', () => {
     const asks = [
       demand(),

@@ -5,13 +5,15 @@ import { explainRejections, staticCandidates } from '../../src/scheduler/pipelin
 import { placeTasks } from '../../src/scheduler/place.js'
 import type { NodeLoad, SchedNode, TaskDemand } from '../../src/scheduler/types.js'
 import { EMPTY_LOAD } from '../../src/scheduler/types.js'
-import { CPU, demand, filterContext, schedNode } from '../support/sched.js'
+import { CPU, demand, filterContext, MiB, schedNode } from '../support/sched.js'
 
 interface Setup {
   loads?: Record<string, NodeLoad>
   /** This service's tasks already on each node (also counted in `loads`). */
   mine?: Record<string, number>
   set?: NodeSet
+  /** Place with the set's memo, as the service controller does. */
+  memo?: boolean
 }
 
 /** Static filters, then placement: the order the service controller uses. */
@@ -25,6 +27,7 @@ function place(nodes: readonly SchedNode[], d: TaskDemand, count: number, setup:
     count,
     load,
     serviceTasks: new Map(Object.entries(setup.mine ?? {})),
+    ...(setup.memo ? { memo: set.memo } : {}),
   })
   const perNode: Record<string, number> = {}
   for (const n of result.placed) perNode[n.name] = (perNode[n.name] ?? 0) + 1
@@ -109,6 +112,25 @@ describe('spread preferences', () => {
     expect((perNode.a1 ?? 0) + (perNode.a2 ?? 0) + (perNode.a3 ?? 0)).toBe(2)
   })
 
+  test('between values with as many tasks, the value that sorts first wins, not the node met first', () => {
+    const nodes = [
+      schedNode('n1', { labels: { zone: 'b' } }),
+      schedNode('n2', { labels: { zone: 'B' } }),
+      schedNode('n3', { labels: { zone: 'a' } }),
+      schedNode('n4'),
+      schedNode('n5', { labels: { zone: 'é' } }),
+      schedNode('n6', { labels: { zone: 'b' } }),
+    ]
+    const d = demand({ spread: ['node.labels.zone'] })
+    // '' (no label) < 'B' < 'a' < 'b' < 'é', as strings sort; b's second task goes to n6.
+    const expected = ['n4', 'n2', 'n3', 'n1', 'n5', 'n4', 'n2', 'n3', 'n6']
+    expect(place(nodes, d, 9).order).toEqual(expected)
+    const set = buildNodeSet(nodes)
+    // With the memo too, twice: the second time from what the first left there.
+    expect(place(nodes, d, 9, { set, memo: true }).order).toEqual(expected)
+    expect(place(nodes, d, 9, { set, memo: true }).order).toEqual(expected)
+  })
+
   test('a full zone leaves its share to the others', () => {
     const nodes = [schedNode('a1', { labels: { zone: 'a' }, cpus: CPU }), ...zoned('b', 1)]
     const { perNode } = place(nodes, demand({ spread: ['node.labels.zone'], cpus: CPU }), 4)
@@ -138,6 +160,15 @@ describe('limits', () => {
       loads: { n1: { tasks: 2, cpus: 0, memory: 0 } },
     })
     expect(perNode).toEqual({ n2: 2, n3: 2 })
+  })
+
+  test('a task reserving nothing: the context after placing reports what each node has reserved', () => {
+    const nodes = [schedNode('a', { cpus: CPU }), schedNode('b', { cpus: CPU })]
+    const loads = { a: { tasks: 2, cpus: CPU / 2, memory: 64 * MiB }, b: { tasks: 1, cpus: 0, memory: 0 } }
+    const { order, result } = place(nodes, demand(), 3, { loads })
+    expect(order).toEqual(['b', 'a', 'b'])
+    expect(result.ctx.load(nodes[0] as SchedNode)).toEqual({ tasks: 3, cpus: CPU / 2, memory: 64 * MiB })
+    expect(result.ctx.load(nodes[1] as SchedNode)).toEqual({ tasks: 3, cpus: 0, memory: 0 })
   })
 
   test('what could not be placed is explained by the filter that ran out', () => {
@@ -266,9 +297,10 @@ describe("the node set's memo", () => {
     const without = asks.map((d) => run(d, false))
     expect(asks.map((d) => run(d, true))).toEqual(without)
     // Three candidate lists, one reading of the rack per node between them.
-    expect(set.memo.spreadValues.get('node.labels.rack')?.filter((v) => v !== undefined)).toHaveLength(
-      fleet.length,
-    )
+    const racks = set.memo.spreadIds.get('node.labels.rack')
+    expect([...(racks?.byNode ?? [])].filter((id) => id >= 0)).toHaveLength(fleet.length)
+    // Each rack numbered once: as many numbers as racks in the fleet.
+    expect(racks?.values).toHaveLength(new Set(fleet.map((n) => n.labels.rack ?? '')).size)
     expect(new Set(without.map((order) => order.join()))).toHaveProperty('size', 3)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { createRankHeap } from '../../src/scheduler/heap.js'
+import { createRankHeap, popRank, pushRank } from '../../src/scheduler/heap.js'
 
 /** A small seeded generator, so a failing case can be replayed. */
 function numbers(seed: number): () => number {
@@ -20,7 +20,7 @@ describe('rank heap', () => {
     const total = Int32Array.from([0, 5, 3, 0, 3])
     const heap = createRankHeap([0, 1, 2, 3, 4], mine, total)
     const order: number[] = []
-    for (let i = heap.pop(); i !== undefined; i = heap.pop()) order.push(i)
+    for (let i = popRank(heap); i !== undefined; i = popRank(heap)) order.push(i)
     expect(order).toEqual([2, 4, 1, 0, 3])
     expect(heap.size).toBe(0)
   })
@@ -36,7 +36,7 @@ describe('rank heap', () => {
       const waiting = new Set(members)
       for (let step = 0; step < 3 * m && waiting.size > 0; step++) {
         const best = ranked([...waiting], mine, total)[0]
-        const i = heap.pop()
+        const i = popRank(heap)
         expect(i, `seed ${seed}, step ${step}`).toBe(best)
         if (i === undefined) break
         // A node that no longer fits leaves for good; one that got a task goes back.
@@ -46,13 +46,13 @@ describe('rank heap', () => {
         }
         mine[i] = (mine[i] ?? 0) + 1
         total[i] = (total[i] ?? 0) + 1
-        heap.push(i)
+        pushRank(heap, i)
       }
     }
   })
 
   test('refuses more positions than it was made with', () => {
     const heap = createRankHeap([0], new Int32Array(1), new Int32Array(1))
-    expect(() => heap.push(0)).toThrow(/more positions/)
+    expect(() => pushRank(heap, 0)).toThrow(/more positions/)
   })
 })

@@ -94,10 +94,11 @@ const readFd = promisify(fs.read)
  * in-place save that lands between the check and the rename went into that old file: it is put
  * back (when `path` still holds berth's bytes) and the write reports a conflict, so nothing the
  * person saved is lost. The old file is then held by a descriptor, not a name, and watched for
- * a while (`keepReplaced`): nothing of berth's stays visible in the folder (git). Without hard
- * links, a plain rename.
+ * a while (`keepReplaced`): nothing of berth's stays visible in the folder (git). A file gone
+ * since the check (deleted or renamed away) is a conflict: the rename would bring it back.
+ * Without hard links, a plain rename.
  */
-async function replaceKeepingOld(
+export async function replaceKeepingOld(
   temp: string,
   path: string,
   expected: Buffer,
@@ -105,10 +106,15 @@ async function replaceKeepingOld(
 ): Promise<'written' | 'conflict'> {
   const kept = `${temp}-old`
   const linked = await link(path, kept).then(
-    () => true,
-    () => false,
+    () => 'linked' as const,
+    // Gone since the check (deleted, renamed away): a person's choice, never undone by a rename.
+    (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? ('gone' as const) : ('no-links' as const)),
   )
-  if (!linked) {
+  if (linked === 'gone') {
+    await unlink(temp)
+    return 'conflict'
+  }
+  if (linked === 'no-links') {
     await rename(temp, path)
     return 'written'
   }

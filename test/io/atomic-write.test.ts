@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { cleanTempFiles, writeFileAtomic } from '../../src/io/atomic-write.js'
+import { cleanTempFiles, replaceKeepingOld, writeFileAtomic } from '../../src/io/atomic-write.js'
 import { KEEP_MS } from '../../src/io/keep-replaced.js'
 
 let dir: string
@@ -150,4 +150,15 @@ test('a save put back never overwrites a newer save made by rename', async () =>
   }
   await new Promise((r) => setTimeout(r, KEEP_MS + 200))
   expect(await readFile(file, 'utf8')).toBe('spec: 3\n')
+})
+
+// The last step of a checked write, met by a delete between the check and it: the file the
+// person deleted stays deleted, and nothing of berth's is left behind.
+test('a file deleted after the check is a conflict at the rename, never brought back', async () => {
+  const path = join(dir, 'web.yaml')
+  const temp = join(dir, '.web.yaml.berth-tmp-test')
+  await writeFile(temp, 'new\n')
+  const result = await replaceKeepingOld(temp, path, Buffer.from('old\n'), Buffer.from('new\n'))
+  expect(result).toBe('conflict')
+  expect(await readdir(dir)).toEqual([])
 })

@@ -101,7 +101,7 @@ try {
     const base = converged
     figures.push(
       await step(`git add of ${options.gitFiles} manifests`, () =>
-        measureGitAdd(base, options.gitFiles, Math.max(3, options.repeat)),
+        measureGitAdd(base, options.gitFiles, Math.max(5, options.repeat)),
       ),
     )
   }

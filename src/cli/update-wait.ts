@@ -48,8 +48,8 @@ export function unsettledServices(
     const replicas = status?.replicas
     const update = status?.updateStatus
     const state = update?.state
-    const ready = status?.conditions?.find((c) => c.type === 'Ready')
-    const why = ready ? ` (${ready.message})` : ''
+    const ready = readyMessage(service)
+    const why = ready ? ` (${ready})` : ''
     // The update's own message says why: `update paused due to … task web.3: network x not found`.
     if (update && (state === 'paused' || state === 'rollback_paused'))
       return [`${service.name}: ${update.message}`]
@@ -62,12 +62,22 @@ export function unsettledServices(
         `${service.name}: update rolled back, the spec's template is not running${failed ? ` (${failed})` : ''}`,
       ]
     }
-    if (replicas && replicas.running < replicas.desired)
-      return [`${service.name}: ${replicas.running}/${replicas.desired} tasks running${why}`]
+    if (replicas && replicas.running < replicas.desired) {
+      const count = `${replicas.running}/${replicas.desired} tasks running`
+      // Ready's message often starts with the same count: said once, with what follows it.
+      return [`${service.name}: ${ready?.startsWith(count) ? ready : `${count}${why}`}`]
+    }
     if (!(state && ACTIVE.has(state)) && specDiffersFromApplied(service.writtenSpec, status?.appliedSpec))
       return [`${service.name}: the spec's template is not running yet${why}`]
     return []
   })
+}
+
+/** The service's Ready message without its leading `service NAME: ` (the line names the service already). */
+function readyMessage(service: Resource<'Service'>): string | undefined {
+  const message = service.status?.conditions?.find((c) => c.type === 'Ready')?.message
+  const prefix = `service ${service.name}: `
+  return message?.startsWith(prefix) ? message.slice(prefix.length) : message
 }
 
 /** After an automatic rollback the previous template is held while the spec still asks for the failed one. */

@@ -208,3 +208,26 @@ describe('a pending task in the tables', () => {
     expect((await pending.berth('service', 'ps', 'myservice', '-f', 'colour=red')).code).toBe(2)
   })
 })
+
+test("service ls after an automatic rollback shows the image the tasks run, as Docker's rolled-back spec does", async () => {
+  const demo = await demoDir({ reconciled: true })
+  try {
+    const file = 'services/myservice.yaml'
+    await demo.edit(file, (t) =>
+      t
+        .replace('  image: mrjana/simpleweb\n', '  image: mrjana/simpleweb:2.0\n')
+        .replace('  networks: [globalnet]\n', '  networks: [nowhere]\n')
+        .replace(
+          'delay: 3s, order: stop-first, failureAction: pause',
+          'order: stop-first, failureAction: rollback',
+        ),
+    )
+    await demo.berth('reconcile')
+    expect(await demo.read(file)).toMatch(/state: rollback_completed/)
+    const { out } = await demo.berth('service', 'ls')
+    const row = cells(out).find((r) => r[1] === 'myservice')
+    expect(row?.[4]).toBe('mrjana/simpleweb:latest')
+  } finally {
+    await demo.remove()
+  }
+})

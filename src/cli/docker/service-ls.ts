@@ -21,9 +21,21 @@ export function serviceLs(services: readonly Resource<'Service'>[]): string {
       s.name,
       s.spec.mode,
       (max ? `${count} (max ${max} per node)` : count) + (isStale(s) ? STALE_MARK : ''),
-      normalizePluginName(s.spec.image),
+      normalizePluginName(shownImage(s)),
       ingressPortsColumn(s.status?.ports),
     ]
   })
   return renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'], rows)
+}
+
+/**
+ * The image Docker's table would show: the spec's, except after an automatic rollback, where
+ * Docker's service spec is the previous one again while berth leaves the person's file as it
+ * is: then the image the tasks were rolled back to.
+ */
+function shownImage(service: Resource<'Service'>): string {
+  const status = service.status
+  const rolledBackTo =
+    status?.updateStatus?.state === 'rollback_completed' ? status.appliedSpec?.image : undefined
+  return rolledBackTo ?? service.spec.image
 }

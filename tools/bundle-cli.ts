@@ -23,12 +23,15 @@
  * - `tsc`'s other output under `dist/` stays as it is: the benchmarks and the build scripts
  *   import those modules directly.
  */
+
+import { createHash } from 'node:crypto'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { parseAllDocuments } from 'yaml'
+import { BUILD_ID_FILE } from '../src/cache/parse-cache.js'
 import { BUNDLE_FILE, codeCacheFile, loadBundle, runCommonJs } from '../src/cli/load-bundle.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -202,7 +205,18 @@ async function bundleValidators(): Promise<void> {
   })
 }
 
+/**
+ * The build's id (`dist/build-id`): a digest of the bundled command line and validators, so the
+ * parse cache of a tree never trusts what another build (another validation rule) cached.
+ */
+function writeBuildId(): void {
+  const hash = createHash('sha256')
+  for (const file of [BUNDLE_FILE, VALIDATORS_FILE]) hash.update(readFileSync(file))
+  writeFileSync(path.join(ROOT, 'dist', BUILD_ID_FILE), `${hash.digest('hex').slice(0, 16)}\n`)
+}
+
 await bundleValidators()
 await writeValidatorsCodeCache()
 await bundleCommandLine()
 await writeBundleCodeCache()
+writeBuildId()

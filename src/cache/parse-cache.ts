@@ -82,21 +82,35 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('base64url')
 }
 
-/** The berth version, from the package.json above this module (`src/cache/` or `dist/src/cache/`). */
-function berthVersion(): string {
+/**
+ * The berth that reads and writes the cache: its version, from the package.json above this
+ * module (`src/cache/` or `dist/src/cache/`), and the build's id (`dist/build-id`, a digest of
+ * what `npm run build` bundled, when there is one). A rebuild from other source, a new
+ * validation rule say, never trusts what an older build cached, whatever the version says.
+ */
+function berthBuild(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
+  let build = ''
+  try {
+    build = readFileSync(path.resolve(here, '../..', BUILD_ID_FILE), 'utf8').trim()
+  } catch {
+    // Not built (the sources run as they are): the version alone.
+  }
   for (const up of ['../..', '../../..']) {
     try {
       const pkg = JSON.parse(readFileSync(path.resolve(here, up, 'package.json'), 'utf8')) as {
         version?: unknown
       }
-      return String(pkg.version)
+      return build ? `${String(pkg.version)}+${build}` : String(pkg.version)
     } catch {
       // Not at this level: try the next.
     }
   }
-  return 'unknown'
+  return build ? `unknown+${build}` : 'unknown'
 }
+
+/** Where `npm run build` writes its id, in `dist/`. */
+export const BUILD_ID_FILE = 'build-id'
 
 /**
  * Opens the cache of `dir` for files loaded with a validator of the given schema digest;
@@ -108,7 +122,7 @@ export async function openParseCache(
   schemaDigest: string | undefined,
   options: { readOnly?: boolean } = {},
 ): Promise<ParseCache> {
-  const key = `v${CACHE_VERSION}:${berthVersion()}:${schemaDigest ?? ''}`
+  const key = `v${CACHE_VERSION}:${berthBuild()}:${schemaDigest ?? ''}`
   const stored = schemaDigest ? await readCacheFile(dir, key) : undefined
   const body = isBody(stored) ? stored : { files: {}, converged: null }
   const entries = new Map<string, Entry>(Object.entries(body.files))

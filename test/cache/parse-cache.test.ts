@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -232,7 +233,11 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     await scale(7)(dir)
     expect(await Promise.all([child(), child(), child()])).toEqual([0, 0, 0])
     const text = await readFile(cachePath(dir), 'utf8')
-    const cache = await openParseCache(dir, validator.schemaDigest, { readOnly: true })
+    // Read as the built berth that wrote it reads it: the cache is keyed by the build.
+    const built = (await import(path.join(root, 'dist/src/cache/parse-cache.js'))) as {
+      openParseCache: typeof openParseCache
+    }
+    const cache = await built.openParseCache(dir, validator.schemaDigest, { readOnly: true })
     const load = cache.loader(validator)
     for (const [file, content] of Object.entries(await snapshot(dir))) load(file, content)
     expect(cache.stats.hits).toBeGreaterThan(4)
@@ -243,4 +248,37 @@ describe('the parse cache changes speed, never a result', { timeout: 60_000 }, (
     expect(await snapshot(dir)).toEqual(await snapshot(plain))
     expect((await readdir(path.dirname(cachePath(dir)))).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
+})
+
+// What one build accepted, another (a new validation rule, the same version number) may refuse:
+// the cache is keyed by the build, so a rebuilt berth parses and validates again.
+test('a cache another build wrote is not trusted, even at the same version', async () => {
+  const dir = await demo()
+  const node = (...args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [bin, ...args, '--dir', dir],
+        { env: { ...process.env, ...ENV } },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      ),
+    )
+  await node('reconcile')
+  const buildId = (await readFile(path.join(root, 'dist/build-id'), 'utf8')).trim()
+  const [header = '', body = ''] = (await readFile(cachePath(dir), 'utf8')).split('\n')
+  const { key } = JSON.parse(header) as { key: string }
+  expect(key).toContain(`+${buildId}:`)
+  // Another build's cache: what it cached for myservice differs from the file (a value it let through).
+  const otherBody = body.replace('"replicas":8', '"replicas":3')
+  expect(otherBody).not.toBe(body)
+  const otherHeader = {
+    ...JSON.parse(header),
+    key: key.replace(buildId, '0123456789abcdef'),
+    checksum: createHash('sha256').update(otherBody).digest('hex'),
+  }
+  await writeFile(cachePath(dir), `${JSON.stringify(otherHeader)}\n${otherBody}`)
+  const list = JSON.parse(await node('get', 'services', '-o', 'json')) as {
+    items: { metadata: { name: string }; spec: { replicas?: number } }[]
+  }
+  expect(list.items.find((i) => i.metadata.name === 'myservice')?.spec.replicas).toBe(8)
 })

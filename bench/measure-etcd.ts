@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Etcd3 } from 'etcd3'
+import type { Etcd3 } from 'etcd3'
 import { commitWrites } from '../src/engine/commit-writes.js'
+import { etcdClient } from '../src/etcd/client.js'
+import { parseEtcdEndpoint } from '../src/etcd/endpoint.js'
 import { createEtcdObjects } from '../src/etcd/etcd-objects.js'
 import { startLeading } from '../src/etcd/lead.js'
 import { campaign } from '../src/etcd/leader.js'
@@ -34,7 +36,7 @@ export async function measureEtcd(
   repeats: number,
 ): Promise<Figure[]> {
   const etcd = await startEtcd(1)
-  const client = new Etcd3({ hosts: `http://${etcd.members[0]}` })
+  const client = etcdClient(parseEtcdEndpoint(etcd.url()))
   const copies: string[] = []
   const copy = async (from: string, label: string) => {
     const dir = await copyTree(from, label)

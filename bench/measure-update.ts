@@ -97,12 +97,17 @@ export async function measureUpdate(env: BenchEnv, seed: number): Promise<Figure
   }
 }
 
-/** Shut-down tasks whose image is the old one: each is a replacement the update made. */
+/**
+ * Shut-down tasks whose image is the old one: each is a replacement the update made. A task
+ * is one line (`- {id: …, desiredState: shutdown, image: …}`), its image written on it
+ * because it is not the status's `taskTemplate`.
+ */
 async function countReplaced(dir: string): Promise<number> {
   let count = 0
   for (const rel of await listYaml(dir)) {
     const text = await readFile(path.join(dir, rel), 'utf8')
-    count += (text.match(/desiredState: shutdown\n\s+image: \S+(?<!-next)\n/g) ?? []).length
+    for (const m of text.matchAll(/desiredState: shutdown\b[^\n]*?\bimage: ([^,}\s]+)/g))
+      if (!m[1]?.endsWith('-next')) count++
   }
   return count
 }

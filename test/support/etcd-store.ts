@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
-import { Etcd3 } from 'etcd3'
 import type { OnceOptions, OnceResult } from '../../src/engine/reconcile-once.js'
+import { etcdClient } from '../../src/etcd/client.js'
+import { parseEtcdEndpoint } from '../../src/etcd/endpoint.js'
 import { createEtcdObjects } from '../../src/etcd/etcd-objects.js'
 import { reconcileThrough } from '../../src/etcd/reconcile-through.js'
 
@@ -10,7 +11,7 @@ import { reconcileThrough } from '../../src/etcd/reconcile-through.js'
  * left in etcd, as a daemon restarted against the same cluster would.
  */
 export async function reconcileOnEtcd(member: string, options: OnceOptions): Promise<OnceResult> {
-  const client = new Etcd3({ hosts: `http://${member}` })
+  const client = etcdClient(parseEtcdEndpoint(`etcd://${member}`))
   try {
     const objects = createEtcdObjects({ client, prefix: `/berth-test/${basename(options.dir)}/objects/` })
     return await reconcileThrough(objects, options)

@@ -41,6 +41,8 @@ export interface EtcdTls {
   /** A certificate the CA signed for clients (etcd runs with `--client-cert-auth`). */
   readonly clientCert: string
   readonly clientKey: string
+  /** False: etcd asks no client for a certificate (TLS checks only the server). Default true. */
+  readonly clientCertAuth?: boolean
 }
 
 export async function startEtcd(size = 1, tls?: EtcdTls): Promise<EtcdCluster> {
@@ -53,8 +55,7 @@ export async function startEtcd(size = 1, tls?: EtcdTls): Promise<EtcdCluster> {
     ? [
         `--cert-file=${tls.cert}`,
         `--key-file=${tls.key}`,
-        '--client-cert-auth',
-        `--trusted-ca-file=${tls.ca}`,
+        ...(tls.clientCertAuth === false ? [] : ['--client-cert-auth', `--trusted-ca-file=${tls.ca}`]),
       ]
     : []
   const initial = names.map((n, i) => `${n}=${peer(i)}`).join(',')

@@ -164,3 +164,21 @@ describe('the --etcd-… flags are checked before anything starts', () => {
     expect(err).toContain('--etcd-cacert needs --store etcd://…')
   })
 })
+
+test('an etcd that checks no client certificate is reached with --etcd-cacert alone', {
+  timeout: 60_000,
+}, async () => {
+  const serverOnly = await startEtcd(1, { ...tls, clientCertAuth: false })
+  try {
+    const url = serverOnly.url('/server-only')
+    const ok = await berth('get', 'nodes', '--store', url, '--etcd-cacert', tls.ca)
+    expect(ok.err).toBe('No resources found.\n')
+    expect(ok.code).toBe(0)
+    // Without the flag, berth speaks plain HTTP to a TLS port: refused, never read in clear.
+    const plain = await berth('get', 'nodes', '--store', url)
+    expect(plain.code).toBe(1)
+    expect(plain.err).toContain(`cannot reach etcd at http://${serverOnly.members[0]}`)
+  } finally {
+    await serverOnly.stop()
+  }
+})

@@ -5,12 +5,19 @@ import type { SecurityFlags } from './security.js'
 import { readSecurity } from './security.js'
 
 /** The flags that only mean something with `--store`. */
-export const SECURITY_FLAGS: readonly (readonly [keyof SecurityFlags, string])[] = [
+const SECURITY_FLAGS: readonly (readonly [keyof SecurityFlags, string])[] = [
   ['etcdCacert', '--etcd-cacert'],
   ['etcdCert', '--etcd-cert'],
   ['etcdKey', '--etcd-key'],
   ['etcdUser', '--etcd-user'],
 ]
+
+/** An `--etcd-…` flag given without `--store`: a usage error naming it. */
+export function checkNoStrayEtcdFlag(opts: { store?: string } & SecurityFlags): void {
+  if (opts.store !== undefined) return
+  const stray = SECURITY_FLAGS.find(([key]) => opts[key] !== undefined)
+  if (stray) throw new EndpointError(`${stray[1]} needs --store etcd://…`)
+}
 
 /**
  * `--store` and the `--etcd-…` flags: where etcd is and how to reach it, checked (the TLS
@@ -21,11 +28,8 @@ export function parseStoreEndpoint(
   opts: { store?: string } & SecurityFlags,
   env: NodeJS.ProcessEnv,
 ): EtcdEndpoint | undefined {
-  if (opts.store === undefined) {
-    const stray = SECURITY_FLAGS.find(([key]) => opts[key] !== undefined)
-    if (stray) throw new EndpointError(`${stray[1]} needs --store etcd://…`)
-    return undefined
-  }
+  checkNoStrayEtcdFlag(opts)
+  if (opts.store === undefined) return undefined
   return parseEtcdEndpoint(opts.store, readSecurity(opts, env))
 }
 

@@ -9,6 +9,7 @@ import type { ReadStore } from '../../store/store.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
 import { notFoundMessage } from '../kind-alias.js'
+import { storeUsage } from './store-guard.js'
 
 /** The directory as it is on disk, for a reading command. */
 export interface ReadResult {
@@ -27,7 +28,7 @@ export async function readDirectory(
   opts: { dir?: string; store?: string } & SecurityFlags,
 ): Promise<ReadResult> {
   // `--store etcd://…`: what the cluster holds, as the leader last wrote it.
-  const endpoint = storeEndpoint(opts, app.env)
+  const endpoint = storeUsage(() => parseStoreEndpoint(opts, app.env))
   if (endpoint)
     return {
       // Loaded only with --store: the etcd client costs every other reading command's start.
@@ -48,16 +49,6 @@ export async function readDirectory(
   })
   app.reportDiagnostics(dir, tree.diagnostics)
   return { store, exitCode: tree.diagnostics.length > 0 ? 1 : 0 }
-}
-
-/** `--store` and the `--etcd-…` flags of a reading command; a misuse is a usage error (exit 2). */
-function storeEndpoint(opts: { store?: string } & SecurityFlags, env: NodeJS.ProcessEnv) {
-  try {
-    return parseStoreEndpoint(opts, env)
-  } catch (error) {
-    if (error instanceof EndpointError) throw new CliError(error.message, 2)
-    throw error
-  }
 }
 
 /**

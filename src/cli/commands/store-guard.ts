@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { SECURITY_FLAGS } from '../../etcd/store-flags.js'
+import { EndpointError } from '../../etcd/endpoint.js'
+import { checkNoStrayEtcdFlag } from '../../etcd/store-flags.js'
 import { CliError } from '../app.js'
 
 /** The commands that understand `--store`: the daemon, and those that read (they read etcd). */
@@ -13,15 +14,21 @@ const STORE_COMMANDS = ['watch', 'get', 'describe', 'ls', 'ps']
 export function storeGuard() {
   return (_program: Command, action: Command): void => {
     const opts = action.optsWithGlobals()
-    if (opts.store === undefined) {
-      const stray = SECURITY_FLAGS.find(([key]) => opts[key] !== undefined)
-      if (stray) throw new CliError(`${stray[1]} needs --store etcd://…`, 2)
-      return
-    }
-    if (STORE_COMMANDS.includes(action.name())) return
+    storeUsage(() => checkNoStrayEtcdFlag(opts))
+    if (opts.store === undefined || STORE_COMMANDS.includes(action.name())) return
     throw new CliError(
       `--store is for watch and the reading commands (get, describe, ls, ps); \`${action.name()}\` works on the directory (with etcd, edit the directory the leader follows)`,
       2,
     )
+  }
+}
+
+/** Parses the store flags with `parse`; a misuse (`EndpointError`) is a usage error, exit 2. */
+export function storeUsage<T>(parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    if (error instanceof EndpointError) throw new CliError(error.message, 2)
+    throw error
   }
 }

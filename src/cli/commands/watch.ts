@@ -3,9 +3,7 @@ import { startDaemon } from '../../daemon/daemon.js'
 import { LockedError, lockDirectory } from '../../daemon/lock.js'
 import type { LogFormat } from '../../daemon/logger.js'
 import { createLogger } from '../../daemon/logger.js'
-import { EndpointError } from '../../etcd/endpoint.js'
 import type { EtcdInstanceOptions } from '../../etcd/instance.js'
-import type { SecurityFlags } from '../../etcd/security.js'
 import { parseStoreOptions } from '../../etcd/store-flags.js'
 import type { GitSide } from '../../gitops/git-side.js'
 import { checkGitSide, GitOptionsError, startGitSide } from '../../gitops/git-side.js'
@@ -17,6 +15,7 @@ import { parseListenAddress } from '../../observe/listen-address.js'
 import type { Observability } from '../../observe/observe.js'
 import type { App } from '../app.js'
 import { CliError } from '../app.js'
+import { storeUsage } from './store-guard.js'
 
 /** `berth watch`: the daemon. Reconciles, then follows every change until SIGINT/SIGTERM. */
 export function watchCommand(app: App, done: (code: number) => void): Command {
@@ -71,7 +70,7 @@ export function watchCommand(app: App, done: (code: number) => void): Command {
       const opts = cmd.optsWithGlobals()
       const dir = app.dir(opts)
       const listen = listenOptions(opts as ListenOptions, app.env)
-      const etcd = storeOptions(opts, app.env)
+      const etcd = storeUsage(() => parseStoreOptions(opts, app.env))
       let lock: Awaited<ReturnType<typeof lockDirectory>>
       try {
         lock = await lockDirectory(dir)
@@ -185,16 +184,6 @@ function listenOptions(
       2,
     )
   return { address, token }
-}
-
-/** `--store etcd://…` and `--lease-ttl`, or undefined for the directory alone; misuse exits 2. */
-function storeOptions(opts: { store?: string; leaseTtl?: string } & SecurityFlags, env: NodeJS.ProcessEnv) {
-  try {
-    return parseStoreOptions(opts, env)
-  } catch (error) {
-    if (error instanceof EndpointError) throw new CliError(error.message, 2)
-    throw error
-  }
 }
 
 /** The git options of `berth watch`. */

@@ -250,13 +250,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       initial.diagnostics,
     ),
   )
-  // What the statuses depend on besides the manifests: the plugin catalog, the content files.
-  const inputs = () => reconcileInputs(options.registry) + observedContent(store)
   // Over a tree a run left converged, byte for byte, the statuses in the files are the fixed
   // point: nothing is reconciled until something changes, as in a no-op `reconcile`. (Over
-  // etcd, the store is the cluster's, not the files': it is always reconciled.)
-  const onFiles = options.store === undefined
-  const converged = onFiles && tree.invalid().size === 0 && cache.converged(inputs())
+  // etcd, the store is the cluster's, not the files': it is always reconciled.) The digest
+  // also takes what the statuses depend on besides the manifests: the plugin catalog, the
+  // content files.
+  const inputs =
+    options.store === undefined ? reconcileInputs(options.registry) + observedContent(store) : undefined
+  const converged = inputs !== undefined && tree.invalid().size === 0 && cache.converged(inputs)
   if (!converged) manager.enqueueAll()
   const nothing: Work = { paths: new Set(), rescan: false, reconcile: false }
   try {
@@ -264,14 +265,15 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       ? { written: [], clean: true }
       : await rounds.settle(initial.files.map((f) => f.path))
     // A start that reconciled every file and changed none has found the fixed point: the next one skips.
-    const fixedPoint =
-      onFiles &&
+    if (
+      inputs !== undefined &&
       !converged &&
       first.clean &&
       first.written.length === 0 &&
       tree.invalid().size === 0 &&
       manager.nextDelay() === undefined
-    if (fixedPoint) cache.markConverged(inputs())
+    )
+      cache.markConverged(inputs)
     await settled(first.written)
     dispatch({ type: 'round-done' })
   } catch (error) {
